@@ -1,0 +1,139 @@
+// stp-wasm kernel: the exports of the raw ABI (see assembly/abi.ts for the memory layout).
+// The host owns the imported memory and writes a network header plus its records; `init`
+// resets every state variable and `run` advances the whole network nSteps steps in order:
+// all sources, then all synapses, then all LIF populations, then the records.
+import {
+  ABI_VERSION, NET_MAGIC_VALUE, NET_MAGIC, NET_VERSION, NET_TRIALS, NET_STEP, NET_DT, NET_SEED0,
+  NET_SEED1, NET_NSRC, NET_SRC, NET_NSYN, NET_SYN, NET_NLIF, NET_LIF, NET_NREC, NET_REC,
+  NET_REC_CAP, NET_REC_ROW, SRC_BYTES, SRC_KIND, SRC_KIND_POISSON, SRC_KIND_TRAIN, SRC_N,
+  SRC_SPIKES, SRC_COUNTS, SRC_CURSOR, SYN_BYTES, SYN_NPRE, SYN_NPOST, SYN_UVAR, SYN_XVAR, SYN_USPK,
+  SYN_XSPK, SYN_ACC, SYN_MODE, SYN_MODE_EXACT, LIF_BYTES, LIF_N, LIF_INPUT, LIF_V, LIF_RFR,
+  LIF_THETA, LIF_SPIKES, LIF_COUNTS, LIF_V_REST, LIF_REFRACT, LIF_METHOD, LIF_METHOD_MIDPOINT,
+  OK, ERR_BAD_HEADER, ERR_BAD_STEPS, ERR_RECORD_FULL, ERR_BAD_RECORD, ERR_BAD_KIND,
+} from "./abi";
+import { stepPoisson } from "./poisson";
+import { stepTrain } from "./spikeTrain";
+import { stepSynapse } from "./stp";
+import { stepLif } from "./lif";
+import { recordRow } from "./record";
+import { philox, out0, out1, out2, out3 } from "./philox";
+
+/** The layout version this module reads. */
+export function abiVersion(): i32 {
+  return ABI_VERSION;
+}
+
+@inline function fill(ptr: usize, count: i32, value: f32): void {
+  for (let i = 0; i < count; i++) store<f32>(ptr + (<usize>i << 2), value);
+}
+
+function checkHeader(net: usize): i32 {
+  if (load<u32>(net + NET_MAGIC) != NET_MAGIC_VALUE || load<i32>(net + NET_VERSION) != ABI_VERSION) {
+    return ERR_BAD_HEADER;
+  }
+  if (load<i32>(net + NET_TRIALS) < 1 || load<i32>(net + NET_NSRC) < 0 || load<i32>(net + NET_NSYN) < 0 ||
+      load<i32>(net + NET_NLIF) < 0 || load<i32>(net + NET_NREC) < 0) return ERR_BAD_HEADER;
+  const nSrc = load<i32>(net + NET_NSRC);
+  for (let i = 0; i < nSrc; i++) {
+    const kind = load<i32>(load<usize>(net + NET_SRC) + <usize>(i * SRC_BYTES) + SRC_KIND);
+    if (kind != SRC_KIND_POISSON && kind != SRC_KIND_TRAIN) return ERR_BAD_KIND;
+  }
+  const nSyn = load<i32>(net + NET_NSYN);
+  for (let i = 0; i < nSyn; i++) {
+    const mode = load<u32>(load<usize>(net + NET_SYN) + <usize>(i * SYN_BYTES) + SYN_MODE);
+    if (mode > <u32>SYN_MODE_EXACT) return ERR_BAD_KIND;
+  }
+  const nLif = load<i32>(net + NET_NLIF);
+  for (let i = 0; i < nLif; i++) {
+    const method = load<u32>(load<usize>(net + NET_LIF) + <usize>(i * LIF_BYTES) + LIF_METHOD);
+    if (method > <u32>LIF_METHOD_MIDPOINT) return ERR_BAD_KIND;
+  }
+  return OK;
+}
+
+/** Reset every state variable of the network at `net` to its initial value; step = 0. */
+export function init(net: usize): i32 {
+  const err = checkHeader(net);
+  if (err != OK) return err;
+  const trials = load<i32>(net + NET_TRIALS);
+  store<i32>(net + NET_STEP, 0);
+  store<i32>(net + NET_REC_ROW, 0);
+  const nSrc = load<i32>(net + NET_NSRC);
+  for (let i = 0; i < nSrc; i++) {
+    const src = load<usize>(net + NET_SRC) + <usize>(i * SRC_BYTES);
+    const n = load<i32>(src + SRC_N);
+    fill(load<usize>(src + SRC_SPIKES), n * trials, 0);
+    memory.fill(load<usize>(src + SRC_COUNTS), 0, <usize>(n * trials) << 2);
+    if (load<i32>(src + SRC_KIND) == SRC_KIND_TRAIN) memory.fill(load<usize>(src + SRC_CURSOR), 0, <usize>n << 2);
+  }
+  const nSyn = load<i32>(net + NET_NSYN);
+  for (let i = 0; i < nSyn; i++) {
+    const syn = load<usize>(net + NET_SYN) + <usize>(i * SYN_BYTES);
+    const rows = load<i32>(syn + SYN_NPRE) * trials;
+    fill(load<usize>(syn + SYN_UVAR), rows, 0);
+    fill(load<usize>(syn + SYN_XVAR), rows, 1);
+    fill(load<usize>(syn + SYN_USPK), rows, 0);
+    fill(load<usize>(syn + SYN_XSPK), rows, 0);
+    fill(load<usize>(syn + SYN_ACC), load<i32>(syn + SYN_NPOST), 0);
+  }
+  const nLif = load<i32>(net + NET_NLIF);
+  for (let i = 0; i < nLif; i++) {
+    const lif = load<usize>(net + NET_LIF) + <usize>(i * LIF_BYTES);
+    const total = load<i32>(lif + LIF_N) * trials;
+    fill(load<usize>(lif + LIF_INPUT), total, 0);
+    fill(load<usize>(lif + LIF_V), total, load<f32>(lif + LIF_V_REST));
+    fill(load<usize>(lif + LIF_RFR), total, load<f32>(lif + LIF_REFRACT));
+    fill(load<usize>(lif + LIF_THETA), total, 0);
+    fill(load<usize>(lif + LIF_SPIKES), total, 0);
+    memory.fill(load<usize>(lif + LIF_COUNTS), 0, <usize>total << 2);
+  }
+  return OK;
+}
+
+/** Advance the network at `net` by nSteps steps; returns OK or an ERR_* code (state untouched). */
+export function run(net: usize, nSteps: i32): i32 {
+  const err = checkHeader(net);
+  if (err != OK) return err;
+  const step0 = load<i32>(net + NET_STEP);
+  if (nSteps < 0 || step0 > i32.MAX_VALUE - nSteps) return ERR_BAD_STEPS;
+  const nRec = load<i32>(net + NET_NREC);
+  const recs = load<usize>(net + NET_REC);
+  let row = load<i32>(net + NET_REC_ROW);
+  if (nRec > 0 && row > load<i32>(net + NET_REC_CAP) - nSteps) return ERR_RECORD_FULL;
+  const trials = load<i32>(net + NET_TRIALS);
+  const dt = load<f32>(net + NET_DT);
+  const k0 = load<u32>(net + NET_SEED0);
+  const k1 = load<u32>(net + NET_SEED1);
+  const nSrc = load<i32>(net + NET_NSRC);
+  const srcs = load<usize>(net + NET_SRC);
+  const nSyn = load<i32>(net + NET_NSYN);
+  const syns = load<usize>(net + NET_SYN);
+  const nLif = load<i32>(net + NET_NLIF);
+  const lifs = load<usize>(net + NET_LIF);
+  for (let s = 0; s < nSteps; s++) {
+    const step = step0 + s;
+    for (let i = 0; i < nSrc; i++) {
+      const src = srcs + <usize>(i * SRC_BYTES);
+      if (load<i32>(src + SRC_KIND) == SRC_KIND_POISSON) stepPoisson(src, step, trials, k0, k1);
+      else stepTrain(src, step, trials);
+    }
+    for (let i = 0; i < nSyn; i++) stepSynapse(syns + <usize>(i * SYN_BYTES), trials);
+    for (let i = 0; i < nLif; i++) stepLif(lifs + <usize>(i * LIF_BYTES), trials, dt);
+    if (nRec > 0) {
+      if (!recordRow(recs, nRec, row)) return ERR_BAD_RECORD;
+      row++;
+      store<i32>(net + NET_REC_ROW, row);
+    }
+    store<i32>(net + NET_STEP, step + 1);
+  }
+  return OK;
+}
+
+/** Philox4x32-10 of counter (c0..c3) and key (k0, k1), four words written at `out`. */
+export function philox4x32(c0: u32, c1: u32, c2: u32, c3: u32, k0: u32, k1: u32, out: usize): void {
+  philox(c0, c1, c2, c3, k0, k1);
+  store<u32>(out, out0);
+  store<u32>(out + 4, out1);
+  store<u32>(out + 8, out2);
+  store<u32>(out + 12, out3);
+}

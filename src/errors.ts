@@ -1,0 +1,49 @@
+/**
+ * The one error stp-wasm throws for bad input: it names the option, the value given and what is
+ * allowed, and is thrown before anything is allocated or run.
+ */
+export class StpOptionError extends Error {
+  /** Path of the offending option, e.g. `populations[0].rateHz` or `--rate`. */
+  readonly option: string;
+  /** The value that was refused. */
+  readonly value: unknown;
+  /** What would have been accepted. */
+  readonly allowed: string;
+
+  constructor(option: string, value: unknown, allowed: string, detail?: string) {
+    super(`${option} = ${show(value)} is not allowed: ${detail ? detail + "; " : ""}allowed: ${allowed}`);
+    this.name = "StpOptionError";
+    this.option = option;
+    this.value = value;
+    this.allowed = allowed;
+  }
+}
+
+/** A short, readable rendering of any option value for an error message. */
+export function show(value: unknown): string {
+  if (typeof value === "string") return JSON.stringify(value);
+  if (typeof value === "number") return Object.is(value, -0) ? "-0" : String(value);
+  if (value === undefined) return "undefined";
+  if (typeof value === "function") return "a function";
+  if (ArrayBuffer.isView(value)) return `${value.constructor.name}(${(value as unknown as ArrayLike<number>).length})`;
+  if (Array.isArray(value)) {
+    const head = value.slice(0, 4).map(show).join(", ");
+    return `[${head}${value.length > 4 ? `, ... (${value.length} items)` : ""}]`;
+  }
+  try {
+    const s = JSON.stringify(value);
+    return s.length > 80 ? s.slice(0, 77) + "..." : s;
+  } catch {
+    return String(value);
+  }
+}
+
+/** The kernel refused a call (it returns codes, never traps); carries the code. */
+export class StpKernelError extends Error {
+  readonly code: number;
+  constructor(code: number, what: string) {
+    super(`stp-wasm kernel returned code ${code} (${what})`);
+    this.name = "StpKernelError";
+    this.code = code;
+  }
+}

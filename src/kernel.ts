@@ -1,0 +1,114 @@
+// Loading the WASM kernel: picks the shared-memory build where SharedArrayBuffer is granted (Node,
+// cross-origin-isolated pages) and the plain build elsewhere, and instantiates it on a memory the
+// host owns.
+import { instantiate } from "@assemblyscript/loader";
+import { ABI_VERSION } from "../assembly/abi.js";
+
+/** The raw exports (see docs and assembly/abi.ts). Pointers are byte offsets into the memory. */
+export interface KernelExports {
+  abiVersion(): number;
+  init(net: number): number;
+  run(net: number, nSteps: number): number;
+  philox4x32(c0: number, c1: number, c2: number, c3: number, k0: number, k1: number, out: number): void;
+}
+
+export type MemoryMode = "shared" | "plain";
+export type WasmSource = BufferSource | WebAssembly.Module | URL | string;
+
+export const PAGE_BYTES = 65536;
+/** The kernel's declared maximum: 65536 pages, all of wasm32's 4 GiB. */
+export const MAX_PAGES = 65536;
+const isNode = typeof process !== "undefined" && !!process.versions?.node;
+
+/** Whether this platform grants shared memory (Node always; browsers only when cross-origin isolated). */
+export function sharedMemoryAvailable(): boolean {
+  if (typeof SharedArrayBuffer === "undefined") return false;
+  const g = globalThis as { crossOriginIsolated?: boolean };
+  if (!isNode && g.crossOriginIsolated !== true) return false;
+  try {
+    new WebAssembly.Memory({ initial: 1, maximum: 1, shared: true });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+export interface KernelOptions {
+  /** "auto" (default) picks shared where available, else plain. */
+  mode?: "auto" | MemoryMode;
+  /** Largest memory the kernel may grow to, in bytes (default 4 GiB in Node, 1 GiB in browsers). */
+  maxBytes?: number;
+  /** Where the .wasm files are (default: the package's build/ folder). */
+  wasm?: Partial<Record<MemoryMode, WasmSource>>;
+}
+
+const compiled = new Map<string, Promise<WebAssembly.Module>>();
+
+async function locateBuild(file: string): Promise<URL> {
+  const fs = await import("node:fs");
+  // src/kernel.ts runs from src/ under vitest and from dist/src/ once compiled
+  for (const rel of ["../build/", "../../build/"]) {
+    const url = new URL(rel + file, import.meta.url);
+    if (fs.existsSync(url)) return url;
+  }
+  throw new Error(`stp-wasm: ${file} is missing; run "npm run build:wasm"`);
+}
+
+async function compile(mode: MemoryMode, source?: WasmSource): Promise<WebAssembly.Module> {
+  if (source instanceof WebAssembly.Module) return source;
+  const key = source === undefined ? `default:${mode}` : typeof source === "string" || source instanceof URL ? String(source) : "";
+  if (key && compiled.has(key)) return compiled.get(key)!;
+  const job = (async () => {
+    let bytes: BufferSource;
+    if (source === undefined) {
+      if (!isNode) throw new Error("stp-wasm: in a browser, pass the .wasm location as options.wasm");
+      const fs = await import("node:fs/promises");
+      bytes = await fs.readFile(await locateBuild(`stp.${mode}.wasm`));
+    } else if (typeof source === "string" || source instanceof URL) {
+      const url = source instanceof URL ? source : new URL(source, globalThis.location?.href ?? import.meta.url);
+      if (url.protocol === "file:") bytes = await (await import("node:fs/promises")).readFile(url);
+      else bytes = await (await fetch(url)).arrayBuffer();
+    } else bytes = source;
+    return WebAssembly.compile(bytes);
+  })();
+  if (key) compiled.set(key, job);
+  return job;
+}
+
+/** One kernel instance on its own memory. */
+export class Kernel {
+  private constructor(
+    readonly memory: WebAssembly.Memory,
+    readonly exports: KernelExports,
+    readonly mode: MemoryMode,
+    readonly maxBytes: number,
+  ) {}
+
+  static async load(options: KernelOptions = {}): Promise<Kernel> {
+    const want = options.mode ?? "auto";
+    const mode: MemoryMode = want === "auto" ? (sharedMemoryAvailable() ? "shared" : "plain") : want;
+    const maxPages = Math.min(MAX_PAGES, Math.floor((options.maxBytes ?? (isNode ? MAX_PAGES : 16384) * PAGE_BYTES) / PAGE_BYTES));
+    const module = await compile(mode, options.wasm?.[mode]);
+    const memory = new WebAssembly.Memory({ initial: 1, maximum: maxPages, shared: mode === "shared" });
+    const { exports } = await instantiate<Record<string, unknown>>(module, { env: { memory } });
+    const k = exports as unknown as KernelExports;
+    if (k.abiVersion() !== ABI_VERSION) throw new Error(`stp-wasm: kernel ABI ${k.abiVersion()} but this package expects ${ABI_VERSION}; rebuild`);
+    return new Kernel(memory, k, mode, maxPages * PAGE_BYTES);
+  }
+
+  /** Current size of the memory in bytes. */
+  get bytes(): number {
+    return this.memory.buffer.byteLength;
+  }
+
+  /** Grow the memory to hold at least `bytes` (checked against maxBytes by the caller). */
+  ensure(bytes: number): void {
+    const have = this.memory.buffer.byteLength;
+    if (bytes > have) this.memory.grow(Math.ceil((bytes - have) / PAGE_BYTES));
+  }
+
+  /** A fresh view of the memory (views must be renewed after growth). */
+  get buffer(): ArrayBufferLike {
+    return this.memory.buffer;
+  }
+}

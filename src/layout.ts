@@ -1,0 +1,230 @@
+// Memory layout: plans where every record and array of a validated network lives in the kernel's
+// linear memory, then writes the header, the records and the parameters there.
+import * as A from "../assembly/abi.js";
+import type { NetworkSpec } from "./options.js";
+import { constantOf, fillInit } from "./init.js";
+import { seedKey } from "./seed.js";
+
+/** Lowest address the host allocates at (0 stays an invalid pointer). */
+export const HEAP_BASE = 1024;
+/** Default bytes given to record buffers per chunk. */
+export const RECORD_BUDGET = 64 * 1024 * 1024;
+
+export interface SourceLayout { rec: number; spikes: number; counts: number; inputs: number; offsets: number; times: number; cursor: number }
+export interface SynapseLayout { rec: number; w: number; resources: number; bias: number; u: number; x: number; uSpk: number; xSpk: number; acc: number }
+export interface LifLayout { rec: number; input: number; v: number; rfr: number; theta: number; spikes: number; counts: number }
+export interface RecordLayout { rec: number; idx: number; idx2: number; dst: number; elemBytes: number }
+export interface Layout {
+  net: number;
+  sources: SourceLayout[];
+  synapses: SynapseLayout[];
+  lifs: LifLayout[];
+  records: RecordLayout[];
+  /** Rows each record buffer holds. */
+  capacity: number;
+  /** First byte past the layout. */
+  end: number;
+}
+
+class Arena {
+  offset = HEAP_BASE;
+  /** `bytes` bytes, 16-byte aligned (room for SIMD loads). */
+  alloc(bytes: number): number {
+    this.offset = Math.ceil(this.offset / 16) * 16;
+    const p = this.offset;
+    this.offset += Math.max(bytes, 0);
+    return p;
+  }
+}
+
+/** Plan the layout; `capacity` is the number of record rows per chunk. */
+export function planLayout(spec: NetworkSpec, capacityHint: number): Layout {
+  const a = new Arena();
+  const K = spec.trials;
+  const net = a.alloc(A.NET_BYTES);
+  const srcRecs = a.alloc(A.SRC_BYTES * spec.sources.length);
+  const synRecs = a.alloc(A.SYN_BYTES * spec.synapses.length);
+  const lifRecs = a.alloc(A.LIF_BYTES * spec.lifs.length);
+  const recRecs = a.alloc(A.REC_BYTES * spec.records.length);
+  const sources = spec.sources.map((s, i) => ({
+    rec: srcRecs + i * A.SRC_BYTES,
+    spikes: a.alloc(4 * K * s.n),
+    counts: a.alloc(4 * K * s.n),
+    inputs: a.alloc(4 * K * s.n),
+    offsets: a.alloc(4 * (s.n + 1)),
+    times: a.alloc(4 * s.steps.length),
+    cursor: a.alloc(4 * s.n),
+  }));
+  const lifs = spec.lifs.map((l, i) => ({
+    rec: lifRecs + i * A.LIF_BYTES,
+    input: a.alloc(4 * K * l.n),
+    v: a.alloc(4 * K * l.n),
+    rfr: a.alloc(4 * K * l.n),
+    theta: a.alloc(4 * K * l.n),
+    spikes: a.alloc(4 * K * l.n),
+    counts: a.alloc(4 * K * l.n),
+  }));
+  const synapses = spec.synapses.map((s, i) => ({
+    rec: synRecs + i * A.SYN_BYTES,
+    w: constantOf(s.weights) === null ? a.alloc(4 * s.nPre * s.nPost) : 0,
+    resources: a.alloc(4 * s.nPre),
+    bias: s.biases === null ? 0 : a.alloc(4 * s.nPost),
+    u: a.alloc(4 * K * s.nPre),
+    x: a.alloc(4 * K * s.nPre),
+    uSpk: a.alloc(4 * K * s.nPre),
+    xSpk: a.alloc(4 * K * s.nPre),
+    acc: a.alloc(4 * s.nPost),
+  }));
+  const rowBytes = spec.records.reduce((sum, r) => sum + r.columns * (r.variable === "spikes" ? 1 : 4), 0);
+  const capacity = rowBytes === 0 ? 0 : Math.max(1, Math.min(capacityHint, Math.floor(RECORD_BUDGET / rowBytes)));
+  const records = spec.records.map((r, i) => {
+    const elemBytes = r.variable === "spikes" ? 1 : 4;
+    return {
+      rec: recRecs + i * A.REC_BYTES,
+      idx: a.alloc(4 * r.columns),
+      idx2: r.variable === "wdyn" ? a.alloc(4 * r.columns) : 0,
+      dst: a.alloc(elemBytes * r.columns * capacity),
+      elemBytes,
+    };
+  });
+  return { net, sources, synapses, lifs, records, capacity, end: a.offset };
+}
+
+const f32 = Math.fround;
+
+/** Write the header, records and parameters of `spec` at `layout` into `buffer`. */
+export function writeLayout(buffer: ArrayBufferLike, spec: NetworkSpec, layout: Layout): void {
+  const dv = new DataView(buffer);
+  const i32 = (p: number, v: number) => dv.setInt32(p, v, true);
+  const u32 = (p: number, v: number) => dv.setUint32(p, v >>> 0, true);
+  const fl = (p: number, v: number) => dv.setFloat32(p, v, true);
+  const K = spec.trials;
+  const { net } = layout;
+  const [k0, k1] = seedKey(spec.seed);
+  u32(net + A.NET_MAGIC, A.NET_MAGIC_VALUE);
+  u32(net + A.NET_VERSION, A.ABI_VERSION);
+  i32(net + A.NET_TRIALS, K);
+  i32(net + A.NET_STEP, 0);
+  fl(net + A.NET_DT, spec.dt);
+  u32(net + A.NET_SEED0, k0);
+  u32(net + A.NET_SEED1, k1);
+  i32(net + A.NET_NSRC, spec.sources.length);
+  i32(net + A.NET_SRC, layout.sources[0]?.rec ?? 0);
+  i32(net + A.NET_NSYN, spec.synapses.length);
+  i32(net + A.NET_SYN, layout.synapses[0]?.rec ?? 0);
+  i32(net + A.NET_NLIF, spec.lifs.length);
+  i32(net + A.NET_LIF, layout.lifs[0]?.rec ?? 0);
+  i32(net + A.NET_NREC, spec.records.length);
+  i32(net + A.NET_REC, layout.records[0]?.rec ?? 0);
+  i32(net + A.NET_REC_CAP, layout.capacity);
+  i32(net + A.NET_REC_ROW, 0);
+
+  spec.sources.forEach((s, i) => {
+    const L = layout.sources[i];
+    i32(L.rec + A.SRC_KIND, s.kind === "poisson" ? A.SRC_KIND_POISSON : A.SRC_KIND_TRAIN);
+    i32(L.rec + A.SRC_N, s.n);
+    u32(L.rec + A.SRC_STREAM, i);
+    i32(L.rec + A.SRC_SPIKES, L.spikes);
+    i32(L.rec + A.SRC_COUNTS, L.counts);
+    i32(L.rec + A.SRC_INPUTS, L.inputs);
+    fl(L.rec + A.SRC_PRATE, s.rateHz * spec.dt / 1000);
+    i32(L.rec + A.SRC_OFFSETS, L.offsets);
+    i32(L.rec + A.SRC_TIMES, L.times);
+    i32(L.rec + A.SRC_CURSOR, L.cursor);
+    const inputs = new Float32Array(buffer, L.inputs, K * s.n);
+    for (let t = 0; t < K; t++) inputs.set(s.inputs, t * s.n);
+    new Int32Array(buffer, L.offsets, s.n + 1).set(s.offsets);
+    new Int32Array(buffer, L.times, s.steps.length).set(s.steps);
+  });
+
+  spec.lifs.forEach((l, i) => {
+    const L = layout.lifs[i];
+    i32(L.rec + A.LIF_N, l.n);
+    i32(L.rec + A.LIF_INPUT, L.input);
+    i32(L.rec + A.LIF_V, L.v);
+    i32(L.rec + A.LIF_RFR, L.rfr);
+    i32(L.rec + A.LIF_THETA, L.theta);
+    i32(L.rec + A.LIF_SPIKES, L.spikes);
+    i32(L.rec + A.LIF_COUNTS, L.counts);
+    fl(L.rec + A.LIF_INV_TAU_M, 1 / l.tauM);
+    fl(L.rec + A.LIF_R, l.resistM);
+    fl(L.rec + A.LIF_V_REST, l.vRest);
+    fl(L.rec + A.LIF_V_RESET, l.vReset);
+    fl(L.rec + A.LIF_THR, l.thr);
+    fl(L.rec + A.LIF_REFRACT, l.refractTime);
+    fl(L.rec + A.LIF_THETA_DECAY, l.tauTheta > 0 ? Math.exp(-spec.dt / l.tauTheta) : 0);
+    fl(L.rec + A.LIF_THETA_PLUS, l.thetaPlus);
+    fl(L.rec + A.LIF_G_L, l.conductLeak);
+    fl(L.rec + A.LIF_V_MIN, l.vMin ?? 0);
+    i32(L.rec + A.LIF_FLAGS, (l.tauTheta > 0 ? A.LIF_FLAG_THETA : 0) | (l.vMin !== null ? A.LIF_FLAG_VMIN : 0));
+    i32(L.rec + A.LIF_METHOD, l.integration === "midpoint" ? A.LIF_METHOD_MIDPOINT : A.LIF_METHOD_EULER);
+  });
+
+  spec.synapses.forEach((s, i) => {
+    const L = layout.synapses[i];
+    const pre = s.pre.kind === "source" ? layout.sources[s.pre.index].spikes : layout.lifs[s.pre.index].spikes;
+    i32(L.rec + A.SYN_NPRE, s.nPre);
+    i32(L.rec + A.SYN_NPOST, s.nPost);
+    i32(L.rec + A.SYN_PRE_SPIKES, pre);
+    i32(L.rec + A.SYN_POST_INPUT, layout.lifs[s.post].input);
+    i32(L.rec + A.SYN_W, L.w);
+    fl(L.rec + A.SYN_W_CONST, constantOf(s.weights) ?? 0);
+    if (L.w !== 0) fillInit(new Float32Array(buffer, L.w, s.nPre * s.nPost), s.weights, spec.seed, `weights:${s.name}`);
+    i32(L.rec + A.SYN_RESOURCES, L.resources);
+    fillInit(new Float32Array(buffer, L.resources, s.nPre), s.resources, spec.seed, `resources:${s.name}`);
+    fl(L.rec + A.SYN_DT_TAUF, s.tauF > 0 ? spec.dt / s.tauF : 0);
+    fl(L.rec + A.SYN_DT_TAUD, s.tauD > 0 ? spec.dt / s.tauD : 0);
+    fl(L.rec + A.SYN_DECAY_F, s.tauF > 0 ? Math.exp(-spec.dt / s.tauF) : 0);
+    fl(L.rec + A.SYN_DECAY_D, s.tauD > 0 ? Math.exp(-spec.dt / s.tauD) : 0);
+    fl(L.rec + A.SYN_G, s.gConduct);
+    i32(L.rec + A.SYN_BIAS, L.bias);
+    if (L.bias !== 0 && s.biases !== null) fillInit(new Float32Array(buffer, L.bias, s.nPost), s.biases, spec.seed, `biases:${s.name}`);
+    i32(L.rec + A.SYN_UVAR, L.u);
+    i32(L.rec + A.SYN_XVAR, L.x);
+    i32(L.rec + A.SYN_USPK, L.uSpk);
+    i32(L.rec + A.SYN_XSPK, L.xSpk);
+    i32(L.rec + A.SYN_ACC, L.acc);
+    i32(L.rec + A.SYN_MODE, s.integration === "exact" ? A.SYN_MODE_EXACT : A.SYN_MODE_EULER);
+    i32(L.rec + A.SYN_FLAGS, (s.tauF > 0 ? A.SYN_FLAG_STF : 0) | (s.tauD > 0 ? A.SYN_FLAG_STD : 0));
+  });
+
+  spec.records.forEach((r, i) => {
+    const L = layout.records[i];
+    const idx = new Int32Array(buffer, L.idx, r.columns);
+    let src = 0;
+    let kind: number = A.REC_KIND_F32;
+    let n = 0;
+    if (r.target.kind === "source") {
+      const s = layout.sources[r.target.index];
+      n = spec.sources[r.target.index].n;
+      src = s.spikes;
+      kind = A.REC_KIND_SPIKE;
+    } else if (r.target.kind === "lif") {
+      const l = layout.lifs[r.target.index];
+      n = spec.lifs[r.target.index].n;
+      const arrays: Record<string, number> = { v: l.v, spikes: l.spikes, rfr: l.rfr, theta: l.theta };
+      src = arrays[r.variable];
+      if (r.variable === "spikes") kind = A.REC_KIND_SPIKE;
+    } else {
+      const s = layout.synapses[r.target.index];
+      n = spec.synapses[r.target.index].nPre;
+      if (r.variable === "wdyn") {
+        src = s.rec;
+        kind = A.REC_KIND_WDYN;
+      } else src = r.variable === "u" ? s.u : s.x;
+    }
+    let m = 0;
+    if (kind === A.REC_KIND_WDYN) {
+      const idx2 = new Int32Array(buffer, L.idx2, r.columns);
+      for (const t of r.trials) for (const [j, k] of r.pairs) { idx[m] = t * n + j; idx2[m] = k; m++; }
+    } else {
+      for (const t of r.trials) for (const j of r.units) idx[m++] = t * n + j;
+    }
+    i32(L.rec + A.REC_KIND, kind);
+    i32(L.rec + A.REC_SRC, src);
+    i32(L.rec + A.REC_IDX, L.idx);
+    i32(L.rec + A.REC_IDX2, L.idx2);
+    i32(L.rec + A.REC_COUNT, r.columns);
+    i32(L.rec + A.REC_DST, L.dst);
+  });
+}

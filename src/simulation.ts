@@ -1,0 +1,222 @@
+// Simulation: a validated network laid out in a kernel's memory. run(n) advances it inside WASM in
+// chunks as large as the record buffers allow and returns the records as typed arrays.
+import * as A from "../assembly/abi.js";
+import { StpKernelError, StpOptionError } from "./errors.js";
+import { Kernel, type KernelOptions } from "./kernel.js";
+import { planLayout, writeLayout, type Layout } from "./layout.js";
+import { num, validateNetwork, type NetworkOptions, type NetworkSpec, type RecordSpec } from "./options.js";
+
+/** One recorded variable: `steps` rows of `columns` values (row-major), columns over trials then units. */
+export interface Trace<T extends Float32Array | Uint8Array = Float32Array | Uint8Array> {
+  data: T;
+  steps: number;
+  columns: number;
+  /** The trial of each column. */
+  trials: number[];
+  /** The unit of each column (pre unit for synapse u and x); for wdyn, the pre unit of the pair. */
+  units: number[];
+  /** For wdyn: the post unit of each column. */
+  posts?: number[];
+}
+
+export interface RunResult {
+  /** Index of the first step of this run (its t is (firstStep + 1) * dt). */
+  firstStep: number;
+  steps: number;
+  dt: number;
+  /** records[name][variable]. */
+  records: Record<string, Record<string, Trace>>;
+}
+
+export interface SimulationOptions extends KernelOptions {
+  /** An already loaded kernel to lay the network out in (its memory is taken over). */
+  kernel?: Kernel;
+  /** Steps of records buffered in WASM memory per chunk (default: min(steps or 4096, 64 MiB of rows)). */
+  chunkSteps?: number;
+  /** The run's length when known: spike times beyond it are refused, and it sizes the chunks. */
+  steps?: number;
+}
+
+const KERNEL_ERRORS: Record<number, string> = {
+  [A.ERR_BAD_HEADER]: "bad network header",
+  [A.ERR_BAD_STEPS]: "bad step count",
+  [A.ERR_RECORD_FULL]: "record buffers full",
+  [A.ERR_BAD_RECORD]: "bad record entry",
+  [A.ERR_BAD_KIND]: "unknown source kind or integration method",
+};
+
+function check(code: number): void {
+  if (code !== A.OK) throw new StpKernelError(code, KERNEL_ERRORS[code] ?? "unknown");
+}
+
+export class Simulation {
+  private disposed = false;
+
+  private constructor(
+    readonly spec: NetworkSpec,
+    readonly kernel: Kernel,
+    private readonly layout: Layout,
+  ) {}
+
+  /** Validate `options`, lay the network out in a kernel's memory and initialise its state. */
+  static async create(options: NetworkOptions, settings: SimulationOptions = {}): Promise<Simulation> {
+    const spec = validateNetwork(options, settings.steps);
+    const chunk = settings.chunkSteps === undefined ? Math.min(settings.steps ?? 4096, 1 << 20) : num("chunkSteps", settings.chunkSteps, { min: 1, integer: true, max: 2 ** 31 - 1 });
+    const layout = planLayout(spec, chunk);
+    const kernel = settings.kernel ?? await Kernel.load(settings);
+    if (layout.end > kernel.maxBytes) {
+      throw new StpOptionError("network", `${layout.end} bytes`, `at most ${kernel.maxBytes} bytes (the kernel's memory limit)`,
+        `this network and its record buffers need ${layout.end} bytes of kernel memory`);
+    }
+    kernel.ensure(layout.end);
+    writeLayout(kernel.buffer, spec, layout);
+    check(kernel.exports.init(layout.net));
+    return new Simulation(spec, kernel, layout);
+  }
+
+  /** Index of the next step (steps run so far since create or reset). */
+  get step(): number {
+    return new Int32Array(this.kernel.buffer, this.layout.net + A.NET_STEP, 1)[0];
+  }
+
+  /** Byte offset of the network header (for the raw ABI). */
+  get netPtr(): number {
+    return this.layout.net;
+  }
+
+  /** Return every state variable to its initial value (step 0); parameters stay. */
+  reset(): void {
+    this.alive();
+    check(this.kernel.exports.init(this.layout.net));
+  }
+
+  /**
+   * Advance nSteps steps. The loop runs inside WASM; records come back as fresh typed arrays.
+   * `onChunk(done, total)` is called after every chunk.
+   */
+  run(nSteps: number, onChunk?: (done: number, total: number) => void): RunResult {
+    this.alive();
+    num("steps", nSteps, { min: 0, max: 2 ** 31 - 1 - this.step, integer: true });
+    const firstStep = this.step;
+    const { spec, layout, kernel } = this;
+    const out = spec.records.map((r) => (r.variable === "spikes" ? new Uint8Array(nSteps * r.columns) : new Float32Array(nSteps * r.columns)));
+    const rowView = new Int32Array(kernel.buffer, layout.net + A.NET_REC_ROW, 1);
+    let done = 0;
+    while (done < nSteps) {
+      const m = layout.capacity > 0 ? Math.min(layout.capacity, nSteps - done) : nSteps - done;
+      rowView[0] = 0;
+      check(kernel.exports.run(layout.net, m));
+      spec.records.forEach((r, i) => {
+        const L = layout.records[i];
+        const src = L.elemBytes === 1
+          ? new Uint8Array(kernel.buffer, L.dst, m * r.columns)
+          : new Float32Array(kernel.buffer, L.dst, m * r.columns);
+        (out[i] as Float32Array).set(src as Float32Array, done * r.columns);
+      });
+      done += m;
+      onChunk?.(done, nSteps);
+    }
+    const records: RunResult["records"] = {};
+    spec.records.forEach((r, i) => {
+      (records[r.name] ??= {})[r.variable] = traceOf(r, out[i], nSteps);
+    });
+    return { firstStep, steps: nSteps, dt: spec.dt, records };
+  }
+
+  /** Spike counts so far of a population, one per (trial, unit): index trial * n + unit. */
+  spikeCounts(name: string): Int32Array {
+    const { kind, index, n } = this.population(name);
+    const ptr = kind === "source" ? this.layout.sources[index].counts : this.layout.lifs[index].counts;
+    return new Int32Array(this.kernel.buffer, ptr, n * this.spec.trials).slice();
+  }
+
+  /** Total spikes per trial of a population. */
+  spikesPerTrial(name: string): number[] {
+    const counts = this.spikeCounts(name);
+    const n = counts.length / this.spec.trials;
+    return Array.from({ length: this.spec.trials }, (_, t) => counts.subarray(t * n, (t + 1) * n).reduce((a, b) => a + b, 0));
+  }
+
+  /** A copy of a state variable: LIF v, rfr, theta, spikes; synapse u, x; source spikes. */
+  state(name: string, variable: string): Float32Array {
+    this.alive();
+    const L = this.layout;
+    const K = this.spec.trials;
+    const syn = this.spec.synapses.findIndex((s) => s.name === name);
+    let ptr = 0;
+    let count = 0;
+    if (syn >= 0) {
+      const S = L.synapses[syn];
+      ptr = ({ u: S.u, x: S.x } as Record<string, number>)[variable] ?? 0;
+      count = K * this.spec.synapses[syn].nPre;
+    } else {
+      const { kind, index, n } = this.population(name);
+      count = K * n;
+      if (kind === "source") ptr = variable === "spikes" ? L.sources[index].spikes : 0;
+      else {
+        const l = L.lifs[index];
+        ptr = ({ v: l.v, rfr: l.rfr, theta: l.theta, spikes: l.spikes } as Record<string, number>)[variable] ?? 0;
+      }
+    }
+    if (ptr === 0) throw new StpOptionError("variable", variable, syn >= 0 ? "u or x" : "spikes (sources); v, rfr, theta or spikes (LIF)");
+    return new Float32Array(this.kernel.buffer, ptr, count).slice();
+  }
+
+  /** Set a Poisson source's input intensity (one value, n values, or K * n values) in [0, 1]. */
+  setInputs(name: string, values: number | ArrayLike<number>): void {
+    this.alive();
+    const { kind, index, n } = this.population(name);
+    if (kind !== "source" || this.spec.sources[index].kind !== "poisson") throw new StpOptionError("name", name, "the name of a Poisson source");
+    const K = this.spec.trials;
+    const view = new Float32Array(this.kernel.buffer, this.layout.sources[index].inputs, K * n);
+    if (typeof values === "number") {
+      view.fill(num("inputs", values, { min: 0, max: 1 }));
+      return;
+    }
+    if (values.length !== n && values.length !== K * n) throw new StpOptionError("inputs", values, `${n} or ${K * n} values in [0, 1]`);
+    const checked = Float32Array.from({ length: values.length }, (_, i) => num(`inputs[${i}]`, values[i], { min: 0, max: 1 }));
+    for (let t = 0; t < K; t++) view.set(values.length === n ? checked : checked.subarray(t * n, (t + 1) * n), t * n);
+  }
+
+  /** Release the kernel (its memory is garbage once no view holds it). */
+  dispose(): void {
+    this.disposed = true;
+  }
+
+  private alive(): void {
+    if (this.disposed) throw new Error("stp-wasm: this simulation was disposed");
+  }
+
+  private population(name: string): { kind: "source" | "lif"; index: number; n: number } {
+    const s = this.spec.sources.findIndex((p) => p.name === name);
+    if (s >= 0) return { kind: "source", index: s, n: this.spec.sources[s].n };
+    const l = this.spec.lifs.findIndex((p) => p.name === name);
+    if (l >= 0) return { kind: "lif", index: l, n: this.spec.lifs[l].n };
+    throw new StpOptionError("name", name, `a population name: ${[...this.spec.sources, ...this.spec.lifs].map((p) => JSON.stringify(p.name)).join(", ")}`);
+  }
+}
+
+function traceOf(r: RecordSpec, data: Float32Array | Uint8Array, steps: number): Trace {
+  const trials: number[] = [];
+  const units: number[] = [];
+  const posts: number[] = [];
+  for (const t of r.trials) {
+    if (r.variable === "wdyn") for (const [j, k] of r.pairs) { trials.push(t); units.push(j); posts.push(k); }
+    else for (const j of r.units) { trials.push(t); units.push(j); }
+  }
+  return { data, steps, columns: r.columns, trials, units, ...(r.variable === "wdyn" ? { posts } : {}) };
+}
+
+/** Validate, create, run `steps` steps and dispose: the one-call form. */
+export async function simulate(options: NetworkOptions & { steps: number }, settings: SimulationOptions = {}): Promise<RunResult & { spikeCounts: Record<string, Int32Array> }> {
+  const { steps, ...network } = options;
+  const sim = await Simulation.create(network, { ...settings, steps });
+  try {
+    const result = sim.run(steps);
+    const spikeCounts: Record<string, Int32Array> = {};
+    for (const p of [...sim.spec.sources, ...sim.spec.lifs]) spikeCounts[p.name] = sim.spikeCounts(p.name);
+    return { ...result, spikeCounts };
+  } finally {
+    sim.dispose();
+  }
+}
