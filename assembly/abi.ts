@@ -40,7 +40,7 @@ export const SRC_INPUTS = 20; // ptr f32[K * n], Poisson input intensity in [0, 
 export const SRC_PRATE = 24; // f32 rateHz * dt / 1000 (spike probability at intensity 1)
 export const SRC_OFFSETS = 28; // ptr i32[n + 1], train: unit j's steps are TIMES[OFFSETS[j] .. OFFSETS[j+1])
 export const SRC_TIMES = 32; // ptr i32[], train: strictly increasing step indices per unit
-export const SRC_CURSOR = 36; // ptr i32[n], train: next entry of TIMES per unit
+export const SRC_CURSOR = 36; // ptr i32[n], train: entries of unit j already passed (relative to OFFSETS[j])
 export const SRC_BYTES = 40;
 
 // ---- STP dense synapse (SYN_BYTES) ----------------------------------------------------------

@@ -13,8 +13,9 @@ export function stepTrain(src: usize, step: i32, trials: i32): void {
   const cursors = load<usize>(src + SRC_CURSOR);
   for (let j = 0; j < n; j++) {
     const cp = cursors + (<usize>j << 2);
-    let c = load<i32>(cp);
+    const first = load<i32>(offsets + (<usize>j << 2));
     const end = load<i32>(offsets + (<usize>(j + 1) << 2));
+    let c = first + load<i32>(cp); // the cursor counts unit j's spikes already delivered
     // entries before this step are skipped (a run may start at a later step after init)
     while (c < end && load<i32>(times + (<usize>c << 2)) < step) c++;
     let s: f32 = 0;
@@ -22,7 +23,7 @@ export function stepTrain(src: usize, step: i32, trials: i32): void {
       s = 1;
       c++;
     }
-    store<i32>(cp, c);
+    store<i32>(cp, c - first);
     for (let t = 0; t < trials; t++) {
       const g = <usize>(t * n + j) << 2;
       store<f32>(spikes + g, s);

@@ -1,0 +1,80 @@
+// fast-check generators of random (valid) networks, used by the kernel-versus-reference tests.
+import fc from "fast-check";
+import type { NetworkOptions, RecordRequest } from "../src/options.js";
+
+/** Uniform on [min, max] (fc.double spreads over the bit patterns, piling draws near 0). */
+const unitFloat = (min: number, max: number) => fc.integer({ min: 0, max: 1 << 20 }).map((i) => min + (max - min) * (i / (1 << 20)));
+
+/** A time constant for the synapse: off, or >= dt (Euler needs it). */
+const tau = (dt: number) => fc.oneof(fc.constant(0), unitFloat(dt, 2000));
+
+const initOf = (lo: number, hi: number) => fc.oneof(
+  unitFloat(lo, hi),
+  fc.record({ dist: fc.constant("uniform" as const), low: fc.constant(lo), high: fc.constant(hi) }),
+);
+
+/**
+ * A random network of 1-2 sources, 1-2 LIF populations and 1-3 synapses, recording everything.
+ * Unbiased (fc.noBias) so that draws are spread over the ranges rather than piled on their ends:
+ * the ranges are chosen so that most networks drive their LIFs across threshold.
+ */
+export const networkArb = fc.noBias(fc.record({
+  dt: fc.constantFrom(0.25, 0.5, 1, 2),
+  trials: fc.integer({ min: 1, max: 3 }),
+  seed: fc.oneof(fc.integer({ min: 0, max: 1e6 }), fc.string({ maxLength: 6 })),
+  steps: fc.integer({ min: 20, max: 250 }),
+}).chain(({ dt, trials, seed, steps }) => {
+  const poisson = fc.record({
+    type: fc.constant("poisson" as const),
+    n: fc.integer({ min: 1, max: 6 }),
+    rateHz: unitFloat(0, 500 / dt),
+    inputs: unitFloat(0.2, 1),
+  });
+  const train = fc.integer({ min: 1, max: 4 }).chain((n) => fc.record({
+    type: fc.constant("spikeTrain" as const),
+    times: fc.array(fc.uniqueArray(fc.integer({ min: 1, max: steps }), { maxLength: 30 }).map((a) => a.sort((p, q) => p - q).map((i) => i * dt)), { minLength: n, maxLength: n }),
+  }));
+  const lif = fc.record({
+    type: fc.constant("lif" as const),
+    n: fc.integer({ min: 1, max: 4 }),
+    tauM: unitFloat(Math.max(2 * dt, 2), 60),
+    resistM: unitFloat(0, 300),
+    vRest: unitFloat(-70, -55),
+    thrAbove: unitFloat(2, 15),
+    vReset: unitFloat(-75, -60),
+    refractTime: unitFloat(0, 5),
+    tauTheta: fc.oneof(fc.constant(0), unitFloat(10, 1e4)),
+    thetaPlus: unitFloat(0, 2),
+    conductLeak: unitFloat(0, 1.5),
+    vMin: fc.oneof(fc.constant(null), unitFloat(-80, -65)),
+    integration: fc.constantFrom("euler" as const, "midpoint" as const),
+  }).map(({ thrAbove, ...l }) => ({ ...l, thr: l.vRest + thrAbove }));
+  return fc.record({
+    dt: fc.constant(dt), trials: fc.constant(trials), seed: fc.constant(seed), steps: fc.constant(steps),
+    sources: fc.array(fc.oneof(poisson, train), { minLength: 1, maxLength: 2 }),
+    lifs: fc.array(lif, { minLength: 1, maxLength: 2 }),
+    synapses: fc.array(fc.record({
+      pre: fc.nat(), post: fc.nat(),
+      weights: fc.oneof(initOf(-0.5, 3), fc.record({ dist: fc.constant("gaussian" as const), mean: unitFloat(0, 2), std: unitFloat(0, 1) })),
+      resources: initOf(0.05, 0.9),
+      tauF: tau(dt), tauD: tau(dt),
+      gConduct: unitFloat(0.1, 2),
+      biases: fc.oneof(fc.constant(null), unitFloat(-0.05, 0.05)),
+      integration: fc.constantFrom("euler" as const, "exact" as const),
+    }), { minLength: 1, maxLength: 3 }),
+  });
+}).map((c) => {
+  const sources = c.sources.map((s, i) => ({ ...s, name: `src${i}` }));
+  const lifs = c.lifs.map((l, i) => ({ ...l, name: `lif${i}` }));
+  // keep the LIF's explicit step stable: conductLeak * dt / tauM <= 1
+  for (const l of lifs) l.conductLeak = Math.min(l.conductLeak, l.tauM / c.dt);
+  const pres = [...sources.map((s) => s.name), ...lifs.map((l) => l.name)];
+  const synapses = c.synapses.map((s, i) => ({ ...s, name: `syn${i}`, pre: pres[s.pre % pres.length], post: lifs[s.post % lifs.length].name }));
+  const record: RecordRequest[] = [
+    ...sources.map((s) => ({ name: s.name, vars: ["spikes"] })),
+    ...lifs.map((l) => ({ name: l.name, vars: ["v", "spikes"] })),
+    ...synapses.map((s) => ({ name: s.name, vars: ["u", "x", "wdyn"] })),
+  ];
+  const network: NetworkOptions = { dt: c.dt, trials: c.trials, seed: c.seed, populations: [...sources, ...lifs], synapses, record };
+  return { network, steps: c.steps };
+}));

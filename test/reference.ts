@@ -1,0 +1,138 @@
+// A small, readable reference of DESIGN section 1, used only by tests. It follows the equations
+// literally (ngc-learn's dense form: the whole Wdyn matrix updated every step, the output summed
+// over every presynaptic row) with Math.fround after every operation, in the same operation order
+// as the kernel, so float32 results must agree exactly.
+import type { NetworkSpec } from "../src/options.js";
+import { fillInit } from "../src/init.js";
+import { seedKey } from "../src/seed.js";
+import { philoxRef, uniformRef } from "./philox.js";
+
+const f = Math.fround;
+
+export interface ReferenceTrace {
+  /** [step][component][trial * n + unit] for sources, LIFs, u and x; wdyn is [step][synapse][trial][j * nPost + k]. */
+  sourceSpikes: number[][][];
+  lifV: number[][][];
+  lifSpikes: number[][][];
+  u: number[][][];
+  x: number[][][];
+  wdyn: number[][][][];
+}
+
+export function referenceRun(spec: NetworkSpec, steps: number): ReferenceTrace {
+  const K = spec.trials;
+  const dt = f(spec.dt);
+  const [k0, k1] = seedKey(spec.seed);
+  const out: ReferenceTrace = { sourceSpikes: [], lifV: [], lifSpikes: [], u: [], x: [], wdyn: [] };
+
+  const src = spec.sources.map((s) => ({ s: new Array(K * s.n).fill(0), cursor: new Array(s.n).fill(0) }));
+  const lif = spec.lifs.map((l) => ({
+    j: new Array(K * l.n).fill(0), v: new Array(K * l.n).fill(f(l.vRest)),
+    rfr: new Array(K * l.n).fill(f(l.refractTime)), theta: new Array(K * l.n).fill(0), s: new Array(K * l.n).fill(0),
+  }));
+  const syn = spec.synapses.map((s) => {
+    return {
+      W: Array.from(fillInit(new Float32Array(s.nPre * s.nPost), s.weights, spec.seed, `weights:${s.name}`)),
+      U: Array.from(fillInit(new Float32Array(s.nPre), s.resources, spec.seed, `resources:${s.name}`)),
+      b: s.biases === null ? new Array(s.nPost).fill(0) : Array.from(fillInit(new Float32Array(s.nPost), s.biases, spec.seed, `biases:${s.name}`)),
+      u: new Array(K * s.nPre).fill(0),
+      x: new Array(K * s.nPre).fill(1),
+      wdyn: Array.from({ length: K }, () => new Array(s.nPre * s.nPost).fill(0)),
+    };
+  });
+
+  for (let step = 0; step < steps; step++) {
+    // 1. sources
+    spec.sources.forEach((S, i) => {
+      const st = src[i];
+      if (S.kind === "poisson") {
+        const p = f(S.rateHz * spec.dt / 1000);
+        for (let g = 0; g < K * S.n; g++) {
+          const word = philoxRef([step, g >>> 2, i, 0], [k0, k1])[g & 3];
+          st.s[g] = uniformRef(word) < f(f(S.inputs[g % S.n]) * p) ? 1 : 0;
+        }
+      } else {
+        for (let j = 0; j < S.n; j++) {
+          let spike = 0;
+          const c = st.cursor[j];
+          if (S.offsets[j] + c < S.offsets[j + 1] && S.steps[S.offsets[j] + c] === step) { spike = 1; st.cursor[j]++; }
+          for (let t = 0; t < K; t++) st.s[t * S.n + j] = spike;
+        }
+      }
+    });
+    // 2. synapses
+    spec.synapses.forEach((S, i) => {
+      const st = syn[i];
+      const pre = S.pre.kind === "source" ? src[S.pre.index].s : lif[S.pre.index].s;
+      const post = lif[S.post].j;
+      for (let t = 0; t < K; t++) {
+        for (let j = 0; j < S.nPre; j++) {
+          const r = t * S.nPre + j;
+          const s = pre[r];
+          const U = st.U[j];
+          let u = st.u[r];
+          let x = st.x[r];
+          let uNew: number;
+          let xUsed: number;
+          let xNew: number;
+          if (S.integration === "euler") {
+            const aF = f(spec.dt / S.tauF);
+            const aD = f(spec.dt / S.tauD);
+            uNew = S.tauF > 0 ? f(f(u - f(u * aF)) + f(f(U * f(1 - u)) * s)) : U;
+            xUsed = x;
+            xNew = S.tauD > 0 ? f(f(x + f(f(1 - x) * aD)) - f(f(uNew * x) * s)) : x;
+          } else {
+            const eF = f(Math.exp(-spec.dt / S.tauF));
+            const eD = f(Math.exp(-spec.dt / S.tauD));
+            u = S.tauF > 0 ? f(u * eF) : U;
+            uNew = S.tauF > 0 ? f(u + f(f(U * f(1 - u)) * s)) : U;
+            xUsed = S.tauD > 0 ? f(1 - f(f(1 - x) * eD)) : x;
+            xNew = S.tauD > 0 ? f(xUsed - f(f(uNew * xUsed) * s)) : x;
+          }
+          for (let k = 0; k < S.nPost; k++) {
+            const m = j * S.nPost + k;
+            st.wdyn[t][m] = f(f(f(f(st.W[m] * uNew) * xUsed) * s) + f(st.wdyn[t][m] * (1 - s)));
+          }
+          st.u[r] = uNew;
+          st.x[r] = xNew;
+        }
+        if (!pre.slice(t * S.nPre, (t + 1) * S.nPre).some((s) => s !== 0) && S.biases === null) continue;
+        for (let k = 0; k < S.nPost; k++) {
+          let sum = 0;
+          for (let j = 0; j < S.nPre; j++) sum = f(sum + f(pre[t * S.nPre + j] * st.wdyn[t][j * S.nPost + k]));
+          post[t * S.nPost + k] = f(post[t * S.nPost + k] + f(f(f(S.gConduct) * sum) + st.b[k]));
+        }
+      }
+    });
+    // 3. LIF populations
+    spec.lifs.forEach((L, i) => {
+      const st = lif[i];
+      const invTauM = f(1 / L.tauM);
+      const dvdt = (v: number, drive: number) => f(f(f(f(f(L.vRest) - v) * f(L.conductLeak)) + drive) * invTauM);
+      for (let g = 0; g < K * L.n; g++) {
+        const j = f(st.j[g] * f(L.resistM));
+        const drive = st.rfr[g] >= f(L.refractTime) ? j : 0;
+        let v = st.v[g];
+        if (L.integration === "midpoint") {
+          const vh = f(v + f(dvdt(v, drive) * f(dt * 0.5)));
+          v = f(v + f(dvdt(vh, drive) * dt));
+        } else v = f(v + f(dvdt(v, drive) * dt));
+        const s = v > f(f(L.thr) + st.theta[g]) ? 1 : 0;
+        st.rfr[g] = s ? 0 : f(st.rfr[g] + dt);
+        if (s) v = f(L.vReset);
+        if (L.tauTheta > 0) st.theta[g] = f(f(st.theta[g] * f(Math.exp(-spec.dt / L.tauTheta))) + f(s * f(L.thetaPlus)));
+        if (L.vMin !== null) v = Math.max(v, f(L.vMin));
+        st.v[g] = v;
+        st.s[g] = s;
+        st.j[g] = 0;
+      }
+    });
+    out.sourceSpikes.push(src.map((s) => s.s.slice()));
+    out.lifV.push(lif.map((l) => l.v.slice()));
+    out.lifSpikes.push(lif.map((l) => l.s.slice()));
+    out.u.push(syn.map((s) => s.u.slice()));
+    out.x.push(syn.map((s) => s.x.slice()));
+    out.wdyn.push(syn.map((s) => s.wdyn.map((w) => w.slice())));
+  }
+  return out;
+}
