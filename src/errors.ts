@@ -9,6 +9,8 @@ export class StpOptionError extends Error {
   readonly value: unknown;
   /** What would have been accepted. */
   readonly allowed: string;
+  /** Why, where the range alone does not say it. */
+  readonly detail?: string;
 
   constructor(option: string, value: unknown, allowed: string, detail?: string) {
     super(`${option} = ${show(value)} is not allowed: ${detail ? detail + "; " : ""}allowed: ${allowed}`);
@@ -16,6 +18,19 @@ export class StpOptionError extends Error {
     this.option = option;
     this.value = value;
     this.allowed = allowed;
+    this.detail = detail;
+  }
+
+  /**
+   * The same error under the caller's name for the option: `names` maps option paths (or their
+   * prefixes, such as "populations[0].times") to the names the caller's user typed.
+   */
+  renamed(names: Record<string, string>): StpOptionError {
+    const key = Object.keys(names)
+      .filter((k) => this.option === k || this.option.startsWith(k + "[") || this.option.startsWith(k + "."))
+      .sort((a, b) => b.length - a.length)[0];
+    if (key === undefined) return this;
+    return new StpOptionError(names[key] + this.option.slice(key.length), this.value, this.allowed, this.detail);
   }
 }
 

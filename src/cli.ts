@@ -1,0 +1,227 @@
+// The command line: `stp-wasm tutorial` (the lesson's four runs) and `stp-wasm run` (one setting).
+import { mkdirSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { StpOptionError, show } from "./errors.js";
+import { resolveLesson, runLesson, type LessonOptions, type LessonRun, type Preset } from "./lesson.js";
+import { lessonReportHtml } from "./report.js";
+
+export interface Io {
+  out(text: string): void;
+  err(text: string): void;
+}
+const stdio: Io = { out: (t) => process.stdout.write(t), err: (t) => process.stderr.write(t) };
+
+type Kind = "number" | "int" | "seed" | "text" | "list" | "preset" | "integration";
+interface OptionDef {
+  flag: string;
+  /** The lesson option it sets, or a CLI-only key. */
+  key: string;
+  kind: Kind;
+  help: string;
+}
+
+const RUN_OPTIONS: OptionDef[] = [
+  { flag: "--preset", key: "preset", kind: "preset", help: "stf | std: the lesson's regime (U, tau_f, tau_d) (default stf)" },
+  { flag: "--rate", key: "rateHz", kind: "number", help: "Poisson input rate in Hz (default 2)" },
+  { flag: "--steps", key: "steps", kind: "int", help: "number of steps (default 5000)" },
+  { flag: "--dt", key: "dt", kind: "number", help: "step in ms (default 1)" },
+  { flag: "--seed", key: "seed", kind: "seed", help: "run seed, a number or a string (default 231)" },
+  { flag: "--trials", key: "trials", kind: "int", help: "independent trials run side by side (default 1)" },
+  { flag: "--resources", key: "resources", kind: "number", help: "resources U in [0, 1] (default from the preset)" },
+  { flag: "--tau-f", key: "tauF", kind: "number", help: "facilitation time constant in ms, 0 = off (default from the preset)" },
+  { flag: "--tau-d", key: "tauD", kind: "number", help: "depression time constant in ms, 0 = off (default from the preset)" },
+  { flag: "--weight", key: "weight", kind: "number", help: "maximal efficacy W (default 2.5)" },
+  { flag: "--tau-m", key: "tauM", kind: "number", help: "membrane time constant in ms (default 20)" },
+  { flag: "--r-m", key: "rM", kind: "number", help: "the lesson's R_m; resistance = tau_m / dt * R_m (default 12)" },
+  { flag: "--v-rest", key: "vRest", kind: "number", help: "resting potential in mV (default -60)" },
+  { flag: "--v-reset", key: "vReset", kind: "number", help: "reset potential in mV (default -70)" },
+  { flag: "--thr", key: "thr", kind: "number", help: "spike threshold in mV (default -50)" },
+  { flag: "--refract", key: "refractTime", kind: "number", help: "refractory period in ms (default 0)" },
+  { flag: "--spike-times", key: "spikeTimes", kind: "list", help: "T1,T2,... presynaptic spike times in ms, replacing the Poisson source; a spike at T lands on the step whose t = T" },
+  { flag: "--integration", key: "integration", kind: "integration", help: "euler | exact: the synapse's update (default euler, the lesson's map)" },
+  { flag: "--out", key: "out", kind: "text", help: "output folder (default stp-out/run)" },
+];
+const TUTORIAL_OPTIONS: OptionDef[] = [
+  { flag: "--out", key: "out", kind: "text", help: "output folder for the four HTML reports (default stp-out)" },
+  { flag: "--seed", key: "seed", kind: "seed", help: "run seed, a number or a string (default 231)" },
+];
+
+const COMMANDS: Record<string, { summary: string; options: OptionDef[] }> = {
+  tutorial: { summary: "run the lesson's four settings (STF and STD at 2 and 20 Hz, 5000 steps), print a table, write HTML reports", options: TUTORIAL_OPTIONS },
+  run: { summary: "run one setting of the lesson; write trace.csv, summary.json and plot.html", options: RUN_OPTIONS },
+};
+
+/** A usage error: printed with the usage hint, exit code 2. */
+class UsageError extends Error {}
+
+const NUMBER = /^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$/;
+
+function parseValue(def: OptionDef, raw: string): unknown {
+  const bad = (allowed: string): never => { throw new StpOptionError(def.flag, raw, allowed); };
+  switch (def.kind) {
+    case "number":
+      return NUMBER.test(raw.trim()) ? Number(raw) : bad("a number, e.g. 20 or -60 or 1e-3");
+    case "int":
+      return /^[+-]?\d+$/.test(raw.trim()) ? Number(raw) : bad("a whole number");
+    case "seed":
+      return NUMBER.test(raw.trim()) ? Number(raw) : raw;
+    case "list":
+      if (raw.trim() === "") bad("a comma-separated list of times in ms, e.g. 10,20,35");
+      return raw.split(",").map((s) => (NUMBER.test(s.trim()) ? Number(s) : bad(`a comma-separated list of numbers (times in ms); "${s}" is not a number`)));
+    case "preset":
+      return raw === "stf" || raw === "std" ? raw : bad("stf or std");
+    case "integration":
+      return raw === "euler" || raw === "exact" ? raw : bad("euler or exact");
+    default:
+      return raw;
+  }
+}
+
+/** Parse `--name value` and `--name=value` against the command's table; unknown options are errors. */
+export function parseArgs(defs: OptionDef[], args: string[]): { values: Record<string, unknown>; help: boolean } {
+  const values: Record<string, unknown> = {};
+  let help = false;
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i];
+    if (arg === "--help" || arg === "-h") { help = true; continue; }
+    if (!arg.startsWith("--")) throw new UsageError(`unexpected argument ${show(arg)}; options start with --`);
+    const eq = arg.indexOf("=");
+    const flag = eq >= 0 ? arg.slice(0, eq) : arg;
+    const def = defs.find((d) => d.flag === flag);
+    if (!def) throw new UsageError(`unknown option ${flag}; allowed: ${defs.map((d) => d.flag).join(", ")}, --help`);
+    let raw: string;
+    if (eq >= 0) raw = arg.slice(eq + 1);
+    else {
+      if (i + 1 >= args.length || args[i + 1].startsWith("--")) throw new UsageError(`option ${flag} needs a value (write ${flag}=VALUE)`);
+      raw = args[++i];
+    }
+    if (def.key in values) throw new UsageError(`option ${flag} is given twice`);
+    values[def.key] = parseValue(def, raw);
+  }
+  return { values, help };
+}
+
+function usage(command?: string): string {
+  if (command && COMMANDS[command]) {
+    const c = COMMANDS[command];
+    const width = Math.max(...c.options.map((d) => d.flag.length)) + 2;
+    return `usage: stp-wasm ${command} [options]\n\n${c.summary}.\n\noptions (--name VALUE or --name=VALUE; negative numbers need --name=-60):\n` +
+      c.options.map((d) => `  ${d.flag.padEnd(width)}${d.help}`).join("\n") + `\n  ${"--help".padEnd(width)}this text\n`;
+  }
+  return "usage: stp-wasm <command> [options]\n\ncommands:\n" +
+    Object.entries(COMMANDS).map(([name, c]) => `  ${name.padEnd(10)}${c.summary}`).join("\n") +
+    "\n\nstp-wasm <command> --help lists the command's options.\n";
+}
+
+/** 9 significant digits: enough for any float32 to read back to the same value. */
+export function fmt(v: number): string {
+  return Number.isFinite(v) ? String(Number(v.toPrecision(9))) : String(v);
+}
+
+/** Lesson option key -> flag, so that errors name what the user typed. */
+function flagNames(defs: OptionDef[]): Record<string, string> {
+  return Object.fromEntries(defs.map((d) => [d.key, d.flag]));
+}
+
+function traceCsv(run: LessonRun): string {
+  const lines = ["t,pre,u,x,wdyn,v,post"];
+  for (let i = 0; i < run.t.length; i++) {
+    lines.push(`${fmt(run.t[i])},${run.pre[i]},${fmt(run.u[i])},${fmt(run.x[i])},${fmt(run.wdyn[i])},${fmt(run.v[i])},${run.post[i]}`);
+  }
+  return lines.join("\n") + "\n";
+}
+
+function table(header: string[], rows: string[][]): string {
+  const widths = header.map((h, c) => Math.max(h.length, ...rows.map((r) => r[c].length)));
+  const line = (cells: string[]) => cells.map((s, c) => (c < 2 ? s.padEnd(widths[c]) : s.padStart(widths[c]))).join("  ");
+  return [line(header), widths.map((w) => "-".repeat(w)).join("  "), ...rows.map(line)].join("\n") + "\n";
+}
+
+const ratio = (post: number, pre: number) => (pre > 0 ? (post / pre).toFixed(4) : "n/a");
+
+async function tutorial(values: Record<string, unknown>, io: Io): Promise<void> {
+  const out = (values.out as string | undefined) ?? "stp-out";
+  const seed = (values.seed as number | string | undefined) ?? 231;
+  const settings: [Preset, number][] = [["stf", 2], ["stf", 20], ["std", 2], ["std", 20]];
+  const runs = settings.map(([preset, rateHz]) => resolveLesson({ preset, rateHz, seed }));
+  mkdirSync(out, { recursive: true });
+  const rows: string[][] = [];
+  const files: string[] = [];
+  for (const o of runs) {
+    const run = await runLesson(o);
+    const n = run.u.length;
+    rows.push([o.preset.toUpperCase(), `${o.rateHz} Hz`, String(run.preSpikes[0]), String(run.postSpikes[0]),
+      ratio(run.postSpikes[0], run.preSpikes[0]), run.u[n - 1].toFixed(4), run.x[n - 1].toFixed(4)]);
+    const file = join(out, `${o.preset}-${o.rateHz}hz.html`);
+    writeFileSync(file, lessonReportHtml(run, `${o.preset.toUpperCase()}-dominated synapse, ${o.rateHz} Hz Poisson input`));
+    files.push(file);
+  }
+  io.out(`ngc-learn's STP lesson: Poisson -> STP synapse (W = 2.5) -> LIF, 5000 steps of 1 ms, seed ${JSON.stringify(seed)}\n\n`);
+  io.out(table(["regime", "rate", "pre spikes", "post spikes", "post/pre", "final u", "final x"], rows));
+  io.out(`\npost/pre is post spikes / pre spikes (the transmission ratio).\nreports: ${files.join(", ")}\n`);
+}
+
+async function run(values: Record<string, unknown>, io: Io): Promise<void> {
+  const { out: outValue, ...lesson } = values;
+  const out = (outValue as string | undefined) ?? join("stp-out", "run");
+  const o = resolveLesson(lesson as LessonOptions);
+  const result = await runLesson(o);
+  mkdirSync(out, { recursive: true });
+  writeFileSync(join(out, "trace.csv"), traceCsv(result));
+  const summary = {
+    parameters: { ...o, resistM: (o.tauM / o.dt) * o.rM, source: o.spikeTimes ? "spikeTrain" : "poisson" },
+    trials: o.trials,
+    preSpikes: result.preSpikes,
+    postSpikes: result.postSpikes,
+    transmissionRatio: result.transmissionRatio.map((r) => (Number.isFinite(r) ? r : null)),
+    notes: "transmissionRatio = postSpikes / preSpikes per trial (null where preSpikes = 0); trace.csv is trial 1",
+  };
+  writeFileSync(join(out, "summary.json"), JSON.stringify(summary, null, 2) + "\n");
+  const source = o.spikeTimes ? `${o.spikeTimes.length}-spike train` : `${o.rateHz} Hz Poisson input`;
+  writeFileSync(join(out, "plot.html"), lessonReportHtml(result, `${o.preset.toUpperCase()} preset, ${source}`));
+  const n = result.u.length;
+  const mean = (a: number[]) => a.reduce((s, v) => s + v, 0) / a.length;
+  io.out(table(["regime", "input", "pre spikes", "post spikes", "post/pre", "final u", "final x"], [[
+    o.preset.toUpperCase(), source, String(result.preSpikes[0]), String(result.postSpikes[0]),
+    ratio(result.postSpikes[0], result.preSpikes[0]), result.u[n - 1].toFixed(4), result.x[n - 1].toFixed(4),
+  ]]));
+  if (o.trials > 1) {
+    io.out(`\nover ${o.trials} trials: pre spikes mean ${mean(result.preSpikes).toFixed(2)}, post spikes mean ${mean(result.postSpikes).toFixed(2)}` +
+      ` (min ${Math.min(...result.postSpikes)}, max ${Math.max(...result.postSpikes)})\n`);
+  }
+  io.out(`\nwrote ${join(out, "trace.csv")}, ${join(out, "summary.json")}, ${join(out, "plot.html")}\n`);
+}
+
+/** Run the CLI; returns the exit code (0 ok, 2 bad usage or options, 1 failure). */
+export async function main(args: string[], io: Io = stdio): Promise<number> {
+  const [command, ...rest] = args;
+  if (command === undefined || command === "--help" || command === "-h" || command === "help") {
+    io.out(usage(rest[0]));
+    return command === undefined ? 2 : 0;
+  }
+  const spec = COMMANDS[command];
+  if (!spec) {
+    io.err(`stp-wasm: unknown command ${show(command)}; allowed: ${Object.keys(COMMANDS).join(", ")}\n\n${usage()}`);
+    return 2;
+  }
+  try {
+    const { values, help } = parseArgs(spec.options, rest);
+    if (help) {
+      io.out(usage(command));
+      return 0;
+    }
+    await (command === "tutorial" ? tutorial(values, io) : run(values, io));
+    return 0;
+  } catch (err) {
+    if (err instanceof StpOptionError) {
+      io.err(`stp-wasm ${command}: ${err.renamed(flagNames(spec.options)).message}\n`);
+      return 2;
+    }
+    if (err instanceof UsageError) {
+      io.err(`stp-wasm ${command}: ${err.message}\n(see stp-wasm ${command} --help)\n`);
+      return 2;
+    }
+    io.err(`stp-wasm ${command}: ${err instanceof Error ? err.stack ?? err.message : String(err)}\n`);
+    return 1;
+  }
+}

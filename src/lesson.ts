@@ -1,0 +1,159 @@
+// ngc-learn's short-term plasticity lesson: PoissonCell -> STPDenseSynapse -> LIFCell, with its
+// meta-parameters and its STF / STD presets, run as one network of `trials` independent copies.
+import { StpOptionError } from "./errors.js";
+import { num, validateNetwork, type NetworkOptions } from "./options.js";
+import { simulate, type SimulationOptions } from "./simulation.js";
+
+/** The lesson's two regimes (resources U, tauF and tauD in ms). */
+export const PRESETS = {
+  stf: { resources: 0.15, tauF: 750, tauD: 50 },
+  std: { resources: 0.45, tauF: 50, tauD: 750 },
+} as const;
+export type Preset = keyof typeof PRESETS;
+
+/** The lesson's meta-parameters; every one has the lesson's value as default. */
+export interface LessonOptions {
+  /** "stf" (facilitation-dominated, default) or "std" (depression-dominated). */
+  preset?: Preset;
+  /** Poisson input rate in Hz (default 2). */
+  rateHz?: number;
+  /** Steps (default 5000). */
+  steps?: number;
+  /** Step in ms (default 1). */
+  dt?: number;
+  /** Run seed, number or string (default 231, the lesson's PRNGKey). */
+  seed?: number | string;
+  /** Independent copies (default 1). */
+  trials?: number;
+  /** Resources U (default from the preset). */
+  resources?: number;
+  /** Facilitation time constant in ms (default from the preset). */
+  tauF?: number;
+  /** Depression time constant in ms (default from the preset). */
+  tauD?: number;
+  /** Maximal efficacy W (default 2.5). */
+  weight?: number;
+  /** Membrane time constant in ms (default 20). */
+  tauM?: number;
+  /** The lesson's R_m: the LIF resistance is tauM / dt * rM (default 12). */
+  rM?: number;
+  /** Resting potential in mV (default -60). */
+  vRest?: number;
+  /** Reset potential in mV (default -70). */
+  vReset?: number;
+  /** Threshold in mV (default -50). */
+  thr?: number;
+  /** Refractory period in ms (default 0). */
+  refractTime?: number;
+  /** Explicit presynaptic spike times in ms, replacing the Poisson source (default none). */
+  spikeTimes?: number[] | null;
+  /** Synapse integration, "euler" (the lesson's map, default) or "exact". */
+  integration?: "euler" | "exact";
+}
+
+export const LESSON_DEFAULTS = {
+  preset: "stf" as Preset, rateHz: 2, steps: 5000, dt: 1, seed: 231 as number | string, trials: 1,
+  weight: 2.5, tauM: 20, rM: 12, vRest: -60, vReset: -70, thr: -50, refractTime: 0,
+  spikeTimes: null as number[] | null, integration: "euler" as "euler" | "exact",
+};
+
+const LESSON_KEYS = [...Object.keys(LESSON_DEFAULTS), "resources", "tauF", "tauD"];
+
+/** Every lesson option resolved to a value. */
+export type ResolvedLesson = Required<Omit<LessonOptions, "spikeTimes">> & { spikeTimes: number[] | null };
+
+/** Where the network's option paths come from in the lesson's options. */
+export const LESSON_OPTION_NAMES: Record<string, string> = {
+  dt: "dt", seed: "seed", trials: "trials", steps: "steps",
+  "populations[0].rateHz": "rateHz", "populations[0].times": "spikeTimes",
+  "populations[1].tauM": "tauM", "populations[1].vRest": "vRest", "populations[1].vReset": "vReset",
+  "populations[1].thr": "thr", "populations[1].refractTime": "refractTime",
+  "synapses[0].weights": "weight", "synapses[0].resources": "resources", "synapses[0].tauF": "tauF",
+  "synapses[0].tauD": "tauD", "synapses[0].integration": "integration",
+};
+
+/** Resolve defaults and check every lesson option (errors name the lesson's option). */
+export function resolveLesson(options: LessonOptions = {}): ResolvedLesson {
+  if (options === null || typeof options !== "object") throw new StpOptionError("options", options, "an object of lesson options");
+  for (const key of Object.keys(options)) {
+    if (!LESSON_KEYS.includes(key)) throw new StpOptionError(key, (options as Record<string, unknown>)[key], `one of the options ${LESSON_KEYS.join(", ")}`, "unknown option");
+  }
+  const preset = options.preset ?? LESSON_DEFAULTS.preset;
+  if (!(preset in PRESETS)) throw new StpOptionError("preset", preset, `"stf" or "std"`);
+  const p = PRESETS[preset];
+  const defined = Object.fromEntries(Object.entries(options).filter(([, v]) => v !== undefined));
+  const o = { ...LESSON_DEFAULTS, resources: p.resources, tauF: p.tauF, tauD: p.tauD, ...defined, preset } as ResolvedLesson;
+  num("rM", o.rM, { min: 0 });
+  if (o.spikeTimes !== null && !Array.isArray(o.spikeTimes)) throw new StpOptionError("spikeTimes", o.spikeTimes, "null or an increasing list of times in ms");
+  try {
+    validateNetwork(lessonNetwork(o), o.steps);
+  } catch (err) {
+    throw err instanceof StpOptionError ? err.renamed(LESSON_OPTION_NAMES) : err;
+  }
+  return o;
+}
+
+/** The lesson's network: z0 (Poisson or spike train) -> W (STP) -> z1 (LIF), recording trial 0. */
+export function lessonNetwork(o: ResolvedLesson): NetworkOptions {
+  const z0 = o.spikeTimes
+    ? { type: "spikeTrain" as const, name: "z0", times: o.spikeTimes }
+    : { type: "poisson" as const, name: "z0", n: 1, rateHz: o.rateHz };
+  return {
+    dt: o.dt, seed: o.seed, trials: o.trials,
+    populations: [
+      z0,
+      {
+        type: "lif", name: "z1", n: 1, tauM: o.tauM, resistM: (o.tauM / o.dt) * o.rM, vRest: o.vRest,
+        vReset: o.vReset, thr: o.thr, tauTheta: 0, thetaPlus: 0, refractTime: o.refractTime,
+      },
+    ],
+    synapses: [{
+      name: "W", pre: "z0", post: "z1", weights: o.weight, resources: o.resources, tauF: o.tauF, tauD: o.tauD,
+      integration: o.integration,
+    }],
+    record: [
+      { name: "z0", vars: ["spikes"], trials: [0] },
+      { name: "W", vars: ["u", "x", "wdyn"], trials: [0] },
+      { name: "z1", vars: ["v", "spikes"], trials: [0] },
+    ],
+  };
+}
+
+/** One lesson run: trial 0's traces and every trial's counts. */
+export interface LessonRun {
+  options: ResolvedLesson;
+  /** Time of each step in ms, (i + 1) * dt. */
+  t: Float64Array;
+  pre: Uint8Array;
+  u: Float32Array;
+  x: Float32Array;
+  wdyn: Float32Array;
+  v: Float32Array;
+  post: Uint8Array;
+  /** Per trial. */
+  preSpikes: number[];
+  postSpikes: number[];
+  /** post / pre per trial (NaN where pre = 0). */
+  transmissionRatio: number[];
+}
+
+/** Run the lesson (validated before anything runs). */
+export async function runLesson(options: LessonOptions = {}, settings: SimulationOptions = {}): Promise<LessonRun> {
+  const o = resolveLesson(options);
+  const res = await simulate({ ...lessonNetwork(o), steps: o.steps }, settings);
+  const preSpikes = Array.from(res.spikeCounts.z0);
+  const postSpikes = Array.from(res.spikeCounts.z1);
+  return {
+    options: o,
+    t: Float64Array.from({ length: o.steps }, (_, i) => (i + 1) * o.dt),
+    pre: res.records.z0.spikes.data as Uint8Array,
+    u: res.records.W.u.data as Float32Array,
+    x: res.records.W.x.data as Float32Array,
+    wdyn: res.records.W.wdyn.data as Float32Array,
+    v: res.records.z1.v.data as Float32Array,
+    post: res.records.z1.spikes.data as Uint8Array,
+    preSpikes,
+    postSpikes,
+    transmissionRatio: postSpikes.map((p, k) => (preSpikes[k] > 0 ? p / preSpikes[k] : NaN)),
+  };
+}
