@@ -35,7 +35,7 @@ export function renderLessonCharts(
     for (const other of charts) if (other !== u) other.setScale("x", { min: u.scales.x.min!, max: u.scales.x.max! });
     syncing = false;
   };
-  const panel = (title: string, series: uPlotType.Series[], columns: (number | null)[][], y: uPlotType.Scale = {}, yLabel = "") => {
+  const panel = (title: string, series: uPlotType.Series[], columns: (number | null)[][], y: uPlotType.Scale = {}, yLabel = "", yValues?: uPlotType.Axis["values"]) => {
     const box = document.createElement("figure");
     box.className = "stp-panel";
     root.appendChild(box);
@@ -43,7 +43,7 @@ export function renderLessonCharts(
       title, width, height,
       cursor: { sync: { key: "stp-lesson" } },
       scales: { x: { time: false }, y },
-      axes: [{ label: "time (ms)" }, { label: yLabel, size: 60 }],
+      axes: [{ label: "time (ms)" }, { label: yLabel, size: 60, ...(yValues ? { values: yValues, splits: () => [0, 1] } : {}) }],
       series: [{ label: "t (ms)" }, ...series],
       hooks: { setScale: [linkZoom] },
     }, [t, ...columns] as uPlotType.AlignedData, box);
@@ -66,6 +66,6 @@ export function renderLessonCharts(
   panel("spikes: presynaptic (top), postsynaptic (bottom)", [
     { label: "pre", stroke: "#2ca02c", paths: () => null, points: dot("#2ca02c") },
     { label: "post", stroke: "#ff7f0e", paths: () => null, points: dot("#ff7f0e") },
-  ], [spikesAt(data.pre, 1), spikesAt(data.post, 0)], { range: [-0.5, 1.5] }, "");
+  ], [spikesAt(data.pre, 1), spikesAt(data.post, 0)], { range: [-0.5, 1.5] }, "", (_u, splits) => splits.map((v) => (v === 1 ? "pre" : v === 0 ? "post" : "")));
   return charts;
 }

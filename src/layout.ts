@@ -51,7 +51,7 @@ export function planLayout(spec: NetworkSpec, capacityHint: number): Layout {
     spikes: a.alloc(4 * K * s.n),
     counts: a.alloc(4 * K * s.n),
     inputs: a.alloc(4 * K * s.n),
-    offsets: a.alloc(4 * (s.n + 1)),
+    offsets: a.alloc(4 * s.offsets.length),
     times: a.alloc(4 * s.steps.length),
     cursor: a.alloc(4 * s.n),
   }));
@@ -132,8 +132,9 @@ export function writeLayout(buffer: ArrayBufferLike, spec: NetworkSpec, layout: 
     i32(L.rec + A.SRC_TIMES, L.times);
     i32(L.rec + A.SRC_CURSOR, L.cursor);
     const inputs = new Float32Array(buffer, L.inputs, K * s.n);
-    for (let t = 0; t < K; t++) inputs.set(s.inputs, t * s.n);
-    new Int32Array(buffer, L.offsets, s.n + 1).set(s.offsets);
+    if (typeof s.inputs === "number") inputs.fill(s.inputs);
+    else for (let t = 0; t < K; t++) inputs.set(s.inputs, t * s.n);
+    new Int32Array(buffer, L.offsets, s.offsets.length).set(s.offsets);
     new Int32Array(buffer, L.times, s.steps.length).set(s.steps);
   });
 
@@ -216,9 +217,18 @@ export function writeLayout(buffer: ArrayBufferLike, spec: NetworkSpec, layout: 
     let m = 0;
     if (kind === A.REC_KIND_WDYN) {
       const idx2 = new Int32Array(buffer, L.idx2, r.columns);
-      for (const t of r.trials) for (const [j, k] of r.pairs) { idx[m] = t * n + j; idx2[m] = k; m++; }
+      const nPost = spec.synapses[r.target.index].nPost;
+      const perTrial = r.columns / r.trials.length;
+      for (const t of r.trials) {
+        for (let c = 0; c < perTrial; c++) {
+          const [j, k] = r.pairs ? r.pairs[c] : [Math.floor(c / nPost), c % nPost];
+          idx[m] = t * n + j;
+          idx2[m++] = k;
+        }
+      }
     } else {
-      for (const t of r.trials) for (const j of r.units) idx[m++] = t * n + j;
+      const perTrial = r.columns / r.trials.length;
+      for (const t of r.trials) for (let c = 0; c < perTrial; c++) idx[m++] = t * n + (r.units ? r.units[c] : c);
     }
     i32(L.rec + A.REC_KIND, kind);
     i32(L.rec + A.REC_SRC, src);

@@ -139,9 +139,9 @@ export interface SourceSpec {
   name: string;
   n: number;
   rateHz: number;
-  /** Per-unit intensity (Poisson). */
-  inputs: Float32Array;
-  /** Spike trains as CSR: unit j's steps are steps[offsets[j] .. offsets[j+1]). */
+  /** Intensity (Poisson): one value for every unit, or one per unit. */
+  inputs: number | Float32Array;
+  /** Spike trains as CSR: unit j's steps are steps[offsets[j] .. offsets[j+1]) (empty for Poisson). */
   offsets: Int32Array;
   steps: Int32Array;
   /** Latest spike time in ms (spike trains), for the "beyond the run" check. */
@@ -169,8 +169,10 @@ export interface RecordSpec {
   target: { kind: "source" | "lif" | "synapse"; index: number };
   variable: string;
   trials: number[];
-  units: number[];
-  pairs: [number, number][];
+  /** Unit indices, or null for all units in order. */
+  units: number[] | null;
+  /** [pre, post] pairs for wdyn, or null for all pairs (row-major). */
+  pairs: [number, number][] | null;
   /** Values per row. */
   columns: number;
 }
@@ -331,15 +333,15 @@ export function validateNetwork(options: NetworkOptions, steps?: number): Networ
         fail(`${where}.rateHz`, rateHz, `rateHz * dt / 1000 <= 1, i.e. rateHz <= ${1000 / dt} at dt = ${dt} ms`,
           `the spike probability per step rateHz * dt / 1000 = ${rateHz * dt / 1000} exceeds 1`);
       }
-      const inputs = new Float32Array(n);
       const raw = p.inputs ?? POISSON_DEFAULTS.inputs;
-      if (typeof raw === "number") inputs.fill(num(`${where}.inputs`, raw, { min: 0, max: 1 }));
+      let inputs: number | Float32Array;
+      if (typeof raw === "number") inputs = num(`${where}.inputs`, raw, { min: 0, max: 1 });
       else {
         if (!isArrayLike(raw) || raw.length !== n) fail(`${where}.inputs`, raw, `a number in [0, 1] or ${n} of them (one per unit)`);
-        for (let j = 0; j < n; j++) inputs[j] = num(`${where}.inputs[${j}]`, raw[j], { min: 0, max: 1 });
+        inputs = Float32Array.from({ length: n }, (_, j) => num(`${where}.inputs[${j}]`, raw[j], { min: 0, max: 1 }));
       }
       claim(`${where}.name`, p.name, { kind: "source", index: sources.length, n, type });
-      sources.push({ kind: "poisson", name: p.name, n, rateHz, inputs, offsets: new Int32Array(n + 1), steps: new Int32Array(0), lastTime: 0 });
+      sources.push({ kind: "poisson", name: p.name, n, rateHz, inputs, offsets: new Int32Array(0), steps: new Int32Array(0), lastTime: 0 });
     } else if (type === "spikeTrain") {
       const p = pop as SpikeTrainOptions;
       knownKeys(where, p, TRAIN_KEYS);
@@ -371,7 +373,7 @@ export function validateNetwork(options: NetworkOptions, steps?: number): Networ
         offsets[j + 1] = all.length;
       });
       claim(`${where}.name`, p.name, { kind: "source", index: sources.length, n, type });
-      sources.push({ kind: "spikeTrain", name: p.name, n, rateHz: 0, inputs: new Float32Array(n), offsets, steps: Int32Array.from(all), lastTime });
+      sources.push({ kind: "spikeTrain", name: p.name, n, rateHz: 0, inputs: 0, offsets, steps: Int32Array.from(all), lastTime });
     } else {
       const p = pop as LifOptions;
       knownKeys(where, p, LIF_KEYS);
@@ -461,26 +463,28 @@ export function validateNetwork(options: NetworkOptions, steps?: number): Networ
     const nUnits = syn ? syn.nPre : target.n;
     for (const variable of r.vars) {
       oneOf(`${where}.vars`, variable, allowedVars);
-      let units: number[] = [];
-      let pairs: [number, number][] = [];
+      let units: number[] | null = null;
+      let pairs: [number, number][] | null = null;
       if (variable === "wdyn") {
         if (r.units !== undefined) fail(`${where}.units`, r.units, "pairs: [[pre, post], ...] for wdyn", "wdyn is recorded per synapse, not per unit");
-        pairs = r.pairs ?? Array.from({ length: syn!.nPre * syn!.nPost }, (_, m) => [Math.floor(m / syn!.nPost), m % syn!.nPost] as [number, number]);
-        if (!Array.isArray(pairs) || pairs.length === 0) fail(`${where}.pairs`, r.pairs, "a non-empty list of [pre, post] index pairs");
-        pairs.forEach((pair, m) => {
-          if (!Array.isArray(pair) || pair.length !== 2) fail(`${where}.pairs[${m}]`, pair, "[pre, post]");
-          num(`${where}.pairs[${m}][0]`, pair[0], { min: 0, max: syn!.nPre - 1, integer: true });
-          num(`${where}.pairs[${m}][1]`, pair[1], { min: 0, max: syn!.nPost - 1, integer: true });
-        });
-      } else {
-        units = r.units ?? Array.from({ length: nUnits }, (_, j) => j);
-        if (!Array.isArray(units) || units.length === 0) fail(`${where}.units`, r.units, `a non-empty list of unit indices in [0, ${nUnits - 1}]`);
-        units.forEach((j, m) => num(`${where}.units[${m}]`, j, { min: 0, max: nUnits - 1, integer: true }));
+        if (r.pairs !== undefined) {
+          if (!Array.isArray(r.pairs) || r.pairs.length === 0) fail(`${where}.pairs`, r.pairs, "a non-empty list of [pre, post] index pairs");
+          r.pairs.forEach((pair, m) => {
+            if (!Array.isArray(pair) || pair.length !== 2) fail(`${where}.pairs[${m}]`, pair, "[pre, post]");
+            num(`${where}.pairs[${m}][0]`, pair[0], { min: 0, max: syn!.nPre - 1, integer: true });
+            num(`${where}.pairs[${m}][1]`, pair[1], { min: 0, max: syn!.nPost - 1, integer: true });
+          });
+          pairs = r.pairs.map((pair) => [pair[0], pair[1]]);
+        }
+      } else if (r.units !== undefined) {
+        if (!Array.isArray(r.units) || r.units.length === 0) fail(`${where}.units`, r.units, `a non-empty list of unit indices in [0, ${nUnits - 1}]`);
+        r.units.forEach((j, m) => num(`${where}.units[${m}]`, j, { min: 0, max: nUnits - 1, integer: true }));
+        units = r.units.slice();
       }
+      const perTrial = variable === "wdyn" ? (pairs?.length ?? syn!.nPre * syn!.nPost) : (units?.length ?? nUnits);
       records.push({
         name: r.name, target: { kind: target.kind, index: target.index }, variable,
-        trials: trialList.slice(), units: units.slice(), pairs: pairs.map((p) => [p[0], p[1]]),
-        columns: trialList.length * (variable === "wdyn" ? pairs.length : units.length),
+        trials: trialList.slice(), units, pairs, columns: trialList.length * perTrial,
       });
     }
   });

@@ -118,7 +118,8 @@ export class Simulation {
     }
     const records: RunResult["records"] = {};
     spec.records.forEach((r, i) => {
-      (records[r.name] ??= {})[r.variable] = traceOf(r, out[i], nSteps);
+      const nPost = r.target.kind === "synapse" ? spec.synapses[r.target.index].nPost : 0;
+      (records[r.name] ??= {})[r.variable] = traceOf(r, out[i], nSteps, nPost);
     });
     return { firstStep, steps: nSteps, dt: spec.dt, records };
   }
@@ -196,13 +197,21 @@ export class Simulation {
   }
 }
 
-function traceOf(r: RecordSpec, data: Float32Array | Uint8Array, steps: number): Trace {
+function traceOf(r: RecordSpec, data: Float32Array | Uint8Array, steps: number, nPost: number): Trace {
   const trials: number[] = [];
   const units: number[] = [];
   const posts: number[] = [];
+  const perTrial = r.columns / r.trials.length;
   for (const t of r.trials) {
-    if (r.variable === "wdyn") for (const [j, k] of r.pairs) { trials.push(t); units.push(j); posts.push(k); }
-    else for (const j of r.units) { trials.push(t); units.push(j); }
+    for (let c = 0; c < perTrial; c++) {
+      trials.push(t);
+      if (r.variable !== "wdyn") units.push(r.units ? r.units[c] : c);
+      else {
+        const [j, k] = r.pairs ? r.pairs[c] : [Math.floor(c / nPost), c % nPost];
+        units.push(j);
+        posts.push(k);
+      }
+    }
   }
   return { data, steps, columns: r.columns, trials, units, ...(r.variable === "wdyn" ? { posts } : {}) };
 }

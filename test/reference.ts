@@ -49,7 +49,7 @@ export function referenceRun(spec: NetworkSpec, steps: number): ReferenceTrace {
         const p = f(S.rateHz * spec.dt / 1000);
         for (let g = 0; g < K * S.n; g++) {
           const word = philoxRef([step, g >>> 2, i, 0], [k0, k1])[g & 3];
-          st.s[g] = uniformRef(word) < f(f(S.inputs[g % S.n]) * p) ? 1 : 0;
+          st.s[g] = uniformRef(word) < f(f(typeof S.inputs === "number" ? S.inputs : S.inputs[g % S.n]) * p) ? 1 : 0;
         }
       } else {
         for (let j = 0; j < S.n; j++) {

@@ -1,0 +1,136 @@
+// Bad input: every case is refused before anything is allocated, by an error that names the
+// option, the value and what is allowed; the kernel instance stays usable afterwards.
+import { describe, expect, it } from "vitest";
+import { Kernel } from "../src/kernel.js";
+import { Simulation, simulate } from "../src/simulation.js";
+import { StpOptionError } from "../src/errors.js";
+import { runLesson } from "../src/lesson.js";
+import { main } from "../src/cli.js";
+import type { NetworkOptions } from "../src/options.js";
+
+const base = (): NetworkOptions & { steps: number } => ({
+  steps: 100, dt: 1, seed: 1,
+  populations: [
+    { type: "poisson", name: "z0", n: 2, rateHz: 20 },
+    { type: "lif", name: "z1", n: 2, tauM: 20, resistM: 240, vRest: -60, vReset: -70, thr: -50, tauTheta: 0, refractTime: 0 },
+  ],
+  synapses: [{ name: "W", pre: "z0", post: "z1", weights: 2.5, resources: 0.15, tauF: 750, tauD: 50 }],
+  record: [{ name: "z1", vars: ["v"] }],
+});
+type Net = ReturnType<typeof base>;
+const pop = (net: Net, i: number) => net.populations[i] as unknown as Record<string, unknown>;
+const syn = (net: Net) => net.synapses![0] as unknown as Record<string, unknown>;
+
+// [what, how to break the base network, option named in the error, pattern of the message]
+const API_CASES: [string, (n: Net) => void, string, RegExp][] = [
+  ["zero dt", (n) => { n.dt = 0; }, "dt", /dt = 0 is not allowed.*> 0/],
+  ["NaN dt", (n) => { n.dt = NaN; }, "dt", /dt = NaN.*finite number/],
+  ["zero trials", (n) => { n.trials = 0; }, "trials", /trials = 0 .*integer >= 1/],
+  ["fractional trials", (n) => { n.trials = 1.5; }, "trials", /trials = 1.5/],
+  ["object seed", (n) => { (n as Record<string, unknown>).seed = {}; }, "seed", /a finite number or a string/],
+  ["zero steps", (n) => { n.steps = 0; }, "steps", /steps = 0 .*>= 1/],
+  ["no populations", (n) => { n.populations = []; }, "populations", /non-empty array/],
+  ["rate * dt / 1000 above 1", (n) => { pop(n, 0).rateHz = 2000; }, "populations[0].rateHz", /probability per step rateHz \* dt \/ 1000 = 2 exceeds 1.*rateHz <= 1000/],
+  ["negative rate", (n) => { pop(n, 0).rateHz = -1; }, "populations[0].rateHz", />= 0/],
+  ["Infinity rate", (n) => { pop(n, 0).rateHz = Infinity; }, "populations[0].rateHz", /Infinity.*finite number/],
+  ["input intensity above 1", (n) => { pop(n, 0).inputs = 1.5; }, "populations[0].inputs", /<= 1/],
+  ["inputs of the wrong length", (n) => { pop(n, 0).inputs = [1, 1, 1]; }, "populations[0].inputs", /2 of them/],
+  ["zero units", (n) => { pop(n, 0).n = 0; }, "populations[0].n", /integer >= 1/],
+  ["unknown population type", (n) => { pop(n, 0).type = "bernoulli"; }, "populations[0].type", /"poisson" or "spikeTrain" or "lif"/],
+  ["spike times out of order", (n) => { n.populations[0] = { type: "spikeTrain", name: "z0", times: [[5, 3], [1]] }; }, "populations[0].times[0][1]", /strictly increasing/],
+  ["two spikes on one step", (n) => { n.populations[0] = { type: "spikeTrain", name: "z0", times: [[1.2, 1.4], [1]] }; }, "populations[0].times[0][1]", /same step/],
+  ["spike time at 0", (n) => { n.populations[0] = { type: "spikeTrain", name: "z0", times: [[0], [1]] }; }, "populations[0].times[0][0]", /> 0/],
+  ["spike time beyond the run", (n) => { n.populations[0] = { type: "spikeTrain", name: "z0", times: [[10, 150], [1]] }; }, "populations[0].times[0][1]", /beyond the run.*<= 100 ms/],
+  ["zero tauM", (n) => { pop(n, 1).tauM = 0; }, "populations[1].tauM", /> 0/],
+  ["tauM below conductLeak * dt", (n) => { pop(n, 1).tauM = 0.5; }, "populations[1].tauM", /overshoot/],
+  ["unknown LIF integration", (n) => { pop(n, 1).integration = "rk4"; }, "populations[1].integration", /"euler" or "midpoint"/],
+  ["ngc-learn spelling of an option", (n) => { pop(n, 1).tau_m = 20; }, "populations[1].tau_m", /unknown option/],
+  ["negative refractory time", (n) => { pop(n, 1).refractTime = -1; }, "populations[1].refractTime", />= 0/],
+  ["negative tauF", (n) => { syn(n).tauF = -1; }, "synapses[0].tauF", />= 0/],
+  ["tauF below dt with Euler", (n) => { syn(n).tauF = 0.5; }, "synapses[0].tauF", /0 \(off\) or >= dt = 1 ms/],
+  ["resources above 1", (n) => { syn(n).resources = 1.5; }, "synapses[0].resources", /<= 1/],
+  ["gaussian resources", (n) => { syn(n).resources = { dist: "gaussian", mean: 0.2, std: 0.1 }; }, "synapses[0].resources", /can leave \[0, 1\]/],
+  ["weights of the wrong shape", (n) => { syn(n).weights = [1, 2, 3]; }, "synapses[0].weights", /3 values do not match shape 2 x 2/],
+  ["a NaN weight", (n) => { syn(n).weights = [[1, NaN], [1, 1]]; }, "synapses[0].weights[0][1]", /NaN/],
+  ["a ragged weight row", (n) => { syn(n).weights = [[1, 2], [1]]; }, "synapses[0].weights[1]", /wrong length/],
+  ["negative gaussian std", (n) => { syn(n).weights = { dist: "gaussian", mean: 1, std: -1 }; }, "synapses[0].weights.std", />= 0/],
+  ["uniform high below low", (n) => { syn(n).weights = { dist: "uniform", low: 1, high: 0 }; }, "synapses[0].weights.high", />= 1/],
+  ["Infinity gConduct", (n) => { syn(n).gConduct = Infinity; }, "synapses[0].gConduct", /finite/],
+  ["unknown presynaptic population", (n) => { syn(n).pre = "nope"; }, "synapses[0].pre", /"z0", "z1"/],
+  ["a source as postsynaptic population", (n) => { syn(n).post = "z0"; }, "synapses[0].post", /LIF population: "z1"/],
+  ["unknown synapse integration", (n) => { syn(n).integration = "rk2"; }, "synapses[0].integration", /"euler" or "exact"/],
+  ["duplicate name", (n) => { syn(n).name = "z1"; }, "synapses[0].name", /duplicate/],
+  ["unknown record variable", (n) => { n.record = [{ name: "W", vars: ["w"] }]; }, "record[0].vars", /"u" or "x" or "wdyn"/],
+  ["record unit out of range", (n) => { n.record = [{ name: "z1", vars: ["v"], units: [2] }]; }, "record[0].units[0]", /<= 1/],
+  ["record trial out of range", (n) => { n.record = [{ name: "z1", vars: ["v"], trials: [1] }]; }, "record[0].trials[0]", /<= 0/],
+  ["record of an unknown name", (n) => { n.record = [{ name: "Z", vars: ["v"] }]; }, "record[0].name", /"z0", "z1", "W"/],
+  ["a network beyond the memory limit", (n) => { pop(n, 0).n = 2 ** 30; }, "network", /need \d+ bytes.*at most \d+ bytes/],
+];
+
+describe("bad input", async () => {
+  const kernel = await Kernel.load({ maxBytes: 256 * 2 ** 20 });
+  const bytesBefore = kernel.bytes;
+
+  it.each(API_CASES)("API: %s", async (_what, breakIt, option, message) => {
+    const net = base();
+    breakIt(net);
+    const err = await simulate(net, { kernel }).then(() => null, (e: unknown) => e);
+    expect(err).toBeInstanceOf(StpOptionError);
+    expect((err as StpOptionError).option).toBe(option);
+    expect((err as Error).message).toMatch(message);
+    expect((err as Error).message).toContain(`${option} = `);
+    expect(kernel.bytes).toBe(bytesBefore); // nothing was allocated
+  });
+
+  it("the same kernel instance then runs a valid network, as a fresh one does", async () => {
+    const fresh = await simulate(base());
+    const reused = await simulate(base(), { kernel });
+    expect(Array.from(reused.records.z1.v.data)).toEqual(Array.from(fresh.records.z1.v.data));
+    expect(reused.spikeCounts.z1).toEqual(fresh.spikeCounts.z1);
+  });
+
+  it("a Simulation refuses bad run lengths and inputs, then keeps running", async () => {
+    const { steps, ...net } = base();
+    const sim = await Simulation.create(net, { steps });
+    expect(() => sim.run(-1)).toThrow(/steps = -1/);
+    expect(() => sim.run(2.5)).toThrow(/steps = 2.5/);
+    expect(() => sim.setInputs("z0", 2)).toThrow(/inputs = 2 .*<= 1/);
+    expect(() => sim.setInputs("z1", 1)).toThrow(/name = "z1".*Poisson source/);
+    expect(() => sim.state("z1", "q")).toThrow(/variable = "q"/);
+    expect(sim.run(10).steps).toBe(10);
+  });
+
+  it.each([
+    [{ rateHz: 2000 }, "rateHz", /rateHz = 2000/],
+    [{ preset: "xyz" }, "preset", /"stf" or "std"/],
+    [{ tauF: 0.2 }, "tauF", /tauF = 0.2/],
+    [{ weight: NaN }, "weight", /weight = NaN/],
+    [{ spikeTimes: [3, 2] }, "spikeTimes[1]", /strictly increasing/],
+    [{ rM: -1 }, "rM", /rM = -1/],
+    [{ tau_f: 10 }, "tau_f", /unknown option/],
+  ] as [Record<string, unknown>, string, RegExp][])("lesson API: %j", async (options, option, message) => {
+    const err = await runLesson(options).then(() => null, (e: unknown) => e);
+    expect(err).toBeInstanceOf(StpOptionError);
+    expect((err as StpOptionError).option).toBe(option);
+    expect((err as Error).message).toMatch(message);
+  });
+
+  it.each([
+    [["run", "--rate", "abc"], /--rate = "abc" is not allowed.*a number/],
+    [["run", "--rate=2000"], /--rate = 2000 is not allowed.*rateHz <= 1000/],
+    [["run", "--foo", "1"], /unknown option --foo/],
+    [["run", "--steps", "1.5"], /--steps = "1.5".*whole number/],
+    [["run", "--spike-times", "3,1"], /--spike-times\[1\] = 1 .*strictly increasing/],
+    [["run", "--spike-times", "3,x"], /--spike-times = "3,x".*"x" is not a number/],
+    [["run", "--tau-m=0"], /--tau-m = 0 .*> 0/],
+    [["run", "--rate"], /--rate needs a value/],
+    [["run", "--preset", "abc"], /--preset = "abc".*stf or std/],
+    [["run", "--rate", "2", "--rate", "3"], /given twice/],
+    [["frobnicate"], /unknown command "frobnicate"/],
+  ])("CLI: %j", async (args, message) => {
+    let err = "";
+    const code = await main(args, { out: () => {}, err: (t) => { err += t; } });
+    expect(code).toBe(2);
+    expect(err).toMatch(message);
+  });
+});
