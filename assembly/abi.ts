@@ -4,7 +4,7 @@
 // All fields are 4 bytes (i32, u32 or f32) and every record is 8-byte aligned.
 
 /** ABI version; bumped on any layout change. */
-export const ABI_VERSION = 1;
+export const ABI_VERSION = 3;
 /** "STPW" as a little-endian u32: first word of a network header. */
 export const NET_MAGIC_VALUE = 0x57505453;
 
@@ -26,7 +26,13 @@ export const NET_NREC = 52; // i32 number of record entries
 export const NET_REC = 56; // ptr to NREC record entries (REC_BYTES each)
 export const NET_REC_CAP = 60; // i32 rows every record buffer can hold
 export const NET_REC_ROW = 64; // i32 rows written so far (host sets 0 to start a new chunk)
-export const NET_BYTES = 72;
+export const NET_BARRIER = 68; // ptr to BARRIER_BYTES for runSlice with several workers (0 if never)
+export const NET_BYTES = 80;
+
+// ---- barrier (BARRIER_BYTES), used by runSlice inside WASM between the phases of a step ---------
+export const BARRIER_COUNT = 0; // i32 workers arrived in the current phase
+export const BARRIER_GEN = 4; // i32 generation, bumped when the last worker arrives
+export const BARRIER_BYTES = 8;
 
 // ---- spike source (SRC_BYTES) ---------------------------------------------------------------
 export const SRC_KIND_POISSON = 0;
@@ -40,7 +46,7 @@ export const SRC_INPUTS = 20; // ptr f32[K * n], Poisson input intensity in [0, 
 export const SRC_PRATE = 24; // f32 rateHz * dt / 1000 (spike probability at intensity 1)
 export const SRC_OFFSETS = 28; // ptr i32[n + 1], train: unit j's steps are TIMES[OFFSETS[j] .. OFFSETS[j+1])
 export const SRC_TIMES = 32; // ptr i32[], train: strictly increasing step indices per unit
-export const SRC_CURSOR = 36; // ptr i32[n], train: entries of unit j already passed (relative to OFFSETS[j])
+export const SRC_CURSOR = 36; // ptr i32[K * n], train: entries of unit j already passed in trial t (relative to OFFSETS[j])
 export const SRC_BYTES = 40;
 
 // ---- STP dense synapse (SYN_BYTES) ----------------------------------------------------------
@@ -65,10 +71,11 @@ export const SYN_UVAR = 52; // ptr f32[K * nPre], u
 export const SYN_XVAR = 56; // ptr f32[K * nPre], x
 export const SYN_USPK = 60; // ptr f32[K * nPre], u at the row's last spike (Wdyn = W * uSpk * xSpk)
 export const SYN_XSPK = 64; // ptr f32[K * nPre], x used at the row's last spike
-export const SYN_ACC = 68; // ptr f32[nPost], scratch row sum
+export const SYN_ACC = 68; // ptr f32[K * nPost], scratch: this step's summed Wdyn of spiking rows
 export const SYN_MODE = 72; // i32 SYN_MODE_*
 export const SYN_FLAGS = 76; // i32 SYN_FLAG_*
-export const SYN_BYTES = 80;
+export const SYN_SPIKED = 80; // ptr f32[K * nPre], scratch: the presynaptic spikes of this step, copied
+export const SYN_BYTES = 88;
 
 // ---- LIF population (LIF_BYTES) -------------------------------------------------------------
 export const LIF_METHOD_EULER = 0;
@@ -106,7 +113,8 @@ export const REC_IDX = 8; // ptr i32[COUNT]
 export const REC_IDX2 = 12; // ptr i32[COUNT] (WDYN: postsynaptic index k)
 export const REC_COUNT = 16; // i32 values per row
 export const REC_DST = 20; // ptr, CAP rows of COUNT values
-export const REC_BYTES = 24;
+export const REC_UNITS = 24; // i32 units per trial of the sampled array (n, or nPre for synapses)
+export const REC_BYTES = 32;
 
 // ---- return codes ---------------------------------------------------------------------------
 export const OK = 0;
@@ -115,3 +123,4 @@ export const ERR_BAD_STEPS = 2; // nSteps < 0, or step index would pass 2^31 - 1
 export const ERR_RECORD_FULL = 3; // the record buffers cannot hold nSteps more rows
 export const ERR_BAD_RECORD = 4; // unknown record kind
 export const ERR_BAD_KIND = 5; // unknown source kind or integration method
+export const ERR_BAD_THREADS = 6; // worker index or count out of range, or several workers without threads/barrier

@@ -5,15 +5,18 @@
 import {
   ABI_VERSION, NET_MAGIC_VALUE, NET_MAGIC, NET_VERSION, NET_TRIALS, NET_STEP, NET_DT, NET_SEED0,
   NET_SEED1, NET_NSRC, NET_SRC, NET_NSYN, NET_SYN, NET_NLIF, NET_LIF, NET_NREC, NET_REC,
-  NET_REC_CAP, NET_REC_ROW, SRC_BYTES, SRC_KIND, SRC_KIND_POISSON, SRC_KIND_TRAIN, SRC_N,
+  NET_REC_CAP, NET_REC_ROW, NET_BARRIER, SRC_BYTES, SRC_KIND, SRC_KIND_POISSON, SRC_KIND_TRAIN, SRC_N,
   SRC_SPIKES, SRC_COUNTS, SRC_CURSOR, SYN_BYTES, SYN_NPRE, SYN_NPOST, SYN_UVAR, SYN_XVAR, SYN_USPK,
-  SYN_XSPK, SYN_ACC, SYN_MODE, SYN_MODE_EXACT, LIF_BYTES, LIF_N, LIF_INPUT, LIF_V, LIF_RFR,
+  SYN_XSPK, SYN_SPIKED, SYN_ACC, SYN_MODE, SYN_MODE_EXACT, LIF_BYTES, LIF_N, LIF_INPUT, LIF_V, LIF_RFR,
   LIF_THETA, LIF_SPIKES, LIF_COUNTS, LIF_V_REST, LIF_REFRACT, LIF_METHOD, LIF_METHOD_MIDPOINT,
-  OK, ERR_BAD_HEADER, ERR_BAD_STEPS, ERR_RECORD_FULL, ERR_BAD_RECORD, ERR_BAD_KIND,
+  REC_BYTES, REC_KIND, REC_KIND_WDYN,
+  OK, ERR_BAD_HEADER, ERR_BAD_STEPS, ERR_RECORD_FULL, ERR_BAD_RECORD, ERR_BAD_KIND, ERR_BAD_THREADS,
 } from "./abi";
 import { stepPoisson } from "./poisson";
+import { byTrials, rangeStart } from "./slice";
+import { barrier } from "./barrier";
 import { stepTrain } from "./spikeTrain";
-import { stepSynapse } from "./stp";
+import { stepSynapseState, stepSynapseOutput } from "./stp";
 import { stepLif } from "./lif";
 import { recordRow } from "./record";
 import { philox, out0, out1, out2, out3 } from "./philox";
@@ -43,6 +46,11 @@ function checkHeader(net: usize): i32 {
     const mode = load<u32>(load<usize>(net + NET_SYN) + <usize>(i * SYN_BYTES) + SYN_MODE);
     if (mode > <u32>SYN_MODE_EXACT) return ERR_BAD_KIND;
   }
+  const nRec = load<i32>(net + NET_NREC);
+  for (let i = 0; i < nRec; i++) {
+    const kind = load<u32>(load<usize>(net + NET_REC) + <usize>(i * REC_BYTES) + REC_KIND);
+    if (kind > <u32>REC_KIND_WDYN) return ERR_BAD_RECORD;
+  }
   const nLif = load<i32>(net + NET_NLIF);
   for (let i = 0; i < nLif; i++) {
     const method = load<u32>(load<usize>(net + NET_LIF) + <usize>(i * LIF_BYTES) + LIF_METHOD);
@@ -64,7 +72,7 @@ export function init(net: usize): i32 {
     const n = load<i32>(src + SRC_N);
     fill(load<usize>(src + SRC_SPIKES), n * trials, 0);
     memory.fill(load<usize>(src + SRC_COUNTS), 0, <usize>(n * trials) << 2);
-    if (load<i32>(src + SRC_KIND) == SRC_KIND_TRAIN) memory.fill(load<usize>(src + SRC_CURSOR), 0, <usize>n << 2);
+    if (load<i32>(src + SRC_KIND) == SRC_KIND_TRAIN) memory.fill(load<usize>(src + SRC_CURSOR), 0, <usize>(n * trials) << 2);
   }
   const nSyn = load<i32>(net + NET_NSYN);
   for (let i = 0; i < nSyn; i++) {
@@ -74,7 +82,8 @@ export function init(net: usize): i32 {
     fill(load<usize>(syn + SYN_XVAR), rows, 1);
     fill(load<usize>(syn + SYN_USPK), rows, 0);
     fill(load<usize>(syn + SYN_XSPK), rows, 0);
-    fill(load<usize>(syn + SYN_ACC), load<i32>(syn + SYN_NPOST), 0);
+    fill(load<usize>(syn + SYN_SPIKED), rows, 0);
+    fill(load<usize>(syn + SYN_ACC), load<i32>(syn + SYN_NPOST) * trials, 0);
   }
   const nLif = load<i32>(net + NET_NLIF);
   for (let i = 0; i < nLif; i++) {
@@ -90,15 +99,30 @@ export function init(net: usize): i32 {
   return OK;
 }
 
-/** Advance the network at `net` by nSteps steps; returns OK or an ERR_* code (state untouched). */
+/** Advance the network at `net` by nSteps steps on one thread; returns OK or an ERR_* code. */
 export function run(net: usize, nSteps: i32): i32 {
+  return runSlice(net, nSteps, 0, 1);
+}
+
+/**
+ * Worker `worker` of `workers` advancing the network at `net` by nSteps steps. Every worker calls it
+ * with the same net and nSteps; each step is split into phases (sources, synapse state, synapse
+ * output, LIF) separated by the barrier at NET_BARRIER, each phase's index space cut into contiguous
+ * slices. Worker 0 writes the records and the step counter. The results do not depend on `workers`.
+ * Returns OK or an ERR_* code (then no state has changed).
+ */
+export function runSlice(net: usize, nSteps: i32, worker: i32, workers: i32): i32 {
   const err = checkHeader(net);
   if (err != OK) return err;
+  const bar = load<usize>(net + NET_BARRIER);
+  if (workers < 1 || worker < 0 || worker >= workers || (workers > 1 && (!ASC_FEATURE_THREADS || bar == 0))) {
+    return ERR_BAD_THREADS;
+  }
   const step0 = load<i32>(net + NET_STEP);
   if (nSteps < 0 || step0 > i32.MAX_VALUE - nSteps) return ERR_BAD_STEPS;
   const nRec = load<i32>(net + NET_NREC);
   const recs = load<usize>(net + NET_REC);
-  let row = load<i32>(net + NET_REC_ROW);
+  const row = load<i32>(net + NET_REC_ROW);
   if (nRec > 0 && row > load<i32>(net + NET_REC_CAP) - nSteps) return ERR_RECORD_FULL;
   const trials = load<i32>(net + NET_TRIALS);
   const dt = load<f32>(net + NET_DT);
@@ -110,21 +134,48 @@ export function run(net: usize, nSteps: i32): i32 {
   const syns = load<usize>(net + NET_SYN);
   const nLif = load<i32>(net + NET_NLIF);
   const lifs = load<usize>(net + NET_LIF);
+  const w = worker;
+  const n = workers;
+  barrier(bar, n); // everyone has read the header before worker 0 moves the step counter on
+  // whole trials per worker need no barrier; slices of one trial meet twice per step
+  const split = !byTrials(trials, n);
   for (let s = 0; s < nSteps; s++) {
     const step = step0 + s;
+    // 1. sources
     for (let i = 0; i < nSrc; i++) {
       const src = srcs + <usize>(i * SRC_BYTES);
-      if (load<i32>(src + SRC_KIND) == SRC_KIND_POISSON) stepPoisson(src, step, trials, k0, k1);
-      else stepTrain(src, step, trials);
+      const units = load<i32>(src + SRC_N);
+      const g0 = rangeStart(trials, units, w, n);
+      const g1 = rangeStart(trials, units, w + 1, n);
+      if (load<i32>(src + SRC_KIND) == SRC_KIND_POISSON) stepPoisson(src, step, k0, k1, g0, g1);
+      else stepTrain(src, step, g0, g1);
     }
-    for (let i = 0; i < nSyn; i++) stepSynapse(syns + <usize>(i * SYN_BYTES), trials);
-    for (let i = 0; i < nLif; i++) stepLif(lifs + <usize>(i * LIF_BYTES), trials, dt);
-    if (nRec > 0) {
-      if (!recordRow(recs, nRec, row)) return ERR_BAD_RECORD;
-      row++;
-      store<i32>(net + NET_REC_ROW, row);
+    // 2. synapse state (u, x) per presynaptic row: the same share as the presynaptic population's
+    for (let i = 0; i < nSyn; i++) {
+      const syn = syns + <usize>(i * SYN_BYTES);
+      const units = load<i32>(syn + SYN_NPRE);
+      stepSynapseState(syn, rangeStart(trials, units, w, n), rangeStart(trials, units, w + 1, n));
     }
-    store<i32>(net + NET_STEP, step + 1);
+    if (split) barrier(bar, n); // output reads every spiking row of a trial
+    // 3. synapse output per (trial, postsynaptic unit), in synapse order: the target LIF's share
+    for (let i = 0; i < nSyn; i++) {
+      const syn = syns + <usize>(i * SYN_BYTES);
+      const units = load<i32>(syn + SYN_NPOST);
+      stepSynapseOutput(syn, rangeStart(trials, units, w, n), rangeStart(trials, units, w + 1, n));
+    }
+    // 4. LIF populations
+    for (let i = 0; i < nLif; i++) {
+      const lif = lifs + <usize>(i * LIF_BYTES);
+      const units = load<i32>(lif + LIF_N);
+      stepLif(lif, dt, rangeStart(trials, units, w, n), rangeStart(trials, units, w + 1, n));
+    }
+    // 5. every worker records the values it computed
+    if (nRec > 0) recordRow(recs, nRec, row + s, trials, w, n);
+    if (split) barrier(bar, n); // the next step overwrites rows that others' outputs read
+  }
+  if (w == 0) {
+    store<i32>(net + NET_STEP, step0 + nSteps);
+    if (nRec > 0) store<i32>(net + NET_REC_ROW, row + nSteps);
   }
   return OK;
 }

@@ -12,9 +12,8 @@ import {
   return ((vRest - v) * gL + drive) * invTauM;
 }
 
-/** One step of the LIF record at `lif` for all trials; dt in ms. */
-export function stepLif(lif: usize, trials: i32, dt: f32): void {
-  const total = load<i32>(lif + LIF_N) * trials;
+/** One step of the LIF record at `lif` for units [gStart, gEnd) of trials * n (gStart % 4 == 0); dt in ms. */
+export function stepLif(lif: usize, dt: f32, gStart: i32, gEnd: i32): void {
   const input = load<usize>(lif + LIF_INPUT);
   const vArr = load<usize>(lif + LIF_V);
   const rfrArr = load<usize>(lif + LIF_RFR);
@@ -37,7 +36,50 @@ export function stepLif(lif: usize, trials: i32, dt: f32): void {
   const midpoint = load<i32>(lif + LIF_METHOD) == LIF_METHOD_MIDPOINT;
   const halfDt = dt * <f32>0.5;
 
-  for (let g = 0; g < total; g++) {
+  let g = gStart;
+  if (ASC_FEATURE_SIMD) {
+    const zero = f32x4.splat(0);
+    const vRest4 = f32x4.splat(vRest);
+    const gL4 = f32x4.splat(gL);
+    const inv4 = f32x4.splat(invTauM);
+    const dt4 = f32x4.splat(dt);
+    const half4 = f32x4.splat(halfDt);
+    const thr4 = f32x4.splat(thr);
+    const vReset4 = f32x4.splat(vReset);
+    for (; g + 4 <= gEnd; g += 4) {
+      const o = <usize>g << 2;
+      let v = v128.load(vArr + o);
+      const rfr = v128.load(rfrArr + o);
+      let theta = v128.load(thetaArr + o);
+      const j = f32x4.mul(v128.load(input + o), f32x4.splat(R));
+      const drive = v128.bitselect(j, zero, f32x4.ge(rfr, f32x4.splat(refract)));
+      const dv = f32x4.mul(f32x4.add(f32x4.mul(f32x4.sub(vRest4, v), gL4), drive), inv4);
+      if (midpoint) {
+        const vh = f32x4.add(v, f32x4.mul(dv, half4));
+        const dvh = f32x4.mul(f32x4.add(f32x4.mul(f32x4.sub(vRest4, vh), gL4), drive), inv4);
+        v = f32x4.add(v, f32x4.mul(dvh, dt4));
+      } else {
+        v = f32x4.add(v, f32x4.mul(dv, dt4));
+      }
+      const spiked = f32x4.gt(v, f32x4.add(thr4, theta));
+      v128.store(rfrArr + o, v128.bitselect(zero, f32x4.add(rfr, dt4), spiked));
+      v = v128.bitselect(vReset4, v, spiked);
+      if (adaptive) {
+        theta = f32x4.mul(theta, f32x4.splat(thetaDecay));
+        theta = v128.bitselect(f32x4.add(theta, f32x4.splat(thetaPlus)), theta, spiked);
+      }
+      if (clamp) {
+        const vMin4 = f32x4.splat(vMin);
+        v = v128.bitselect(vMin4, v, f32x4.lt(v, vMin4));
+      }
+      v128.store(vArr + o, v);
+      v128.store(thetaArr + o, theta);
+      v128.store(spikes + o, v128.and(spiked, f32x4.splat(1)));
+      v128.store(counts + o, i32x4.sub(v128.load(counts + o), spiked)); // a true lane is -1
+      v128.store(input + o, zero);
+    }
+  }
+  for (; g < gEnd; g++) {
     const o = <usize>g << 2;
     let v = load<f32>(vArr + o);
     let rfr = load<f32>(rfrArr + o);

@@ -1,9 +1,7 @@
 // PoissonCell: each unit spikes on a step with probability p = inputs * rateHz * dt / 1000.
 // Unit g (g = trial * n + j) draws from Philox word g & 3 of counter (step, g >> 2, stream, 0).
-import { philox, out0, out1, out2, out3, uniform01 } from "./philox";
-import {
-  SRC_N, SRC_STREAM, SRC_SPIKES, SRC_COUNTS, SRC_INPUTS, SRC_PRATE,
-} from "./abi";
+import { philox, out0, out1, out2, out3, uniform01, philoxX4, block0, block1, block2, block3, uniform01x4 } from "./philox";
+import { SRC_N, SRC_STREAM, SRC_SPIKES, SRC_COUNTS, SRC_INPUTS, SRC_PRATE } from "./abi";
 
 @inline function spikeAt(spikes: usize, counts: usize, inputs: usize, pRate: f32, g: i32, word: u32): void {
   const p = load<f32>(inputs + (<usize>g << 2)) * pRate;
@@ -15,19 +13,46 @@ import {
   }
 }
 
-/** One step of a Poisson source record at `src` for `total` = trials * n units. */
-export function stepPoisson(src: usize, step: i32, trials: i32, k0: u32, k1: u32): void {
-  const total = load<i32>(src + SRC_N) * trials;
+/** Units g .. g + 3 from one block of four words (SIMD). */
+@inline function spikesX4(spikes: usize, counts: usize, inputs: usize, pRate: v128, g: i32, words: v128): void {
+  const o = <usize>g << 2;
+  const p = f32x4.mul(v128.load(inputs + o), pRate);
+  const m = f32x4.lt(uniform01x4(words), p);
+  v128.store(spikes + o, v128.and(m, f32x4.splat(1)));
+  v128.store(counts + o, i32x4.sub(v128.load(counts + o), m)); // a true lane is -1
+}
+
+/** One step of the Poisson source record at `src`, units g in [gStart, gEnd) of trials * n. */
+export function stepPoisson(src: usize, step: i32, k0: u32, k1: u32, gStart: i32, gEnd: i32): void {
   const stream = load<u32>(src + SRC_STREAM);
   const spikes = load<usize>(src + SRC_SPIKES);
   const counts = load<usize>(src + SRC_COUNTS);
   const inputs = load<usize>(src + SRC_INPUTS);
   const pRate = load<f32>(src + SRC_PRATE);
-  for (let g = 0; g < total; g += 4) {
+  let g = gStart;
+  if (g & 3) {
+    // a share that starts inside a block: its first units use the block's later words
+    philox(<u32>step, <u32>(g >>> 2), stream, 0, k0, k1);
+    for (; (g & 3) != 0 && g < gEnd; g++) {
+      const lane = g & 3;
+      spikeAt(spikes, counts, inputs, pRate, g, lane == 1 ? out1 : lane == 2 ? out2 : out3);
+    }
+  }
+  if (ASC_FEATURE_SIMD) {
+    const pRate4 = f32x4.splat(pRate);
+    for (; g + 16 <= gEnd; g += 16) {
+      philoxX4(<u32>step, <u32>(g >>> 2), stream, k0, k1);
+      spikesX4(spikes, counts, inputs, pRate4, g, block0);
+      spikesX4(spikes, counts, inputs, pRate4, g + 4, block1);
+      spikesX4(spikes, counts, inputs, pRate4, g + 8, block2);
+      spikesX4(spikes, counts, inputs, pRate4, g + 12, block3);
+    }
+  }
+  for (; g < gEnd; g += 4) {
     philox(<u32>step, <u32>(g >>> 2), stream, 0, k0, k1);
     spikeAt(spikes, counts, inputs, pRate, g, out0);
-    if (g + 1 < total) spikeAt(spikes, counts, inputs, pRate, g + 1, out1);
-    if (g + 2 < total) spikeAt(spikes, counts, inputs, pRate, g + 2, out2);
-    if (g + 3 < total) spikeAt(spikes, counts, inputs, pRate, g + 3, out3);
+    if (g + 1 < gEnd) spikeAt(spikes, counts, inputs, pRate, g + 1, out1);
+    if (g + 2 < gEnd) spikeAt(spikes, counts, inputs, pRate, g + 2, out2);
+    if (g + 3 < gEnd) spikeAt(spikes, counts, inputs, pRate, g + 3, out3);
   }
 }

@@ -1,12 +1,20 @@
-// STPDenseSynapse (Tsodyks-Markram) for any nPre x nPost, event-driven.
+// STPDenseSynapse (Tsodyks-Markram) for any nPre x nPost, event-driven, in two phases per step.
 // Per presynaptic unit j (and trial): u_j (release fraction, starts 0) and x_j (available
 // resources, starts 1). A row's dynamic weight is Wdyn_jk = W_jk * uSpk_j * xSpk_j with u and x
 // taken at the row's last spike, so only rows that spike this step are read:
 // cost O(nPre + spiking rows * nPost) per step.
+//   phase 1, stepSynapseState: u and x of rows r = trial * nPre + j in a worker's range, and a copy
+//            of their presynaptic spikes (phase 2 reads the copy, so the presynaptic population
+//            may move on to its next spikes meanwhile);
+//   phase 2, stepSynapseOutput: out = g * (sum over spiking rows, ascending j) + b for the
+//            (trial, k) pairs in a worker's range, added into the target LIF's input.
+// Every value is computed by the same float32 operations whichever worker and whichever path
+// (scalar or SIMD) computes it.
 import {
   SYN_NPRE, SYN_NPOST, SYN_PRE_SPIKES, SYN_POST_INPUT, SYN_W, SYN_W_CONST, SYN_RESOURCES,
   SYN_DT_TAUF, SYN_DT_TAUD, SYN_DECAY_F, SYN_DECAY_D, SYN_G, SYN_BIAS, SYN_UVAR, SYN_XVAR,
   SYN_USPK, SYN_XSPK, SYN_ACC, SYN_MODE, SYN_FLAGS, SYN_MODE_EXACT, SYN_FLAG_STF, SYN_FLAG_STD,
+  SYN_SPIKED,
 } from "./abi";
 
 @inline function f32at(base: usize, i: i32): f32 {
@@ -16,96 +24,213 @@ import {
   store<f32>(base + (<usize>i << 2), v);
 }
 
-/** One step of the synapse record at `syn`; adds its output into the target LIF's input. */
-export function stepSynapse(syn: usize, trials: i32): void {
+/** Phase 1: u and x of rows [rStart, rEnd) of trials * nPre. */
+export function stepSynapseState(syn: usize, rStart: i32, rEnd: i32): void {
   const nPre = load<i32>(syn + SYN_NPRE);
-  const nPost = load<i32>(syn + SYN_NPOST);
   const pre = load<usize>(syn + SYN_PRE_SPIKES);
-  const post = load<usize>(syn + SYN_POST_INPUT);
-  const w = load<usize>(syn + SYN_W);
-  const wConst = load<f32>(syn + SYN_W_CONST);
   const resources = load<usize>(syn + SYN_RESOURCES);
   const exact = load<i32>(syn + SYN_MODE) == SYN_MODE_EXACT;
   const flags = load<i32>(syn + SYN_FLAGS);
   const stf = (flags & SYN_FLAG_STF) != 0;
   const std = (flags & SYN_FLAG_STD) != 0;
-  const dtTauF = load<f32>(syn + SYN_DT_TAUF);
-  const dtTauD = load<f32>(syn + SYN_DT_TAUD);
-  const decayF = load<f32>(syn + SYN_DECAY_F);
-  const decayD = load<f32>(syn + SYN_DECAY_D);
-  const g = load<f32>(syn + SYN_G);
-  const bias = load<usize>(syn + SYN_BIAS);
+  const aF = load<f32>(syn + (exact ? SYN_DECAY_F : SYN_DT_TAUF));
+  const aD = load<f32>(syn + (exact ? SYN_DECAY_D : SYN_DT_TAUD));
   const uVar = load<usize>(syn + SYN_UVAR);
   const xVar = load<usize>(syn + SYN_XVAR);
   const uSpk = load<usize>(syn + SYN_USPK);
   const xSpk = load<usize>(syn + SYN_XSPK);
-  const acc = load<usize>(syn + SYN_ACC);
-
-  for (let t = 0; t < trials; t++) {
-    const base = t * nPre;
-    let spiking = 0;
-    let rowSum: f32 = 0; // constant-weight case: every column gets the same sum
-    for (let j = 0; j < nPre; j++) {
-      const r = base + j;
-      const spiked = f32at(pre, r) != 0;
-      const U = f32at(resources, j);
-      let u = f32at(uVar, r);
-      let x = f32at(xVar, r);
+  const copy = load<usize>(syn + SYN_SPIKED);
+  let r = rStart;
+  if (ASC_FEATURE_SIMD) {
+    const one = f32x4.splat(1);
+    const aF4 = f32x4.splat(aF);
+    const aD4 = f32x4.splat(aD);
+    for (; r + 4 <= rEnd; r += 4) {
+      const o = <usize>r << 2;
+      const j = r % nPre;
+      let U: v128;
+      if (nPre == 1) U = v128.load_splat<f32>(resources);
+      else if (j + 4 <= nPre) U = v128.load(resources + (<usize>j << 2));
+      else {
+        U = f32x4.splat(f32at(resources, j));
+        U = f32x4.replace_lane(U, 1, f32at(resources, (r + 1) % nPre));
+        U = f32x4.replace_lane(U, 2, f32at(resources, (r + 2) % nPre));
+        U = f32x4.replace_lane(U, 3, f32at(resources, (r + 3) % nPre));
+      }
+      const s4 = v128.load(pre + o);
+      v128.store(copy + o, s4);
+      const spiked = f32x4.ne(s4, f32x4.splat(0));
+      const u0 = v128.load(uVar + o);
+      const x0 = v128.load(xVar + o);
+      let u = U;
+      let x = x0;
       if (exact) {
-        // relax exactly over dt, then apply this step's spike
         if (stf) {
-          u = u * decayF;
-          if (spiked) u = u + U * (<f32>1 - u);
-        } else u = U;
-        if (std) x = <f32>1 - (<f32>1 - x) * decayD;
-        if (spiked) {
-          setF32(uSpk, r, u);
-          setF32(xSpk, r, x);
-          if (std) x = x - u * x;
+          u = f32x4.mul(u0, aF4);
+          u = v128.bitselect(f32x4.add(u, f32x4.mul(U, f32x4.sub(one, u))), u, spiked);
         }
+        if (std) x = f32x4.sub(one, f32x4.mul(f32x4.sub(one, x0), aD4));
+        v128.store(uSpk + o, v128.bitselect(u, v128.load(uSpk + o), spiked));
+        v128.store(xSpk + o, v128.bitselect(x, v128.load(xSpk + o), spiked));
+        if (std) x = v128.bitselect(f32x4.sub(x, f32x4.mul(u, x)), x, spiked);
       } else {
-        // ngc-learn's map: u first (new u is used), then x from the old x
-        // (every u and x on a right-hand side is the value before this step)
         if (stf) {
-          const u0 = u;
-          u = u - u0 * dtTauF;
-          if (spiked) u = u + U * (<f32>1 - u0);
-        } else u = U;
-        if (spiked) {
-          setF32(uSpk, r, u);
-          setF32(xSpk, r, x);
+          u = f32x4.sub(u0, f32x4.mul(u0, aF4));
+          u = v128.bitselect(f32x4.add(u, f32x4.mul(U, f32x4.sub(one, u0))), u, spiked);
         }
+        v128.store(uSpk + o, v128.bitselect(u, v128.load(uSpk + o), spiked));
+        v128.store(xSpk + o, v128.bitselect(x0, v128.load(xSpk + o), spiked));
         if (std) {
-          const x0 = x;
-          x = x + (<f32>1 - x0) * dtTauD;
-          if (spiked) x = x - u * x0;
+          x = f32x4.add(x0, f32x4.mul(f32x4.sub(one, x0), aD4));
+          x = v128.bitselect(f32x4.sub(x, f32x4.mul(u, x0)), x, spiked);
         }
       }
-      setF32(uVar, r, u);
-      setF32(xVar, r, x);
-      if (!spiked) continue;
+      v128.store(uVar + o, u);
+      v128.store(xVar + o, x);
+    }
+  }
+  for (; r < rEnd; r++) {
+    const s = f32at(pre, r);
+    setF32(copy, r, s);
+    const spiked = s != 0;
+    const U = f32at(resources, r % nPre);
+    let u = f32at(uVar, r);
+    let x = f32at(xVar, r);
+    if (exact) {
+      // relax exactly over dt, then apply this step's spike
+      if (stf) {
+        u = u * aF;
+        if (spiked) u = u + U * (<f32>1 - u);
+      } else u = U;
+      if (std) x = <f32>1 - (<f32>1 - x) * aD;
+      if (spiked) {
+        setF32(uSpk, r, u);
+        setF32(xSpk, r, x);
+        if (std) x = x - u * x;
+      }
+    } else {
+      // ngc-learn's map: every u and x on a right-hand side is the value before this step,
+      // except that x's release term uses the new u
+      if (stf) {
+        const u0 = u;
+        u = u - u0 * aF;
+        if (spiked) u = u + U * (<f32>1 - u0);
+      } else u = U;
+      if (spiked) {
+        setF32(uSpk, r, u);
+        setF32(xSpk, r, x);
+      }
+      if (std) {
+        const x0 = x;
+        x = x + (<f32>1 - x0) * aD;
+        if (spiked) x = x - u * x0;
+      }
+    }
+    setF32(uVar, r, u);
+    setF32(xVar, r, x);
+  }
+}
+
+/** acc[k] (=, or += when `add`) W[row + k] * uS * xS for k in [k0, k1). */
+@inline function addRow(acc: usize, row: usize, uS: f32, xS: f32, k0: i32, k1: i32, add: bool): void {
+  let k = k0;
+  if (ASC_FEATURE_SIMD) {
+    const u4 = f32x4.splat(uS);
+    const x4 = f32x4.splat(xS);
+    for (; k + 4 <= k1; k += 4) {
+      const o = <usize>k << 2;
+      const term = f32x4.mul(f32x4.mul(v128.load(row + o), u4), x4);
+      v128.store(acc + o, add ? f32x4.add(v128.load(acc + o), term) : term);
+    }
+  }
+  for (; k < k1; k++) {
+    const term = f32at(row, k) * uS * xS;
+    setF32(acc, k, add ? f32at(acc, k) + term : term);
+  }
+}
+
+/** out[k] += sum[k] * g (+ bias[k]) for k in [k0, k1); `sum` is acc, or the scalar `same` when acc is 0. */
+@inline function flush(out: usize, acc: usize, same: f32, g: f32, bias: usize, k0: i32, k1: i32): void {
+  let k = k0;
+  if (ASC_FEATURE_SIMD) {
+    const g4 = f32x4.splat(g);
+    const same4 = f32x4.splat(same);
+    for (; k + 4 <= k1; k += 4) {
+      const o = <usize>k << 2;
+      let v = f32x4.mul(acc != 0 ? v128.load(acc + o) : same4, g4);
+      if (bias != 0) v = f32x4.add(v, v128.load(bias + o));
+      v128.store(out + o, f32x4.add(v128.load(out + o), v));
+    }
+  }
+  for (; k < k1; k++) {
+    let v = (acc != 0 ? f32at(acc, k) : same) * g;
+    if (bias != 0) v += f32at(bias, k);
+    setF32(out, k, f32at(out, k) + v);
+  }
+}
+
+/** Phase 2: output for the (trial, k) pairs c = trial * nPost + k in [cStart, cEnd). */
+export function stepSynapseOutput(syn: usize, cStart: i32, cEnd: i32): void {
+  const nPre = load<i32>(syn + SYN_NPRE);
+  const nPost = load<i32>(syn + SYN_NPOST);
+  const pre = load<usize>(syn + SYN_SPIKED);
+  const post = load<usize>(syn + SYN_POST_INPUT);
+  const w = load<usize>(syn + SYN_W);
+  const wConst = load<f32>(syn + SYN_W_CONST);
+  const g = load<f32>(syn + SYN_G);
+  const bias = load<usize>(syn + SYN_BIAS);
+  const uSpk = load<usize>(syn + SYN_USPK);
+  const xSpk = load<usize>(syn + SYN_XSPK);
+  const accAll = load<usize>(syn + SYN_ACC);
+  let c = cStart;
+  if (ASC_FEATURE_SIMD && nPre == 1 && nPost == 1) {
+    // one synapse per trial (the lesson): trials as SIMD lanes
+    const w4 = f32x4.splat(w == 0 ? wConst : load<f32>(w));
+    const g4 = f32x4.splat(g);
+    for (; c + 4 <= cEnd; c += 4) {
+      const o = <usize>c << 2;
+      const spiked = f32x4.ne(v128.load(pre + o), f32x4.splat(0));
+      const term = f32x4.mul(f32x4.mul(w4, v128.load(uSpk + o)), v128.load(xSpk + o));
+      let v = f32x4.mul(v128.bitselect(term, f32x4.splat(0), spiked), g4);
+      const now = v128.load(post + o);
+      if (bias != 0) {
+        v = f32x4.add(v, v128.load_splat<f32>(bias));
+        v128.store(post + o, f32x4.add(now, v));
+      } else {
+        v128.store(post + o, v128.bitselect(f32x4.add(now, v), now, spiked));
+      }
+    }
+  }
+  while (c < cEnd) {
+    const t = c / nPost;
+    const k0 = c - t * nPost;
+    const k1 = min(nPost, k0 + (cEnd - c));
+    const base = t * nPre;
+    const acc = accAll + (<usize>(t * nPost) << 2);
+    let spiking = 0;
+    let rowSum: f32 = 0; // constant weight: every column has the same sum
+    for (let j = 0; j < nPre; j++) {
+      if (ASC_FEATURE_SIMD) {
+        // skip silent rows four at a time
+        if ((j & 3) == 0 && j + 4 <= nPre && !v128.any_true(v128.load(pre + (<usize>(base + j) << 2)))) {
+          j += 3;
+          continue;
+        }
+      }
+      const r = base + j;
+      if (f32at(pre, r) == 0) continue;
       const uS = f32at(uSpk, r);
       const xS = f32at(xSpk, r);
-      if (w == 0) {
-        rowSum += wConst * uS * xS;
-      } else {
-        const row = w + (<usize>(j * nPost) << 2);
-        if (spiking == 0) {
-          for (let k = 0; k < nPost; k++) setF32(acc, k, f32at(row, k) * uS * xS);
-        } else {
-          for (let k = 0; k < nPost; k++) setF32(acc, k, f32at(acc, k) + f32at(row, k) * uS * xS);
-        }
-      }
+      if (w == 0) rowSum += wConst * uS * xS;
+      else addRow(acc, w + (<usize>(j * nPost) << 2), uS, xS, k0, k1, spiking > 0);
       spiking++;
     }
-    if (spiking == 0 && bias == 0) continue;
-    const out = post + (<usize>(t * nPost) << 2);
-    for (let k = 0; k < nPost; k++) {
-      const sum: f32 = spiking == 0 ? 0 : (w == 0 ? rowSum : f32at(acc, k));
-      let o = sum * g;
-      if (bias != 0) o += f32at(bias, k);
-      setF32(out, k, f32at(out, k) + o);
+    if (spiking > 0 || bias != 0) {
+      const useAcc = spiking > 0 && w != 0;
+      const out = post + (<usize>(t * nPost) << 2);
+      flush(out, useAcc ? acc : 0, rowSum, g, bias, k0, k1);
     }
+    c += k1 - k0;
   }
 }
 

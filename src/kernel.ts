@@ -9,10 +9,13 @@ export interface KernelExports {
   abiVersion(): number;
   init(net: number): number;
   run(net: number, nSteps: number): number;
+  runSlice(net: number, nSteps: number, worker: number, workers: number): number;
   philox4x32(c0: number, c1: number, c2: number, c3: number, k0: number, k1: number, out: number): void;
 }
 
 export type MemoryMode = "shared" | "plain";
+/** The four builds: shared or plain memory, with or without SIMD. */
+export type BuildName = "shared-simd" | "shared" | "plain-simd" | "plain";
 export type WasmSource = BufferSource | WebAssembly.Module | URL | string;
 
 export const PAGE_BYTES = 65536;
@@ -33,13 +36,30 @@ export function sharedMemoryAvailable(): boolean {
   }
 }
 
+// (module (func (result v128) v128.const i32x4 0 0 0 0)): validates only where SIMD is supported
+const SIMD_PROBE = new Uint8Array([
+  0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00, 0x01, 0x05, 0x01, 0x60, 0x00, 0x01, 0x7b, 0x03, 0x02, 0x01, 0x00,
+  0x0a, 0x16, 0x01, 0x14, 0x00, 0xfd, 0x0c, ...new Array(16).fill(0), 0x0b,
+]);
+
+/** Whether this engine runs WebAssembly fixed-width SIMD. */
+export function simdAvailable(): boolean {
+  try {
+    return WebAssembly.validate(SIMD_PROBE);
+  } catch {
+    return false;
+  }
+}
+
 export interface KernelOptions {
   /** "auto" (default) picks shared where available, else plain. */
   mode?: "auto" | MemoryMode;
+  /** Use the SIMD build: "auto" (default) where the engine supports it. Results are identical. */
+  simd?: "auto" | boolean;
   /** Largest memory the kernel may grow to, in bytes (default 4 GiB in Node, 1 GiB in browsers). */
   maxBytes?: number;
-  /** Where the .wasm files are (default: the package's build/ folder). */
-  wasm?: Partial<Record<MemoryMode, WasmSource>>;
+  /** Where the .wasm files are, per build (default: the package's build/ folder). */
+  wasm?: Partial<Record<BuildName, WasmSource>>;
 }
 
 const compiled = new Map<string, Promise<WebAssembly.Module>>();
@@ -54,16 +74,16 @@ async function locateBuild(file: string): Promise<URL> {
   throw new Error(`stp-wasm: ${file} is missing; run "npm run build:wasm"`);
 }
 
-async function compile(mode: MemoryMode, source?: WasmSource): Promise<WebAssembly.Module> {
+async function compile(build: BuildName, source?: WasmSource): Promise<WebAssembly.Module> {
   if (source instanceof WebAssembly.Module) return source;
-  const key = source === undefined ? `default:${mode}` : typeof source === "string" || source instanceof URL ? String(source) : "";
+  const key = source === undefined ? `default:${build}` : typeof source === "string" || source instanceof URL ? String(source) : "";
   if (key && compiled.has(key)) return compiled.get(key)!;
   const job = (async () => {
     let bytes: BufferSource;
     if (source === undefined) {
       if (!isNode) throw new Error("stp-wasm: in a browser, pass the .wasm location as options.wasm");
       const fs = await import("node:fs/promises");
-      bytes = await fs.readFile(await locateBuild(`stp.${mode}.wasm`));
+      bytes = await fs.readFile(await locateBuild(`stp.${build}.wasm`));
     } else if (typeof source === "string" || source instanceof URL) {
       const url = source instanceof URL ? source : new URL(source, globalThis.location?.href ?? import.meta.url);
       if (url.protocol === "file:") bytes = await (await import("node:fs/promises")).readFile(url);
@@ -80,20 +100,30 @@ export class Kernel {
   private constructor(
     readonly memory: WebAssembly.Memory,
     readonly exports: KernelExports,
+    /** The compiled module (workers instantiate it on the same memory). */
+    readonly module: WebAssembly.Module,
     readonly mode: MemoryMode,
+    readonly simd: boolean,
     readonly maxBytes: number,
   ) {}
+
+  /** The build in use, e.g. "shared-simd". */
+  get build(): BuildName {
+    return `${this.mode}${this.simd ? "-simd" : ""}` as BuildName;
+  }
 
   static async load(options: KernelOptions = {}): Promise<Kernel> {
     const want = options.mode ?? "auto";
     const mode: MemoryMode = want === "auto" ? (sharedMemoryAvailable() ? "shared" : "plain") : want;
+    const simd = options.simd === undefined || options.simd === "auto" ? simdAvailable() : options.simd;
+    const build = `${mode}${simd ? "-simd" : ""}` as BuildName;
     const maxPages = Math.min(MAX_PAGES, Math.floor((options.maxBytes ?? (isNode ? MAX_PAGES : 16384) * PAGE_BYTES) / PAGE_BYTES));
-    const module = await compile(mode, options.wasm?.[mode]);
+    const module = await compile(build, options.wasm?.[build]);
     const memory = new WebAssembly.Memory({ initial: 1, maximum: maxPages, shared: mode === "shared" });
     const { exports } = await instantiate<Record<string, unknown>>(module, { env: { memory } });
     const k = exports as unknown as KernelExports;
     if (k.abiVersion() !== ABI_VERSION) throw new Error(`stp-wasm: kernel ABI ${k.abiVersion()} but this package expects ${ABI_VERSION}; rebuild`);
-    return new Kernel(memory, k, mode, maxPages * PAGE_BYTES);
+    return new Kernel(memory, k, module, mode, simd, maxPages * PAGE_BYTES);
   }
 
   /** Current size of the memory in bytes. */

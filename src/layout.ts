@@ -4,6 +4,7 @@ import * as A from "../assembly/abi.js";
 import type { NetworkSpec } from "./options.js";
 import { constantOf, fillInit } from "./init.js";
 import { seedKey } from "./seed.js";
+import { CTL_BYTES } from "./threads.js";
 
 /** Lowest address the host allocates at (0 stays an invalid pointer). */
 export const HEAP_BASE = 1024;
@@ -11,11 +12,15 @@ export const HEAP_BASE = 1024;
 export const RECORD_BUDGET = 64 * 1024 * 1024;
 
 export interface SourceLayout { rec: number; spikes: number; counts: number; inputs: number; offsets: number; times: number; cursor: number }
-export interface SynapseLayout { rec: number; w: number; resources: number; bias: number; u: number; x: number; uSpk: number; xSpk: number; acc: number }
+export interface SynapseLayout { rec: number; w: number; resources: number; bias: number; u: number; x: number; uSpk: number; xSpk: number; spiked: number; acc: number }
 export interface LifLayout { rec: number; input: number; v: number; rfr: number; theta: number; spikes: number; counts: number }
 export interface RecordLayout { rec: number; idx: number; idx2: number; dst: number; elemBytes: number }
 export interface Layout {
   net: number;
+  /** The barrier runSlice's workers meet at (BARRIER_BYTES). */
+  barrier: number;
+  /** The thread pool's control block (CTL_BYTES; the host's, not the kernel's). */
+  ctl: number;
   sources: SourceLayout[];
   synapses: SynapseLayout[];
   lifs: LifLayout[];
@@ -42,6 +47,8 @@ export function planLayout(spec: NetworkSpec, capacityHint: number): Layout {
   const a = new Arena();
   const K = spec.trials;
   const net = a.alloc(A.NET_BYTES);
+  const barrier = a.alloc(A.BARRIER_BYTES);
+  const ctl = a.alloc(CTL_BYTES);
   const srcRecs = a.alloc(A.SRC_BYTES * spec.sources.length);
   const synRecs = a.alloc(A.SYN_BYTES * spec.synapses.length);
   const lifRecs = a.alloc(A.LIF_BYTES * spec.lifs.length);
@@ -53,7 +60,7 @@ export function planLayout(spec: NetworkSpec, capacityHint: number): Layout {
     inputs: a.alloc(4 * K * s.n),
     offsets: a.alloc(4 * s.offsets.length),
     times: a.alloc(4 * s.steps.length),
-    cursor: a.alloc(4 * s.n),
+    cursor: a.alloc(4 * K * s.n),
   }));
   const lifs = spec.lifs.map((l, i) => ({
     rec: lifRecs + i * A.LIF_BYTES,
@@ -73,7 +80,8 @@ export function planLayout(spec: NetworkSpec, capacityHint: number): Layout {
     x: a.alloc(4 * K * s.nPre),
     uSpk: a.alloc(4 * K * s.nPre),
     xSpk: a.alloc(4 * K * s.nPre),
-    acc: a.alloc(4 * s.nPost),
+    spiked: a.alloc(4 * K * s.nPre),
+    acc: a.alloc(4 * K * s.nPost),
   }));
   const rowBytes = spec.records.reduce((sum, r) => sum + r.columns * (r.variable === "spikes" ? 1 : 4), 0);
   const capacity = rowBytes === 0 ? 0 : Math.max(1, Math.min(capacityHint, Math.floor(RECORD_BUDGET / rowBytes)));
@@ -87,7 +95,7 @@ export function planLayout(spec: NetworkSpec, capacityHint: number): Layout {
       elemBytes,
     };
   });
-  return { net, sources, synapses, lifs, records, capacity, end: a.offset };
+  return { net, barrier, ctl, sources, synapses, lifs, records, capacity, end: a.offset };
 }
 
 const f32 = Math.fround;
@@ -118,6 +126,9 @@ export function writeLayout(buffer: ArrayBufferLike, spec: NetworkSpec, layout: 
   i32(net + A.NET_REC, layout.records[0]?.rec ?? 0);
   i32(net + A.NET_REC_CAP, layout.capacity);
   i32(net + A.NET_REC_ROW, 0);
+  i32(net + A.NET_BARRIER, layout.barrier);
+  i32(layout.barrier + A.BARRIER_COUNT, 0);
+  i32(layout.barrier + A.BARRIER_GEN, 0);
 
   spec.sources.forEach((s, i) => {
     const L = layout.sources[i];
@@ -185,6 +196,7 @@ export function writeLayout(buffer: ArrayBufferLike, spec: NetworkSpec, layout: 
     i32(L.rec + A.SYN_USPK, L.uSpk);
     i32(L.rec + A.SYN_XSPK, L.xSpk);
     i32(L.rec + A.SYN_ACC, L.acc);
+    i32(L.rec + A.SYN_SPIKED, L.spiked);
     i32(L.rec + A.SYN_MODE, s.integration === "exact" ? A.SYN_MODE_EXACT : A.SYN_MODE_EULER);
     i32(L.rec + A.SYN_FLAGS, (s.tauF > 0 ? A.SYN_FLAG_STF : 0) | (s.tauD > 0 ? A.SYN_FLAG_STD : 0));
   });
@@ -236,5 +248,6 @@ export function writeLayout(buffer: ArrayBufferLike, spec: NetworkSpec, layout: 
     i32(L.rec + A.REC_IDX2, L.idx2);
     i32(L.rec + A.REC_COUNT, r.columns);
     i32(L.rec + A.REC_DST, L.dst);
+    i32(L.rec + A.REC_UNITS, n);
   });
 }

@@ -2,7 +2,8 @@
 // chunks as large as the record buffers allow and returns the records as typed arrays.
 import * as A from "../assembly/abi.js";
 import { StpKernelError, StpOptionError } from "./errors.js";
-import { Kernel, type KernelOptions } from "./kernel.js";
+import { Kernel, sharedMemoryAvailable, type KernelOptions } from "./kernel.js";
+import { ThreadPool } from "./threads.js";
 import { planLayout, writeLayout, type Layout } from "./layout.js";
 import { num, validateNetwork, type NetworkOptions, type NetworkSpec, type RecordSpec } from "./options.js";
 
@@ -22,16 +23,33 @@ export interface Trace<T extends Float32Array | Uint8Array = Float32Array | Uint
 export interface RunResult {
   /** Index of the first step of this run (its t is (firstStep + 1) * dt). */
   firstStep: number;
+  /** Steps run (fewer than asked when stopped). */
   steps: number;
+  /** True when onChunk or the signal stopped the run early. */
+  stopped: boolean;
   dt: number;
   /** records[name][variable]. */
   records: Record<string, Record<string, Trace>>;
 }
 
+/** How a run reports, streams and stops. */
+export interface RunOptions {
+  /** Called after every chunk with (steps done, steps asked); returning false stops the run there. */
+  onChunk?: (done: number, total: number) => boolean | void;
+  /** Receives every chunk's records as soon as the chunk is done (fresh arrays, yours to keep). */
+  onRecords?: (chunk: RunResult) => void;
+  /** Also return all records at the end (default true); false streams a run longer than memory holds. */
+  keep?: boolean;
+  /** Stops the run between chunks once aborted (runAsync yields between chunks so it can fire). */
+  signal?: AbortSignal;
+}
+
 export interface SimulationOptions extends KernelOptions {
   /** An already loaded kernel to lay the network out in (its memory is taken over). */
   kernel?: Kernel;
-  /** Steps of records buffered in WASM memory per chunk (default: min(steps or 4096, 64 MiB of rows)). */
+  /** Threads stepping slices of the network (default 1); more than 1 needs the shared-memory build. */
+  threads?: number;
+  /** Steps per chunk: records are buffered in WASM memory for one chunk (default 10000, capped at 64 MiB of rows). */
   chunkSteps?: number;
   /** The run's length when known: spike times beyond it are refused, and it sizes the chunks. */
   steps?: number;
@@ -56,14 +74,25 @@ export class Simulation {
     readonly spec: NetworkSpec,
     readonly kernel: Kernel,
     private readonly layout: Layout,
+    private readonly chunkSteps: number,
+    private readonly pool: ThreadPool | null,
   ) {}
+
+  /** Threads stepping this network. */
+  get threads(): number {
+    return this.pool?.size ?? 1;
+  }
 
   /** Validate `options`, lay the network out in a kernel's memory and initialise its state. */
   static async create(options: NetworkOptions, settings: SimulationOptions = {}): Promise<Simulation> {
     const spec = validateNetwork(options, settings.steps);
-    const chunk = settings.chunkSteps === undefined ? Math.min(settings.steps ?? 4096, 1 << 20) : num("chunkSteps", settings.chunkSteps, { min: 1, integer: true, max: 2 ** 31 - 1 });
+    const chunk = settings.chunkSteps === undefined ? Math.min(settings.steps ?? 10_000, 10_000) : num("chunkSteps", settings.chunkSteps, { min: 1, integer: true, max: 2 ** 31 - 1 });
+    const threads = num("threads", settings.threads ?? 1, { min: 1, max: 256, integer: true });
+    if (threads > 1 && (settings.mode === "plain" || settings.kernel?.mode === "plain" || !sharedMemoryAvailable())) {
+      throw new StpOptionError("threads", threads, "1 here", "several threads need shared memory (SharedArrayBuffer: Node, or a cross-origin-isolated page) and the shared build");
+    }
     const layout = planLayout(spec, chunk);
-    const kernel = settings.kernel ?? await Kernel.load(settings);
+    const kernel = settings.kernel ?? await Kernel.load(threads > 1 ? { ...settings, mode: "shared" } : settings);
     if (layout.end > kernel.maxBytes) {
       throw new StpOptionError("network", `${layout.end} bytes`, `at most ${kernel.maxBytes} bytes (the kernel's memory limit)`,
         `this network and its record buffers need ${layout.end} bytes of kernel memory`);
@@ -71,7 +100,8 @@ export class Simulation {
     kernel.ensure(layout.end);
     writeLayout(kernel.buffer, spec, layout);
     check(kernel.exports.init(layout.net));
-    return new Simulation(spec, kernel, layout);
+    const pool = threads > 1 ? await ThreadPool.start(kernel, threads, layout.ctl) : null;
+    return new Simulation(spec, kernel, layout, chunk, pool);
   }
 
   /** Index of the next step (steps run so far since create or reset). */
@@ -91,37 +121,64 @@ export class Simulation {
   }
 
   /**
-   * Advance nSteps steps. The loop runs inside WASM; records come back as fresh typed arrays.
-   * `onChunk(done, total)` is called after every chunk.
+   * Advance nSteps steps. The loop runs inside WASM, chunk by chunk (records are buffered for one
+   * chunk); records come back as fresh typed arrays.
    */
-  run(nSteps: number, onChunk?: (done: number, total: number) => void): RunResult {
+  run(nSteps: number, options: RunOptions = {}): RunResult {
+    const job = this.start(nSteps, options);
+    while (job.next()) { /* chunk done */ }
+    return job.result();
+  }
+
+  /** As run(), but yields to the event loop between chunks (so an AbortSignal or a UI can act). */
+  async runAsync(nSteps: number, options: RunOptions = {}): Promise<RunResult> {
+    const job = this.start(nSteps, options);
+    while (job.next()) await new Promise((resolve) => setTimeout(resolve, 0));
+    return job.result();
+  }
+
+  private start(nSteps: number, options: RunOptions) {
     this.alive();
     num("steps", nSteps, { min: 0, max: 2 ** 31 - 1 - this.step, integer: true });
     const firstStep = this.step;
     const { spec, layout, kernel } = this;
-    const out = spec.records.map((r) => (r.variable === "spikes" ? new Uint8Array(nSteps * r.columns) : new Float32Array(nSteps * r.columns)));
+    const keep = options.keep ?? true;
+    const out = spec.records.map((r) => (r.variable === "spikes" ? new Uint8Array(keep ? nSteps * r.columns : 0) : new Float32Array(keep ? nSteps * r.columns : 0)));
     const rowView = new Int32Array(kernel.buffer, layout.net + A.NET_REC_ROW, 1);
+    const limit = layout.capacity > 0 ? layout.capacity : this.chunkSteps;
     let done = 0;
-    while (done < nSteps) {
-      const m = layout.capacity > 0 ? Math.min(layout.capacity, nSteps - done) : nSteps - done;
+    let stopped = false;
+    const next = (): boolean => {
+      if (done >= nSteps || stopped) return false;
+      if (options.signal?.aborted) {
+        stopped = true;
+        return false;
+      }
+      const m = Math.min(limit, nSteps - done);
       rowView[0] = 0;
-      check(kernel.exports.run(layout.net, m));
-      spec.records.forEach((r, i) => {
+      check(this.pool ? this.pool.runSlice(layout.net, m) : kernel.exports.run(layout.net, m));
+      const chunk = spec.records.map((r, i) => {
         const L = layout.records[i];
-        const src = L.elemBytes === 1
+        return L.elemBytes === 1
           ? new Uint8Array(kernel.buffer, L.dst, m * r.columns)
           : new Float32Array(kernel.buffer, L.dst, m * r.columns);
-        (out[i] as Float32Array).set(src as Float32Array, done * r.columns);
       });
+      if (keep) chunk.forEach((c, i) => (out[i] as Float32Array).set(c as Float32Array, done * spec.records[i].columns));
+      if (options.onRecords) options.onRecords(this.result(firstStep + done, m, chunk.map((c) => c.slice()), false));
       done += m;
-      onChunk?.(done, nSteps);
-    }
+      if (options.onChunk?.(done, nSteps) === false && done < nSteps) stopped = true;
+      return done < nSteps && !stopped;
+    };
+    return { next, result: () => this.result(firstStep, done, out.map((o, i) => (keep ? o.subarray(0, done * spec.records[i].columns) : o)), stopped) };
+  }
+
+  private result(firstStep: number, steps: number, data: (Float32Array | Uint8Array)[], stopped: boolean): RunResult {
     const records: RunResult["records"] = {};
-    spec.records.forEach((r, i) => {
-      const nPost = r.target.kind === "synapse" ? spec.synapses[r.target.index].nPost : 0;
-      (records[r.name] ??= {})[r.variable] = traceOf(r, out[i], nSteps, nPost);
+    this.spec.records.forEach((r, i) => {
+      const nPost = r.target.kind === "synapse" ? this.spec.synapses[r.target.index].nPost : 0;
+      (records[r.name] ??= {})[r.variable] = traceOf(r, data[i], steps, nPost);
     });
-    return { firstStep, steps: nSteps, dt: spec.dt, records };
+    return { firstStep, steps, stopped, dt: this.spec.dt, records };
   }
 
   /** Spike counts so far of a population, one per (trial, unit): index trial * n + unit. */
@@ -179,9 +236,10 @@ export class Simulation {
     for (let t = 0; t < K; t++) view.set(values.length === n ? checked : checked.subarray(t * n, (t + 1) * n), t * n);
   }
 
-  /** Release the kernel (its memory is garbage once no view holds it). */
+  /** Stop the worker threads, if any; the simulation cannot run afterwards. */
   dispose(): void {
     this.disposed = true;
+    this.pool?.dispose();
   }
 
   private alive(): void {

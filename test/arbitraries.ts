@@ -20,23 +20,23 @@ const initOf = (lo: number, hi: number) => fc.oneof(
  */
 export const networkArb = fc.noBias(fc.record({
   dt: fc.constantFrom(0.25, 0.5, 1, 2),
-  trials: fc.integer({ min: 1, max: 3 }),
+  trials: fc.integer({ min: 1, max: 9 }),
   seed: fc.oneof(fc.integer({ min: 0, max: 1e6 }), fc.string({ maxLength: 6 })),
   steps: fc.integer({ min: 20, max: 250 }),
 }).chain(({ dt, trials, seed, steps }) => {
   const poisson = fc.record({
     type: fc.constant("poisson" as const),
-    n: fc.integer({ min: 1, max: 6 }),
+    n: fc.oneof(fc.constant(1), fc.integer({ min: 1, max: 9 })),
     rateHz: unitFloat(0, 500 / dt),
     inputs: unitFloat(0.2, 1),
   });
-  const train = fc.integer({ min: 1, max: 4 }).chain((n) => fc.record({
+  const train = fc.oneof(fc.constant(1), fc.integer({ min: 1, max: 5 })).chain((n) => fc.record({
     type: fc.constant("spikeTrain" as const),
     times: fc.array(fc.uniqueArray(fc.integer({ min: 1, max: steps }), { maxLength: 30 }).map((a) => a.sort((p, q) => p - q).map((i) => i * dt)), { minLength: n, maxLength: n }),
   }));
   const lif = fc.record({
     type: fc.constant("lif" as const),
-    n: fc.integer({ min: 1, max: 4 }),
+    n: fc.oneof(fc.constant(1), fc.integer({ min: 1, max: 9 })),
     tauM: unitFloat(Math.max(2 * dt, 2), 60),
     resistM: unitFloat(0, 300),
     vRest: unitFloat(-70, -55),

@@ -19,12 +19,19 @@ function expectSame(got: ArrayLike<number>, want: ArrayLike<number>, what: strin
   }
 }
 
+const BUILDS: [string, { mode: "shared" | "plain"; simd: boolean }][] = [
+  ["shared-simd", { mode: "shared", simd: true }],
+  ["shared", { mode: "shared", simd: false }],
+  ["plain-simd", { mode: "plain", simd: true }],
+  ["plain", { mode: "plain", simd: false }],
+];
+
 describe("kernel versus reference", () => {
-  it("agrees bit for bit on random networks (u, x, wdyn, v, all spikes)", async () => {
+  it.each(BUILDS)("the %s build agrees exactly on random networks (u, x, wdyn, v, all spikes)", async (_name, build) => {
     await fc.assert(fc.asyncProperty(networkArb, async ({ network, steps }) => {
       const spec = validateNetwork(network, steps);
       const ref = referenceRun(spec, steps);
-      const res = await simulate({ ...network, steps });
+      const res = await simulate({ ...network, steps }, build);
       for (let step = 0; step < steps; step += 1) {
         spec.sources.forEach((s, i) => {
           const tr = res.records[s.name].spikes;

@@ -1,0 +1,121 @@
+// A pool of workers (Node worker_threads, or Web Workers in a browser) that step disjoint slices of
+// a network over the kernel's one shared memory. The calling thread is worker 0; the others wait
+// on a control block in that memory and run `runSlice` when told to. Inside a run the workers meet
+// at the kernel's own barrier (in WASM) between the phases of every step; results are the same for
+// any number of workers. Workers are started once and reused until dispose().
+import type { Kernel } from "./kernel.js";
+
+/** Control block words (Int32, in the kernel's memory at `ctl`). */
+const GEN = 0; // bumped by the host for every command
+const CMD = 1; // CMD_RUN or CMD_QUIT
+const NET = 2;
+const STEPS = 3;
+const WORKERS = 4;
+const DONE = 5; // workers (other than 0) that finished the command
+const ERROR = 6; // first non-zero code a worker returned
+export const CTL_BYTES = 32;
+const CMD_RUN = 1;
+const CMD_QUIT = 2;
+
+// Runs in every worker: instantiate the kernel on the shared memory, then serve commands.
+const WORKER_SOURCE = `
+const serve = ({ module, memory, ctl, index }, ready) => {
+  const kernel = new WebAssembly.Instance(module, { env: { memory } }).exports;
+  const c = new Int32Array(memory.buffer, ctl, 8);
+  let gen = Atomics.load(c, ${GEN});
+  ready();
+  for (;;) {
+    Atomics.wait(c, ${GEN}, gen);
+    gen = Atomics.load(c, ${GEN});
+    if (Atomics.load(c, ${CMD}) === ${CMD_QUIT}) break;
+    const code = kernel.runSlice(c[${NET}], c[${STEPS}], index, c[${WORKERS}]);
+    if (code !== 0) Atomics.compareExchange(c, ${ERROR}, 0, code);
+    Atomics.add(c, ${DONE}, 1);
+    Atomics.notify(c, ${DONE});
+  }
+};
+if (typeof self === "undefined") {
+  const { parentPort, workerData } = require("node:worker_threads");
+  serve(workerData, () => parentPort.postMessage("ready"));
+} else {
+  self.onmessage = (e) => serve(e.data, () => self.postMessage("ready"));
+}
+`;
+
+interface Handle {
+  terminate(): unknown;
+}
+
+const isNode = typeof process !== "undefined" && !!process.versions?.node;
+
+async function spawn(data: { module: WebAssembly.Module; memory: WebAssembly.Memory; ctl: number; index: number }): Promise<Handle> {
+  if (isNode) {
+    const { Worker } = await import("node:worker_threads");
+    const worker = new Worker(WORKER_SOURCE, { eval: true, workerData: data });
+    worker.unref(); // an undisposed pool does not keep the process alive
+    await new Promise<void>((resolve, reject) => {
+      worker.once("message", () => resolve());
+      worker.once("error", reject);
+    });
+    return worker;
+  }
+  const url = URL.createObjectURL(new Blob([WORKER_SOURCE], { type: "text/javascript" }));
+  const worker = new Worker(url);
+  URL.revokeObjectURL(url);
+  await new Promise<void>((resolve, reject) => {
+    worker.onmessage = () => resolve();
+    worker.onerror = (e) => reject(new Error(`stp-wasm worker failed: ${e.message}`));
+    worker.postMessage(data);
+  });
+  return worker;
+}
+
+export class ThreadPool {
+  private constructor(
+    private readonly kernel: Kernel,
+    private readonly ctl: Int32Array,
+    private readonly workers: Handle[],
+  ) {}
+
+  /** Start `threads - 1` workers on the kernel's shared memory, with the control block at `ctl`. */
+  static async start(kernel: Kernel, threads: number, ctl: number): Promise<ThreadPool> {
+    const view = new Int32Array(kernel.buffer, ctl, CTL_BYTES / 4);
+    view.fill(0);
+    const workers = await Promise.all(Array.from({ length: threads - 1 }, (_, i) =>
+      spawn({ module: kernel.module, memory: kernel.memory, ctl, index: i + 1 })));
+    return new ThreadPool(kernel, view, workers);
+  }
+
+  /** Number of threads, the caller included. */
+  get size(): number {
+    return this.workers.length + 1;
+  }
+
+  /** Run nSteps with every worker; blocks the calling thread (worker 0) until all are done. */
+  runSlice(net: number, nSteps: number): number {
+    const c = this.ctl;
+    const others = this.workers.length;
+    Atomics.store(c, DONE, 0);
+    Atomics.store(c, ERROR, 0);
+    Atomics.store(c, NET, net);
+    Atomics.store(c, STEPS, nSteps);
+    Atomics.store(c, WORKERS, others + 1);
+    Atomics.store(c, CMD, CMD_RUN);
+    Atomics.add(c, GEN, 1);
+    Atomics.notify(c, GEN);
+    const code = this.kernel.exports.runSlice(net, nSteps, 0, others + 1);
+    for (let done = Atomics.load(c, DONE); done < others; done = Atomics.load(c, DONE)) {
+      Atomics.wait(c, DONE, done);
+    }
+    return code !== 0 ? code : Atomics.load(c, ERROR);
+  }
+
+  /** Stop the workers. */
+  dispose(): void {
+    Atomics.store(this.ctl, CMD, CMD_QUIT);
+    Atomics.add(this.ctl, GEN, 1);
+    Atomics.notify(this.ctl, GEN);
+    for (const w of this.workers) void w.terminate();
+    this.workers.length = 0;
+  }
+}

@@ -1,0 +1,55 @@
+// Threads: a network stepped by 2, 3 or 4 workers over the one shared memory gives exactly the
+// single-thread results (both ways of splitting: whole trials per worker when there are at least
+// as many trials as workers, slices of one trial otherwise), and the workers are reused and ended.
+import { describe, expect, it } from "vitest";
+import fc from "fast-check";
+import { Simulation, simulate } from "../src/simulation.js";
+import { networkArb } from "./arbitraries.js";
+import type { NetworkOptions } from "../src/options.js";
+
+const flat = (r: Awaited<ReturnType<typeof simulate>>) => ({
+  records: Object.fromEntries(Object.entries(r.records).flatMap(([name, vars]) => Object.entries(vars).map(([v, t]) => [`${name}.${v}`, Array.from(t.data)]))),
+  counts: Object.fromEntries(Object.entries(r.spikeCounts).map(([k, v]) => [k, Array.from(v)])),
+});
+
+describe("threads", () => {
+  it("2, 3 and 4 threads equal 1 thread, bit for bit, on random networks", async () => {
+    await fc.assert(fc.asyncProperty(networkArb, async ({ network, steps }) => {
+      const one = flat(await simulate({ ...network, steps }));
+      for (const threads of [2, 3, 4]) {
+        expect(flat(await simulate({ ...network, steps }, { threads })), `${threads} threads`).toEqual(one);
+      }
+    }), { numRuns: 12, seed: 7 });
+  });
+
+  const dense = (trials: number): NetworkOptions => ({
+    seed: "dense", trials,
+    populations: [
+      { type: "poisson", name: "in", n: 203, rateHz: 40 },
+      { type: "lif", name: "out", n: 97, tauM: 20, resistM: 240, vRest: -60, vReset: -70, thr: -50, tauTheta: 0, refractTime: 2 },
+    ],
+    synapses: [{ name: "W", pre: "in", post: "out", weights: { dist: "uniform", low: 0, high: 0.05 }, resources: 0.2, tauF: 300, tauD: 100 }],
+    record: [{ name: "out", vars: ["v", "spikes"] }, { name: "W", vars: ["u", "x"], units: [0, 101, 202] }, { name: "W", vars: ["wdyn"], pairs: [[0, 0], [202, 96]] }],
+  });
+
+  it.each([1, 3, 8])("a 203 x 97 network with %d trials: identical for 1, 2 and 4 threads, over chunks", async (trials) => {
+    const runs = [];
+    for (const threads of [1, 2, 4]) {
+      const sim = await Simulation.create(dense(trials), { threads, chunkSteps: 150 });
+      expect(sim.threads).toBe(threads);
+      const a = sim.run(400); // several chunks: the workers are reused
+      const b = sim.run(333);
+      runs.push([a, b].map((r) => Object.values(r.records).flatMap((v) => Object.values(v).map((t) => Array.from(t.data)))).concat([[Array.from(sim.spikeCounts("out"))]]));
+      sim.dispose();
+      expect(() => sim.run(1)).toThrow(/disposed/);
+    }
+    expect(runs[1]).toEqual(runs[0]);
+    expect(runs[2]).toEqual(runs[0]);
+    expect(runs[0][2][0].reduce((x: number, y: number) => x + y, 0)).toBeGreaterThan(0); // the network does spike
+  });
+
+  it("refuses threads where shared memory is not used", async () => {
+    await expect(Simulation.create(dense(1), { threads: 2, mode: "plain" })).rejects.toThrow(/threads = 2 is not allowed.*shared memory/);
+    await expect(Simulation.create(dense(1), { threads: 0 })).rejects.toThrow(/threads = 0/);
+  });
+});
