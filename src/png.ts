@@ -21,15 +21,15 @@ export class ChromiumMissingError extends Error {
 }
 
 /** The Chromium executable: CHROMIUM_PATH when set (it must exist), else the first candidate found. */
-export function findChromium(env: Record<string, string | undefined> = process.env): string {
+export function findChromium(env: Record<string, string | undefined> = process.env, candidates: readonly string[] = CHROMIUM_CANDIDATES): string {
   const given = env.CHROMIUM_PATH;
   if (given) {
-    if (!existsSync(given)) throw new ChromiumMissingError(`CHROMIUM_PATH=${given} does not exist; point it at a Chromium executable, or unset it to use ${CHROMIUM_CANDIDATES[0]}`);
+    if (!existsSync(given)) throw new ChromiumMissingError(`CHROMIUM_PATH=${given} does not exist; point it at a Chromium executable, or unset it to look in ${candidates.join(", ")}`);
     return given;
   }
-  const found = CHROMIUM_CANDIDATES.find((p) => existsSync(p));
+  const found = candidates.find((p) => existsSync(p));
   if (!found) {
-    throw new ChromiumMissingError(`no Chromium found (looked at ${CHROMIUM_CANDIDATES.join(", ")}); install it (Debian: apt-get install chromium) or set CHROMIUM_PATH to its executable`);
+    throw new ChromiumMissingError(`no Chromium found (looked at ${candidates.join(", ")}); install it (Debian: apt-get install chromium) or set CHROMIUM_PATH to its executable`);
   }
   return found;
 }

@@ -6,7 +6,7 @@ import type { XYChartData } from "./chart.js";
 import { StpOptionError } from "./errors.js";
 import { Kernel } from "./kernel.js";
 import { lessonNetwork, resolveLesson, type LessonOptions, type ResolvedLesson } from "./lesson.js";
-import type { NetworkOptions } from "./options.js";
+import { num, type NetworkOptions } from "./options.js";
 import { Simulation, type SimulationOptions } from "./simulation.js";
 
 /** The rates swept when none are given, in Hz. */
@@ -55,6 +55,8 @@ export interface RateSweepResult {
 export interface RateSweepSettings extends Pick<SimulationOptions, "mode" | "wasm" | "maxBytes" | "kernel"> {
   /** Called after each rate with its row and index. */
   onRow?: (row: RateSweepRow, index: number) => void;
+  /** Steps run per chunk while reducing (default: records of about 16 MiB); results do not depend on it. */
+  chunkSteps?: number;
 }
 
 const SWEEP_KEYS = ["rates", "trials"];
@@ -106,11 +108,12 @@ function sweepNetwork(o: ResolvedLesson): NetworkOptions {
  */
 export async function rateSweep(options: RateSweepOptions = {}, settings: RateSweepSettings = {}): Promise<RateSweepResult> {
   const { options: resolved, lessons } = resolveRateSweep(options);
-  const { onRow, ...kernelSettings } = settings;
+  const { onRow, chunkSteps, ...kernelSettings } = settings;
+  if (chunkSteps !== undefined) num("chunkSteps", chunkSteps, { min: 1, integer: true });
   const kernel = kernelSettings.kernel ?? await Kernel.load(kernelSettings);
   const rows: RateSweepRow[] = [];
   for (const [index, o] of lessons.entries()) {
-    const row = await sweepOne(o, kernel);
+    const row = await sweepOne(o, kernel, chunkSteps);
     rows.push(row);
     onRow?.(row, index);
   }
@@ -120,8 +123,8 @@ export async function rateSweep(options: RateSweepOptions = {}, settings: RateSw
 /** Records stay within about 16 MiB per chunk, whatever the trial count. */
 const CHUNK_BYTES = 1 << 24;
 
-async function sweepOne(o: ResolvedLesson, kernel: Kernel): Promise<RateSweepRow> {
-  const chunk = Math.max(1, Math.min(o.steps, Math.floor(CHUNK_BYTES / (5 * o.trials))));
+async function sweepOne(o: ResolvedLesson, kernel: Kernel, chunkSteps?: number): Promise<RateSweepRow> {
+  const chunk = Math.max(1, Math.min(o.steps, chunkSteps ?? Math.floor(CHUNK_BYTES / (5 * o.trials))));
   const sim = await Simulation.create(sweepNetwork(o), { kernel, steps: o.steps, chunkSteps: chunk });
   let efficacySum = 0;
   try {
@@ -164,6 +167,8 @@ export function sweepLabel(o: Pick<ResolvedRateSweep, "preset" | "resources" | "
 /** One sweep to draw: a label and its rows so far (rows of rates not yet run are left out). */
 export interface SweepChartSet {
   label: string;
+  /** A short name for the legend when several sets are drawn, e.g. "STF" (default: label). */
+  name?: string;
   rates: number[];
   rows: RateSweepRow[];
 }
@@ -185,7 +190,7 @@ export function sweepChartData(sets: SweepChartSet[], title = "rate sweep"): XYC
     title, x, xLabel: "input rate (Hz)", yLabel: "fraction", logX: x[0] > 0, yRange: [0, 1],
     series: sets.flatMap((s, i) => {
       const stroke = SET_COLOURS[i % SET_COLOURS.length];
-      const of = sets.length > 1 ? `, ${s.label}` : "";
+      const of = sets.length > 1 ? `, ${s.name ?? s.label}` : "";
       return [
         { label: `post/pre${of}`, values: at(s.rows, (r) => r.transmissionRatio), stroke },
         { label: `efficacy u x per spike${of}`, values: at(s.rows, (r) => r.efficacyPerSpike), stroke, dash: [6, 4] },

@@ -1,0 +1,32 @@
+// Messages between the demo page and its kernel worker.
+import type { LessonOptions } from "../src/lesson.js";
+import type { MemoryMode } from "../src/kernel.js";
+import type { RateSweepOptions, RateSweepResult, RateSweepRow } from "../src/sweep.js";
+
+/** Page -> worker. */
+export type Request =
+  /** Start a lesson run (replacing any run in progress), `chunks` chunks long. */
+  | { type: "run"; id: number; options: LessonOptions; chunks: number }
+  /** The page has drawn chunk `id`'s latest data: compute the next chunk. */
+  | { type: "ack"; id: number }
+  | { type: "sweep"; id: number; options: RateSweepOptions };
+
+/** One chunk of trial 0's traces, steps [from, from + u.length). */
+export interface Chunk {
+  from: number;
+  pre: Uint8Array;
+  u: Float32Array;
+  x: Float32Array;
+  wdyn: Float32Array;
+  v: Float32Array;
+  post: Uint8Array;
+}
+
+/** Worker -> page. */
+export type Reply =
+  | { type: "ready"; mode: MemoryMode; isolated: boolean }
+  | { type: "chunk"; id: number; total: number; chunk: Chunk; preSpikes: number; postSpikes: number; last: boolean }
+  | { type: "row"; id: number; index: number; row: RateSweepRow }
+  | { type: "swept"; id: number; result: RateSweepResult }
+  /** Bad options (option names the lesson option) or a failure. */
+  | { type: "error"; id: number; message: string; option?: string };
