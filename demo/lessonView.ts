@@ -3,21 +3,16 @@
 import uPlot from "uplot";
 import { renderLessonCharts, type LessonCharts } from "../src/chart.js";
 import { LESSON_DEFAULTS, type LessonOptions } from "../src/lesson.js";
-import type { Chunk } from "./protocol.js";
+import { TRACES, type Chunk, type Traces } from "./protocol.js";
 
 /** One run on the page: its options, traces so far, and counts. */
-export interface PageRun {
+export interface PageRun extends Traces {
   id: number;
   options: LessonOptions;
   total: number;
   done: number;
+  /** Time of each step in ms, (i + 1) * dt. */
   t: Float64Array;
-  pre: Uint8Array;
-  u: Float32Array;
-  x: Float32Array;
-  wdyn: Float32Array;
-  v: Float32Array;
-  post: Uint8Array;
   preSpikes: number;
   postSpikes: number;
   /** Every chunk has arrived and been drawn. */
@@ -36,7 +31,7 @@ export function newRun(id: number, options: LessonOptions): PageRun {
 
 /** Copy a chunk into the run's buffers. */
 export function addChunk(run: PageRun, chunk: Chunk, preSpikes: number, postSpikes: number): void {
-  for (const key of ["pre", "u", "x", "wdyn", "v", "post"] as const) run[key].set(chunk[key], chunk.from);
+  for (const key of TRACES) run[key].set(chunk[key], chunk.from);
   run.done = chunk.from + chunk.u.length;
   run.preSpikes = preSpikes;
   run.postSpikes = postSpikes;

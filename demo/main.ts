@@ -1,6 +1,6 @@
 // The demo page: wires the forms, the two kernel workers (one for runs, one for sweeps) and the views.
 import "uplot/dist/uPlot.min.css";
-import { PRESETS, type Preset } from "../src/lesson.js";
+import { PRESETS, type LessonOptions, type Preset } from "../src/lesson.js";
 import { sweepLabel } from "../src/sweep.js";
 import { $, applyPreset, clearErrors, matchingPreset, readLesson, readSweep, showError } from "./form.js";
 import { addChunk, LessonView, newRun, type PageRun } from "./lessonView.js";
@@ -91,15 +91,20 @@ const lessonWorker = startWorker((m) => {
   }
 });
 
-function run(): void {
+/** The form's lesson options, or null after showing why they were refused. */
+function lessonOrError(): LessonOptions | null {
   clearErrors(lessonForm, formError);
-  let options;
   try {
-    options = readLesson(preset);
+    return readLesson(preset);
   } catch (err) {
     showError(formError, err);
-    return;
+    return null;
   }
+}
+
+function run(): void {
+  const options = lessonOrError();
+  if (!options) return;
   const r = newRun(nextId++, options);
   state.run = r;
   lessonForm.dataset.state = "running";
@@ -166,12 +171,8 @@ function nextSweep(): void {
 /** Sweep the form's parameters, or (both = true) the STF and STD presets with the form's other parameters. */
 function sweep(both: boolean): void {
   clearErrors(sweepForm, sweepError);
-  clearErrors(lessonForm, formError);
-  let lesson;
-  try {
-    lesson = readLesson(preset);
-  } catch (err) {
-    showError(formError, err);
+  const lesson = lessonOrError();
+  if (!lesson) {
     showError(sweepError, "The sweep uses the run's parameters above: fix the one marked there first.");
     return;
   }

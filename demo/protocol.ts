@@ -1,5 +1,5 @@
 // Messages between the demo page and its kernel worker.
-import type { LessonOptions } from "../src/lesson.js";
+import type { LessonOptions, LessonRun } from "../src/lesson.js";
 import type { MemoryMode } from "../src/kernel.js";
 import type { RateSweepOptions, RateSweepResult, RateSweepRow } from "../src/sweep.js";
 
@@ -11,15 +11,13 @@ export type Request =
   | { type: "ack"; id: number }
   | { type: "sweep"; id: number; options: RateSweepOptions };
 
+/** The traces of trial 0 that the page draws, one value per step. */
+export const TRACES = ["pre", "u", "x", "wdyn", "v", "post"] as const;
+export type Traces = Pick<LessonRun, (typeof TRACES)[number]>;
+
 /** One chunk of trial 0's traces, steps [from, from + u.length). */
-export interface Chunk {
+export interface Chunk extends Traces {
   from: number;
-  pre: Uint8Array;
-  u: Float32Array;
-  x: Float32Array;
-  wdyn: Float32Array;
-  v: Float32Array;
-  post: Uint8Array;
 }
 
 /** Worker -> page. */

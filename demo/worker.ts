@@ -8,7 +8,7 @@ import { Simulation } from "../src/simulation.js";
 import { rateSweep } from "../src/sweep.js";
 import sharedWasm from "../build/stp.shared.wasm?url";
 import plainWasm from "../build/stp.plain.wasm?url";
-import type { Chunk, Reply, Request } from "./protocol.js";
+import { TRACES, type Chunk, type Reply, type Request } from "./protocol.js";
 
 // the DOM lib types `self` as a Window; in a worker it is the worker's global scope
 const scope = self as unknown as {
@@ -67,7 +67,7 @@ function step(id: number): void {
     post({
       type: "chunk", id, total: run.total, chunk, last,
       preSpikes: run.sim.spikesPerTrial("z0")[0], postSpikes: run.sim.spikesPerTrial("z1")[0],
-    }, [chunk.pre.buffer, chunk.u.buffer, chunk.x.buffer, chunk.wdyn.buffer, chunk.v.buffer, chunk.post.buffer]);
+    }, TRACES.map((key) => chunk[key].buffer));
     if (last) {
       run.sim.dispose();
       current = null;
