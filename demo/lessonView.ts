@@ -15,6 +15,8 @@ export interface PageRun extends Traces {
   t: Float64Array;
   preSpikes: number;
   postSpikes: number;
+  /** Steps done at each drawing of the charts, one per chunk (the run unfolding live). */
+  draws: number[];
   /** Every chunk has arrived and been drawn. */
   finished: boolean;
 }
@@ -25,7 +27,7 @@ export function newRun(id: number, options: LessonOptions): PageRun {
   return {
     id, options, total, done: 0, t: Float64Array.from({ length: total }, (_, i) => (i + 1) * dt),
     pre: new Uint8Array(total), u: new Float32Array(total), x: new Float32Array(total), wdyn: new Float32Array(total),
-    v: new Float32Array(total), post: new Uint8Array(total), preSpikes: 0, postSpikes: 0, finished: false,
+    v: new Float32Array(total), post: new Uint8Array(total), preSpikes: 0, postSpikes: 0, draws: [], finished: false,
   };
 }
 
@@ -54,6 +56,7 @@ export class LessonView {
   draw(run: PageRun): void {
     this.charts?.update(this.data(run));
     this.showCounts(run);
+    run.draws.push(run.done);
   }
 
   resize(): void {

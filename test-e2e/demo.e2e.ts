@@ -89,6 +89,8 @@ describe.each([
     await w.page.click("#run");
     await w.page.waitForFunction(`${demo}.run.id > ${before} && ${demo}.run.finished`);
     expect(await w.page.evaluate(`${demo}.run.options`)).toEqual(LESSON);
+    // drawn live: once per chunk of 100 steps (50 chunks), each time with the data so far
+    expect(await w.page.evaluate(`${demo}.run.draws`)).toEqual(Array.from({ length: 50 }, (_, i) => (i + 1) * 100));
 
     const node = await runLesson(LESSON);
     const [pre, post] = [node.preSpikes[0], node.postSpikes[0]];
