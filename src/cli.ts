@@ -1,17 +1,22 @@
-// The command line: `stp-wasm tutorial` (the lesson's four runs) and `stp-wasm run` (one setting).
+// The command line: `stp-wasm tutorial` (the lesson's four runs), `stp-wasm run` (one setting) and
+// `stp-wasm sweep` (the rate sweep); `--png` also pictures each report in headless Chromium.
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { StpOptionError, show } from "./errors.js";
 import { resolveLesson, runLesson, type LessonOptions, type LessonRun, type Preset } from "./lesson.js";
-import { lessonReportHtml } from "./report.js";
+import { ChromiumMissingError, renderPngs, type PngJob } from "./png.js";
+import { lessonReportHtml, sweepReportHtml } from "./report.js";
+import { rateSweep, resolveRateSweep, sweepLabel, sweepTable, type RateSweepOptions } from "./sweep.js";
 
 export interface Io {
   out(text: string): void;
   err(text: string): void;
+  /** Environment (CHROMIUM_PATH) (default process.env). */
+  env?: Record<string, string | undefined>;
 }
 const stdio: Io = { out: (t) => process.stdout.write(t), err: (t) => process.stderr.write(t) };
 
-type Kind = "number" | "int" | "seed" | "text" | "list" | "preset" | "integration";
+type Kind = "number" | "int" | "seed" | "text" | "list" | "preset" | "integration" | "flag";
 interface OptionDef {
   flag: string;
   /** The lesson option it sets, or a CLI-only key. */
@@ -19,6 +24,8 @@ interface OptionDef {
   kind: Kind;
   help: string;
 }
+
+const PNG_OPTION: OptionDef = { flag: "--png", key: "png", kind: "flag", help: "also write a PNG of each report, rendered in headless Chromium (/usr/bin/chromium or CHROMIUM_PATH)" };
 
 const RUN_OPTIONS: OptionDef[] = [
   { flag: "--preset", key: "preset", kind: "preset", help: "stf | std: the lesson's regime (U, tau_f, tau_d) (default stf)" },
@@ -40,15 +47,26 @@ const RUN_OPTIONS: OptionDef[] = [
   { flag: "--spike-times", key: "spikeTimes", kind: "list", help: "T1,T2,... presynaptic spike times in ms, replacing the Poisson source; a spike at T lands on the step whose t = T" },
   { flag: "--integration", key: "integration", kind: "integration", help: "euler | exact: the synapse's update (default euler, the lesson's map)" },
   { flag: "--out", key: "out", kind: "text", help: "output folder (default stp-out/run)" },
+  PNG_OPTION,
 ];
 const TUTORIAL_OPTIONS: OptionDef[] = [
   { flag: "--out", key: "out", kind: "text", help: "output folder for the four HTML reports (default stp-out)" },
   { flag: "--seed", key: "seed", kind: "seed", help: "run seed, a number or a string (default 231)" },
+  PNG_OPTION,
+];
+/** The sweep takes run's options except the input (--rate, --spike-times), plus --rates. */
+const SWEEP_OPTIONS: OptionDef[] = [
+  { flag: "--rates", key: "rates", kind: "list", help: "R1,R2,... input rates in Hz (default 1,2,5,10,20,30,50,70,100)" },
+  { flag: "--trials", key: "trials", kind: "int", help: "independent trials per rate (default 20)" },
+  ...RUN_OPTIONS.filter((d) => !["--rate", "--spike-times", "--trials", "--out", "--png"].includes(d.flag)),
+  { flag: "--out", key: "out", kind: "text", help: "output folder (default stp-out/sweep)" },
+  PNG_OPTION,
 ];
 
 const COMMANDS: Record<string, { summary: string; options: OptionDef[] }> = {
   tutorial: { summary: "run the lesson's four settings (STF and STD at 2 and 20 Hz, 5000 steps), print a table, write HTML reports", options: TUTORIAL_OPTIONS },
   run: { summary: "run one setting of the lesson; write trace.csv, summary.json and plot.html", options: RUN_OPTIONS },
+  sweep: { summary: "run the lesson at several input rates, many trials each; print post/pre and efficacy per spike, write sweep.csv, sweep.json and sweep.html", options: SWEEP_OPTIONS },
 };
 
 /** A usage error: printed with the usage hint, exit code 2. */
@@ -72,6 +90,8 @@ function parseValue(def: OptionDef, raw: string): unknown {
       return raw === "stf" || raw === "std" ? raw : bad("stf or std");
     case "integration":
       return raw === "euler" || raw === "exact" ? raw : bad("euler or exact");
+    case "flag":
+      return bad(`nothing: ${def.flag} takes no value`);
     default:
       return raw;
   }
@@ -89,13 +109,17 @@ export function parseArgs(defs: OptionDef[], args: string[]): { values: Record<s
     const flag = eq >= 0 ? arg.slice(0, eq) : arg;
     const def = defs.find((d) => d.flag === flag);
     if (!def) throw new UsageError(`unknown option ${flag}; allowed: ${defs.map((d) => d.flag).join(", ")}, --help`);
+    if (def.key in values) throw new UsageError(`option ${flag} is given twice`);
+    if (def.kind === "flag" && eq < 0) {
+      values[def.key] = true;
+      continue;
+    }
     let raw: string;
     if (eq >= 0) raw = arg.slice(eq + 1);
     else {
       if (i + 1 >= args.length || args[i + 1].startsWith("--")) throw new UsageError(`option ${flag} needs a value (write ${flag}=VALUE)`);
       raw = args[++i];
     }
-    if (def.key in values) throw new UsageError(`option ${flag} is given twice`);
     values[def.key] = parseValue(def, raw);
   }
   return { values, help };
@@ -139,6 +163,13 @@ function table(header: string[], rows: string[][]): string {
 
 const ratio = (post: number, pre: number) => (pre > 0 ? (post / pre).toFixed(4) : "n/a");
 
+/** --png: picture each HTML report next to it (x.html -> x.png) in headless Chromium. */
+async function writePngs(htmlFiles: string[], io: Io): Promise<void> {
+  const jobs: PngJob[] = htmlFiles.map((html) => ({ html, png: html.replace(/\.html$/, "") + ".png" }));
+  await renderPngs(jobs, { env: io.env ?? process.env });
+  io.out(`pictures: ${jobs.map((j) => j.png).join(", ")}\n`);
+}
+
 async function tutorial(values: Record<string, unknown>, io: Io): Promise<void> {
   const out = (values.out as string | undefined) ?? "stp-out";
   const seed = (values.seed as number | string | undefined) ?? 231;
@@ -159,10 +190,11 @@ async function tutorial(values: Record<string, unknown>, io: Io): Promise<void> 
   io.out(`ngc-learn's STP lesson: Poisson -> STP synapse (W = 2.5) -> LIF, 5000 steps of 1 ms, seed ${JSON.stringify(seed)}\n\n`);
   io.out(table(["regime", "rate", "pre spikes", "post spikes", "post/pre", "final u", "final x"], rows));
   io.out(`\npost/pre is post spikes / pre spikes (the transmission ratio).\nreports: ${files.join(", ")}\n`);
+  if (values.png) await writePngs(files, io);
 }
 
 async function run(values: Record<string, unknown>, io: Io): Promise<void> {
-  const { out: outValue, ...lesson } = values;
+  const { out: outValue, png: _png, ...lesson } = values;
   const out = (outValue as string | undefined) ?? join("stp-out", "run");
   const o = resolveLesson(lesson as LessonOptions);
   const result = await runLesson(o);
@@ -190,7 +222,35 @@ async function run(values: Record<string, unknown>, io: Io): Promise<void> {
       ` (min ${Math.min(...result.postSpikes)}, max ${Math.max(...result.postSpikes)})\n`);
   }
   io.out(`\nwrote ${join(out, "trace.csv")}, ${join(out, "summary.json")}, ${join(out, "plot.html")}\n`);
+  if (values.png) await writePngs([join(out, "plot.html")], io);
 }
+
+async function sweep(values: Record<string, unknown>, io: Io): Promise<void> {
+  const { out: outValue, png, ...options } = values;
+  const out = (outValue as string | undefined) ?? join("stp-out", "sweep");
+  const { options: o } = resolveRateSweep(options as RateSweepOptions); // every option checked before anything runs
+  io.out(`rate sweep, ${sweepLabel(o)}, W = ${o.weight}: ${o.trials} trials of ${o.steps} steps of ${o.dt} ms per rate, seed ${JSON.stringify(o.seed)}\n\n`);
+  const result = await rateSweep(options as RateSweepOptions);
+  const t = sweepTable(result);
+  io.out(table(t.header, t.rows));
+  mkdirSync(out, { recursive: true });
+  const csv = ["rateHz,trials,preSpikes,postSpikes,transmissionRatio,efficacyPerSpike",
+    ...result.rows.map((r) => [r.rateHz, r.trials, r.preSpikes, r.postSpikes, r.transmissionRatio, r.efficacyPerSpike].map(fmt).join(","))];
+  writeFileSync(join(out, "sweep.csv"), csv.join("\n") + "\n");
+  const json = {
+    options: o,
+    rows: result.rows.map((r) => Object.fromEntries(Object.entries(r).map(([k, v]) => [k, Number.isFinite(v) ? v : null]))),
+    notes: "preSpikes and postSpikes are means per trial; transmissionRatio = total post / total pre; efficacyPerSpike = mean u x over all pre spikes (null where there was no pre spike)",
+  };
+  writeFileSync(join(out, "sweep.json"), JSON.stringify(json, null, 2) + "\n");
+  const html = join(out, "sweep.html");
+  writeFileSync(html, sweepReportHtml(result, `Rate sweep, ${sweepLabel(o)}`));
+  io.out(`\npost/pre = total post spikes / total pre spikes; efficacy / spike = mean u x at the pre spikes (Wdyn / W).\n` +
+    `wrote ${join(out, "sweep.csv")}, ${join(out, "sweep.json")}, ${html}\n`);
+  if (png) await writePngs([html], io);
+}
+
+const ACTIONS: Record<string, (values: Record<string, unknown>, io: Io) => Promise<void>> = { tutorial, run, sweep };
 
 /** Run the CLI; returns the exit code (0 ok, 2 bad usage or options, 1 failure). */
 export async function main(args: string[], io: Io = stdio): Promise<number> {
@@ -210,12 +270,16 @@ export async function main(args: string[], io: Io = stdio): Promise<number> {
       io.out(usage(command));
       return 0;
     }
-    await (command === "tutorial" ? tutorial(values, io) : run(values, io));
+    await ACTIONS[command](values, io);
     return 0;
   } catch (err) {
     if (err instanceof StpOptionError) {
       io.err(`stp-wasm ${command}: ${err.renamed(flagNames(spec.options)).message}\n`);
       return 2;
+    }
+    if (err instanceof ChromiumMissingError) {
+      io.err(`stp-wasm ${command}: --png: ${err.message}. The other outputs were written; no PNG was.\n`);
+      return 1;
     }
     if (err instanceof UsageError) {
       io.err(`stp-wasm ${command}: ${err.message}\n(see stp-wasm ${command} --help)\n`);

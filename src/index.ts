@@ -8,3 +8,8 @@ export {
   type RecordRequest, type Init,
 } from "./options.js";
 export { seedKey } from "./seed.js";
+export { runLesson, resolveLesson, lessonNetwork, PRESETS, LESSON_DEFAULTS, type LessonOptions, type LessonRun, type Preset } from "./lesson.js";
+export {
+  rateSweep, resolveRateSweep, sweepTable, DEFAULT_SWEEP_RATES, DEFAULT_SWEEP_TRIALS,
+  type RateSweepOptions, type RateSweepResult, type RateSweepRow, type RateSweepSettings,
+} from "./sweep.js";

@@ -2,8 +2,9 @@
 // data embedded as JSON, so a report opens offline from disk with no network request.
 import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
-import { renderLessonCharts, type LessonChartData } from "./chart.js";
+import { renderLessonCharts, renderXYChart, type LessonChartData } from "./chart.js";
 import type { LessonRun } from "./lesson.js";
+import { sweepChartData, sweepLabel, sweepTable, type RateSweepResult } from "./sweep.js";
 
 const require = createRequire(import.meta.url);
 let uplotAssets: { js: string; css: string } | null = null;
@@ -37,10 +38,20 @@ table { border-collapse: collapse; margin: 0.5em 0 1em; }
 td, th { border: 1px solid #ccc; padding: 3px 8px; text-align: left; font-variant-numeric: tabular-nums; }
 figure.stp-panel { margin: 0 0 6px; }
 .note { color: #555; font-size: 0.9em; }
+table.results td { text-align: right; }
 `;
 
-/** A whole HTML page: heading, a table of key/value rows, notes, and the given chart script. */
-export function htmlPage(title: string, rows: [string, string][], notes: string[], chartScript: string): string {
+/** A table with a header row, cells escaped. */
+export function tableHtml(header: string[], rows: string[][], className = "results"): string {
+  const line = (cells: string[], tag: string) => `<tr>${cells.map((c) => `<${tag}>${escapeHtml(c)}</${tag}>`).join("")}</tr>`;
+  return `<table class="${className}"><thead>${line(header, "th")}</thead><tbody>\n${rows.map((r) => line(r, "td")).join("\n")}\n</tbody></table>`;
+}
+
+/**
+ * A whole HTML page: heading, a table of key/value rows, notes, the given chart script, and
+ * optional HTML (e.g. a results table) after the charts.
+ */
+export function htmlPage(title: string, rows: [string, string][], notes: string[], chartScript: string, afterCharts = ""): string {
   const { js, css } = assets();
   const table = rows.map(([k, v]) => `<tr><th>${escapeHtml(k)}</th><td>${escapeHtml(v)}</td></tr>`).join("\n");
   return `<!doctype html>
@@ -52,6 +63,7 @@ export function htmlPage(title: string, rows: [string, string][], notes: string[
 <table>${table}</table>
 ${notes.map((n) => `<p class="note">${escapeHtml(n)}</p>`).join("\n")}
 <div id="charts"></div>
+${afterCharts}
 <script>${scriptSafe(js)}</script>
 <script>${scriptSafe(chartScript)}</script>
 </body></html>
@@ -89,4 +101,23 @@ export function lessonReportHtml(run: LessonRun, title: string): string {
   const data = lessonChartData(run, title);
   const script = `(${renderLessonCharts.toString()})(uPlot, document.getElementById("charts"), ${JSON.stringify(data)});`;
   return htmlPage(title, rows, notes, script);
+}
+
+/** The report of a rate sweep: its parameters, the chart of post/pre and efficacy against rate, the table. */
+export function sweepReportHtml(result: RateSweepResult, title: string): string {
+  const o = result.options;
+  const rows: [string, string][] = [
+    ["synapse", `${sweepLabel(o)}, W = ${o.weight}, integration "${o.integration}"`],
+    ["input", `Poisson at ${o.rates.join(", ")} Hz; ${o.trials} trials per rate`],
+    ["run", `${o.steps} steps of dt = ${o.dt} ms per trial, seed ${JSON.stringify(o.seed)} (the same seed at every rate)`],
+    ["neuron", `LIF tauM = ${o.tauM} ms, R = tauM/dt * ${o.rM} = ${(o.tauM / o.dt) * o.rM}, vRest = ${o.vRest} mV, vReset = ${o.vReset} mV, thr = ${o.thr} mV, refractory ${o.refractTime} ms`],
+  ];
+  const notes = [
+    "post/pre = all post spikes / all pre spikes over the trials of a rate (the transmission ratio).",
+    "Efficacy per spike = the mean of u x over every presynaptic spike (Wdyn / W at the spike): the fraction of W each input spike delivers. Facilitation makes it grow with the rate, depression makes it fall.",
+  ];
+  const data = sweepChartData([{ label: sweepLabel(o), rates: o.rates, rows: result.rows }], title);
+  const script = `(${renderXYChart.toString()})(uPlot, document.getElementById("charts"), ${JSON.stringify(data)});`;
+  const table = sweepTable(result);
+  return htmlPage(title, rows, notes, script, tableHtml(table.header, table.rows));
 }

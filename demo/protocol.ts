@@ -1,0 +1,30 @@
+// Messages between the demo page and its kernel worker.
+import type { LessonOptions, LessonRun } from "../src/lesson.js";
+import type { MemoryMode } from "../src/kernel.js";
+import type { RateSweepOptions, RateSweepResult, RateSweepRow } from "../src/sweep.js";
+
+/** Page -> worker. */
+export type Request =
+  /** Start a lesson run (replacing any run in progress), `chunks` chunks long. */
+  | { type: "run"; id: number; options: LessonOptions; chunks: number }
+  /** The page has drawn chunk `id`'s latest data: compute the next chunk. */
+  | { type: "ack"; id: number }
+  | { type: "sweep"; id: number; options: RateSweepOptions };
+
+/** The traces of trial 0 that the page draws, one value per step. */
+export const TRACES = ["pre", "u", "x", "wdyn", "v", "post"] as const;
+export type Traces = Pick<LessonRun, (typeof TRACES)[number]>;
+
+/** One chunk of trial 0's traces, steps [from, from + u.length). */
+export interface Chunk extends Traces {
+  from: number;
+}
+
+/** Worker -> page. */
+export type Reply =
+  | { type: "ready"; mode: MemoryMode; isolated: boolean }
+  | { type: "chunk"; id: number; total: number; chunk: Chunk; preSpikes: number; postSpikes: number; last: boolean }
+  | { type: "row"; id: number; index: number; row: RateSweepRow }
+  | { type: "swept"; id: number; result: RateSweepResult }
+  /** Bad options (option names the lesson option) or a failure. */
+  | { type: "error"; id: number; message: string; option?: string };

@@ -1,0 +1,28 @@
+// The demo's Vite config: `npm run demo` (dev server) and `vite preview` serve the page cross-origin
+// isolated (COOP + COEP), so the kernel gets shared memory; `npm run build:demo` writes a static
+// folder (demo-dist/) that any host can serve, isolated or not.
+import { fileURLToPath } from "node:url";
+import { defineConfig } from "vite";
+
+const root = fileURLToPath(new URL(".", import.meta.url));
+const repo = fileURLToPath(new URL("..", import.meta.url));
+
+/** The headers that make a page cross-origin isolated (SharedArrayBuffer allowed). */
+export const ISOLATION_HEADERS = {
+  "Cross-Origin-Opener-Policy": "same-origin",
+  "Cross-Origin-Embedder-Policy": "require-corp",
+  "Cross-Origin-Resource-Policy": "same-origin",
+};
+
+export default defineConfig({
+  root,
+  base: "./",
+  clearScreen: false,
+  server: { headers: ISOLATION_HEADERS, fs: { allow: [repo] } },
+  preview: { headers: ISOLATION_HEADERS },
+  worker: { format: "es" },
+  // src/kernel.ts reads the .wasm from disk under Node only; in the page it fetches it
+  resolve: { alias: [{ find: /^node:fs(\/promises)?$/, replacement: fileURLToPath(new URL("./no-node.ts", import.meta.url)) }] },
+  optimizeDeps: { include: ["uplot", "seedrandom", "@assemblyscript/loader"] },
+  build: { outDir: fileURLToPath(new URL("../demo-dist", import.meta.url)), emptyOutDir: true, target: "es2022" },
+});

@@ -1,0 +1,58 @@
+// `--png` in headless Chromium: `tutorial --png` writes the four reports' pictures, `run --png` and
+// `sweep --png` one each. renderPngs itself refuses a page that reports an error or draws no chart;
+// here the files are checked to be PNGs of the report's full page (width of the viewport, height of
+// five panels), kept in test-output/png for people to look at.
+import { describe, expect, it } from "vitest";
+import { mkdirSync, readFileSync, readdirSync, rmSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+import { join } from "node:path";
+import { main } from "../src/cli.js";
+
+const root = fileURLToPath(new URL("../test-output/png", import.meta.url));
+
+/** Width and height from a PNG's IHDR chunk (after checking the signature). */
+function pngSize(file: string): { width: number; height: number } {
+  const b = readFileSync(file);
+  expect(b.subarray(0, 8)).toEqual(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]));
+  expect(b.toString("latin1", 12, 16)).toBe("IHDR");
+  return { width: b.readUInt32BE(16), height: b.readUInt32BE(20) };
+}
+
+async function cli(args: string[]): Promise<{ code: number; out: string; err: string }> {
+  let out = "";
+  let err = "";
+  const code = await main(args, { out: (t) => { out += t; }, err: (t) => { err += t; } });
+  return { code, out, err };
+}
+
+describe("--png", () => {
+  it("tutorial --png writes a full-page picture of each of the four reports", async () => {
+    const out = join(root, "tutorial");
+    rmSync(out, { recursive: true, force: true });
+    mkdirSync(out, { recursive: true });
+    const r = await cli(["tutorial", "--png", "--out", out]);
+    expect(r.code, r.err).toBe(0);
+    const names = ["stf-2hz", "stf-20hz", "std-2hz", "std-20hz"];
+    expect(r.out).toContain(`pictures: ${names.map((n) => join(out, `${n}.png`)).join(", ")}`);
+    expect(readdirSync(out).filter((f) => f.endsWith(".png")).sort()).toEqual(names.map((n) => `${n}.png`).sort());
+    for (const n of names) {
+      const { width, height } = pngSize(join(out, `${n}.png`));
+      expect(width).toBe(1136);
+      expect(height).toBeGreaterThan(5 * 170); // five chart panels of 170 px, plus the table
+    }
+  });
+
+  it("run --png and sweep --png write plot.png and sweep.png", async () => {
+    const runOut = join(root, "run");
+    const sweepOut = join(root, "sweep");
+    for (const d of [runOut, sweepOut]) rmSync(d, { recursive: true, force: true });
+    const a = await cli(["run", "--preset", "std", "--rate", "20", "--png", "--out", runOut]);
+    expect(a.code, a.err).toBe(0);
+    expect(pngSize(join(runOut, "plot.png")).width).toBe(1136);
+    const b = await cli(["sweep", "--trials", "5", "--png", "--out", sweepOut]);
+    expect(b.code, b.err).toBe(0);
+    const size = pngSize(join(sweepOut, "sweep.png"));
+    expect(size.width).toBe(1136);
+    expect(size.height).toBeGreaterThan(320); // the chart, plus the table
+  });
+});
