@@ -7,6 +7,8 @@ import {
   SYN_NPRE, SYN_NPOST, SYN_PRE_SPIKES, SYN_POST_INPUT, SYN_W, SYN_W_CONST, SYN_RESOURCES,
   SYN_DT_TAUF, SYN_DT_TAUD, SYN_DECAY_F, SYN_DECAY_D, SYN_G, SYN_BIAS, SYN_UVAR, SYN_XVAR,
   SYN_USPK, SYN_XSPK, SYN_ACC, SYN_MODE, SYN_FLAGS, SYN_MODE_EXACT, SYN_FLAG_STF, SYN_FLAG_STD,
+  SYN_FLAG_UREST_U, SYN_FLAG_INACT, SYN_UANCH, SYN_XANCH, SYN_YANCH, SYN_ZANCH, SYN_NSINCE,
+  SYN_DT_TAUI, SYN_DT_H, SYN_H_TAUI,
 } from "./abi";
 
 @inline function f32at(base: usize, i: i32): f32 {
@@ -29,6 +31,8 @@ export function stepSynapse(syn: usize, trials: i32): void {
   const flags = load<i32>(syn + SYN_FLAGS);
   const stf = (flags & SYN_FLAG_STF) != 0;
   const std = (flags & SYN_FLAG_STD) != 0;
+  const uRestU = (flags & SYN_FLAG_UREST_U) != 0;
+  const inact = (flags & SYN_FLAG_INACT) != 0;
   const dtTauF = load<f32>(syn + SYN_DT_TAUF);
   const dtTauD = load<f32>(syn + SYN_DT_TAUD);
   const decayF = load<f32>(syn + SYN_DECAY_F);
@@ -40,6 +44,14 @@ export function stepSynapse(syn: usize, trials: i32): void {
   const uSpk = load<usize>(syn + SYN_USPK);
   const xSpk = load<usize>(syn + SYN_XSPK);
   const acc = load<usize>(syn + SYN_ACC);
+  const uAnch = load<usize>(syn + SYN_UANCH);
+  const xAnch = load<usize>(syn + SYN_XANCH);
+  const yAnch = load<usize>(syn + SYN_YANCH);
+  const zAnch = load<usize>(syn + SYN_ZANCH);
+  const nSince = load<usize>(syn + SYN_NSINCE);
+  const dtTauI = load<f32>(syn + SYN_DT_TAUI);
+  const dtH = load<f32>(syn + SYN_DT_H);
+  const hTauI = load<f32>(syn + SYN_H_TAUI);
 
   for (let t = 0; t < trials; t++) {
     const base = t * nPre;
@@ -52,23 +64,65 @@ export function stepSynapse(syn: usize, trials: i32): void {
       let u = f32at(uVar, r);
       let x = f32at(xVar, r);
       if (exact) {
-        // relax exactly over dt, then apply this step's spike
+        // Relax exactly from the anchor (the state right after the row's last spike) over the
+        // n steps since then, then apply this step's spike. Order (float32 unless said):
+        //   n = nSince + 1;  eF = f32(exp(-(f64(n) * f64(dtTauF))))        (f64 exp, rounded once)
+        //   u = uR + (uA - uR) * eF  (uR = U with FLAG_UREST_U, else 0);  spike: u = u + U * (1 - u)
+        //   two-state:   eD = f32(exp(-(n * dtTauD)));  x = 1 - (1 - xA) * eD
+        //   three-state: eI = f32(exp(-(n * dtTauI)));  y = yA * eI
+        //                pZY = f32(exp(-(n * dtTauD)) * g), g = hTauI == 0 ? n * dtTauI
+        //                      : -expm1(-(n * dtH)) / hTauI                  (all f64)
+        //                z = zA * eD + yA * pZY;  x = (1 - y) - z
+        //   spike: uSpk = u, xSpk = x; rel = u * x; x = x - rel; y = y + rel (three-state);
+        //          anchor = (u, x, y, z); n = 0.  No spike: nSince = n.
+        const n = load<i32>(nSince + (<usize>r << 2)) + 1;
+        const nf = <f64>n;
         if (stf) {
-          u = u * decayF;
+          const uR: f32 = uRestU ? U : 0;
+          const eF = <f32>Math.exp(-(nf * <f64>dtTauF));
+          u = uR + (f32at(uAnch, r) - uR) * eF;
           if (spiked) u = u + U * (<f32>1 - u);
         } else u = U;
-        if (std) x = <f32>1 - (<f32>1 - x) * decayD;
+        let y: f32 = 0;
+        let z: f32 = 0;
+        if (inact) {
+          const tD = nf * <f64>dtTauD;
+          const tI = nf * <f64>dtTauI;
+          const eD = <f32>Math.exp(-tD);
+          const eI = <f32>Math.exp(-tI);
+          const g: f64 = hTauI == 0 ? tI : -Math.expm1(-(nf * <f64>dtH)) / <f64>hTauI;
+          const pZY = <f32>(Math.exp(-tD) * g);
+          const yA = f32at(yAnch, r);
+          y = yA * eI;
+          z = f32at(zAnch, r) * eD + yA * pZY;
+          x = (<f32>1 - y) - z;
+        } else if (std) {
+          const eD = <f32>Math.exp(-(nf * <f64>dtTauD));
+          x = <f32>1 - (<f32>1 - f32at(xAnch, r)) * eD;
+        }
         if (spiked) {
           setF32(uSpk, r, u);
           setF32(xSpk, r, x);
-          if (std) x = x - u * x;
-        }
+          if (std) {
+            const rel = u * x;
+            x = x - rel;
+            if (inact) y = y + rel;
+          }
+          setF32(uAnch, r, u);
+          setF32(xAnch, r, x);
+          if (inact) {
+            setF32(yAnch, r, y);
+            setF32(zAnch, r, z);
+          }
+          store<i32>(nSince + (<usize>r << 2), 0);
+        } else store<i32>(nSince + (<usize>r << 2), n);
       } else {
         // ngc-learn's map: u first (new u is used), then x from the old x
         // (every u and x on a right-hand side is the value before this step)
         if (stf) {
           const u0 = u;
-          u = u - u0 * dtTauF;
+          if (uRestU) u = u + (U - u0) * dtTauF; // relaxes to U (FLAG_UREST_U)
+          else u = u - u0 * dtTauF;
           if (spiked) u = u + U * (<f32>1 - u0);
         } else u = U;
         if (spiked) {
