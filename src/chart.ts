@@ -69,3 +69,54 @@ export function renderLessonCharts(
   ], [spikesAt(data.pre, 1), spikesAt(data.post, 0)], { range: [-0.5, 1.5] }, "", (_u, splits) => splits.map((v) => (v === 1 ? "pre" : v === 0 ? "post" : "")));
   return charts;
 }
+
+// ---- x-y panels for the protocols (issue 6) --------------------------------------------------------
+
+/** One curve of an x-y panel: a line, points, or both; null leaves a gap. */
+export interface XYSeries {
+  label: string;
+  y: (number | null)[];
+  color: string;
+  style: "line" | "points" | "both";
+  dash?: number[];
+}
+
+/** One x-y panel: a shared x column (log-scaled if logX), any number of curves. */
+export interface XYPanel {
+  title: string;
+  x: number[];
+  xLabel: string;
+  yLabel: string;
+  logX?: boolean;
+  series: XYSeries[];
+}
+
+/**
+ * Draw x-y panels with uPlot (protocol reports: ratios against interval, efficacy against spike,
+ * membrane potential against time). Self-contained like renderLessonCharts: reports inline its source.
+ */
+export function renderXYPanels(
+  uPlot: typeof uPlotType,
+  root: HTMLElement,
+  panels: XYPanel[],
+  options: { width?: number; height?: number } = {},
+): uPlotType[] {
+  const width = options.width ?? Math.max(320, Math.min(1100, (root.clientWidth || 900) - 8));
+  const height = options.height ?? 260;
+  return panels.map((p) => {
+    const box = document.createElement("figure");
+    box.className = "stp-panel";
+    root.appendChild(box);
+    const series: uPlotType.Series[] = [{ label: p.xLabel }, ...p.series.map((s) => ({
+      label: s.label, stroke: s.color, width: s.style === "points" ? 0 : 2, dash: s.dash,
+      ...(s.style === "points" ? { paths: () => null } : {}),
+      points: s.style === "line" ? { show: false } : { show: true, size: 7, stroke: s.color, fill: s.color },
+    }))];
+    return new uPlot({
+      title: p.title, width, height,
+      scales: { x: p.logX ? { time: false, distr: 3 } : { time: false } },
+      axes: [{ label: p.xLabel }, { label: p.yLabel, size: 60 }],
+      series,
+    }, [p.x, ...p.series.map((s) => s.y)] as uPlotType.AlignedData, box);
+  });
+}

@@ -1,9 +1,15 @@
-// The command line: `stp-wasm tutorial` (the lesson's four runs) and `stp-wasm run` (one setting).
+// The command line: `stp-wasm tutorial` (the lesson's four runs), `stp-wasm run` (one setting) and
+// `stp-wasm protocol NAME` (paired-pulse, train-recovery, tsodyks1998; see src/protocols/).
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { StpOptionError, show } from "./errors.js";
 import { resolveLesson, runLesson, type LessonOptions, type LessonRun, type Preset } from "./lesson.js";
 import { lessonReportHtml } from "./report.js";
+import { table } from "./table.js";
+import { pairedPulse, type PairedPulseOptions } from "./protocols/pairedPulse.js";
+import { trainRecovery, type TrainRecoveryOptions } from "./protocols/trainRecovery.js";
+import { tsodyks1998 } from "./protocols/tsodyks1998.js";
+import { pairedPulseReport, trainRecoveryReport, tsodyks1998Report, type ProtocolReport } from "./protocols/report.js";
 
 export interface Io {
   out(text: string): void;
@@ -11,7 +17,7 @@ export interface Io {
 }
 const stdio: Io = { out: (t) => process.stdout.write(t), err: (t) => process.stderr.write(t) };
 
-type Kind = "number" | "int" | "seed" | "text" | "list" | "preset" | "integration";
+type Kind = "number" | "int" | "seed" | "text" | "list" | "preset" | "integration" | "lifIntegration" | "uRest";
 interface OptionDef {
   flag: string;
   /** The lesson option it sets, or a CLI-only key. */
@@ -39,6 +45,10 @@ const RUN_OPTIONS: OptionDef[] = [
   { flag: "--refract", key: "refractTime", kind: "number", help: "refractory period in ms (default 0)" },
   { flag: "--spike-times", key: "spikeTimes", kind: "list", help: "T1,T2,... presynaptic spike times in ms, replacing the Poisson source; a spike at T lands on the step whose t = T" },
   { flag: "--integration", key: "integration", kind: "integration", help: "euler | exact: the synapse's update (default euler, the lesson's map)" },
+  { flag: "--u-rest", key: "uRest", kind: "uRest", help: "0 | U: the value u relaxes to between spikes (default 0, the lesson's)" },
+  { flag: "--tau-inact", key: "tauInact", kind: "number", help: "inactivation time constant in ms: three-state resources, needs --integration exact (default 0: off)" },
+  { flag: "--tau-syn", key: "tauSyn", kind: "number", help: "synaptic current time constant in ms (default 0: one-step pulses, the lesson's)" },
+  { flag: "--lif-integration", key: "lifIntegration", kind: "lifIntegration", help: "euler | midpoint | exact: the LIF's update (default euler, the lesson's)" },
   { flag: "--out", key: "out", kind: "text", help: "output folder (default stp-out/run)" },
 ];
 const TUTORIAL_OPTIONS: OptionDef[] = [
@@ -46,9 +56,59 @@ const TUTORIAL_OPTIONS: OptionDef[] = [
   { flag: "--seed", key: "seed", kind: "seed", help: "run seed, a number or a string (default 231)" },
 ];
 
-const COMMANDS: Record<string, { summary: string; options: OptionDef[] }> = {
-  tutorial: { summary: "run the lesson's four settings (STF and STD at 2 and 20 Hz, 5000 steps), print a table, write HTML reports", options: TUTORIAL_OPTIONS },
-  run: { summary: "run one setting of the lesson; write trace.csv, summary.json and plot.html", options: RUN_OPTIONS },
+/** The synapse options every synapse protocol takes (src/protocols/synapse.ts). */
+const SYNAPSE_PROTOCOL_OPTIONS: OptionDef[] = [
+  { flag: "--preset", key: "preset", kind: "preset", help: "stf | std: the lesson's U, tau_f, tau_d (default stf)" },
+  { flag: "--resources", key: "resources", kind: "number", help: "resources U in [0, 1] (default from the preset)" },
+  { flag: "--tau-f", key: "tauF", kind: "number", help: "facilitation time constant in ms, 0 = off (default from the preset)" },
+  { flag: "--tau-d", key: "tauD", kind: "number", help: "depression time constant in ms, 0 = off (default from the preset)" },
+  { flag: "--u-rest", key: "uRest", kind: "uRest", help: "0 | U: the value u relaxes to between spikes (default 0)" },
+  { flag: "--tau-inact", key: "tauInact", kind: "number", help: "inactivation time constant in ms, three-state resources (default 0: off)" },
+  { flag: "--integration", key: "integration", kind: "integration", help: "exact | euler: the continuous model or the lesson's map (default exact)" },
+  { flag: "--dt", key: "dt", kind: "number", help: "step in ms (default 0.1)" },
+];
+const protocolOut = (name: string): OptionDef => ({ flag: "--out", key: "out", kind: "text", help: `output folder (default stp-out): writes ${name}.html and ${name}.json` });
+
+interface Command {
+  summary: string;
+  options: OptionDef[];
+  action: (values: Record<string, unknown>, io: Io) => Promise<void>;
+}
+
+const COMMANDS: Record<string, Command> = {
+  tutorial: { summary: "run the lesson's four settings (STF and STD at 2 and 20 Hz, 5000 steps), print a table, write HTML reports", options: TUTORIAL_OPTIONS, action: tutorial },
+  run: { summary: "run one setting of the lesson; write trace.csv, summary.json and plot.html", options: RUN_OPTIONS, action: run },
+  "protocol paired-pulse": {
+    summary: "paired-pulse ratio against inter-spike interval, simulated and in closed form",
+    options: [...SYNAPSE_PROTOCOL_OPTIONS,
+      { flag: "--intervals", key: "intervals", kind: "list", help: "I1,I2,... inter-spike intervals in ms, multiples of dt (default 5 ms to 2 s)" },
+      protocolOut("paired-pulse")],
+    action: (values, io) => protocolCommand("paired-pulse", values, io, async (o) => {
+      const result = await pairedPulse(o as PairedPulseOptions);
+      return { report: pairedPulseReport(result), data: result };
+    }),
+  },
+  "protocol train-recovery": {
+    summary: "a regular train after rest, then a recovery spike at each delay",
+    options: [...SYNAPSE_PROTOCOL_OPTIONS,
+      { flag: "--rate", key: "rateHz", kind: "number", help: "train rate in Hz (default 20)" },
+      { flag: "--spikes", key: "spikes", kind: "int", help: "spikes in the train (default 10)" },
+      { flag: "--delays", key: "delays", kind: "list", help: "D1,D2,... delays in ms after the train's last spike, multiples of dt (default 25 ms to 5 s)" },
+      protocolOut("train-recovery")],
+    action: (values, io) => protocolCommand("train-recovery", values, io, async (o) => {
+      const result = await trainRecovery(o as TrainRecoveryOptions);
+      return { report: trainRecoveryReport(result), data: result };
+    }),
+  },
+  "protocol tsodyks1998": {
+    summary: "Tsodyks, Pawelzik & Markram (1998) Fig. 1 against NEST's values for it",
+    options: [{ flag: "--dt", key: "dt", kind: "number", help: "step in ms, 0.1 / k for a whole k (default 0.1)" }, protocolOut("tsodyks1998")],
+    action: (values, io) => protocolCommand("tsodyks1998", values, io, async (o) => {
+      const panels = await tsodyks1998(o as { dt?: number });
+      const data = panels.map(({ name, title, params, sampleT, nestV, ourV, maxAbsError }) => ({ name, title, params, sampleT, nestV, ourV, maxAbsError }));
+      return { report: tsodyks1998Report(panels, (o.dt as number | undefined) ?? 0.1), data };
+    }),
+  },
 };
 
 /** A usage error: printed with the usage hint, exit code 2. */
@@ -72,6 +132,10 @@ function parseValue(def: OptionDef, raw: string): unknown {
       return raw === "stf" || raw === "std" ? raw : bad("stf or std");
     case "integration":
       return raw === "euler" || raw === "exact" ? raw : bad("euler or exact");
+    case "lifIntegration":
+      return raw === "euler" || raw === "midpoint" || raw === "exact" ? raw : bad("euler, midpoint or exact");
+    case "uRest":
+      return raw === "0" ? 0 : raw === "U" ? raw : bad("0 or U");
     default:
       return raw;
   }
@@ -102,6 +166,10 @@ export function parseArgs(defs: OptionDef[], args: string[]): { values: Record<s
 }
 
 function usage(command?: string): string {
+  if (command === "protocol") {
+    return "usage: stp-wasm protocol <name> [options]\n\nprotocols:\n" + Object.entries(COMMANDS).filter(([name]) => name.startsWith("protocol "))
+      .map(([name, c]) => `  ${name.slice(9).padEnd(16)}${c.summary}`).join("\n") + "\n\nstp-wasm protocol <name> --help lists its options.\n";
+  }
   if (command && COMMANDS[command]) {
     const c = COMMANDS[command];
     const width = Math.max(...c.options.map((d) => d.flag.length)) + 2;
@@ -109,7 +177,7 @@ function usage(command?: string): string {
       c.options.map((d) => `  ${d.flag.padEnd(width)}${d.help}`).join("\n") + `\n  ${"--help".padEnd(width)}this text\n`;
   }
   return "usage: stp-wasm <command> [options]\n\ncommands:\n" +
-    Object.entries(COMMANDS).map(([name, c]) => `  ${name.padEnd(10)}${c.summary}`).join("\n") +
+    Object.entries(COMMANDS).map(([name, c]) => `  ${name.padEnd(24)}${c.summary}`).join("\n") +
     "\n\nstp-wasm <command> --help lists the command's options.\n";
 }
 
@@ -129,12 +197,6 @@ function traceCsv(run: LessonRun): string {
     lines.push(`${fmt(run.t[i])},${run.pre[i]},${fmt(run.u[i])},${fmt(run.x[i])},${fmt(run.wdyn[i])},${fmt(run.v[i])},${run.post[i]}`);
   }
   return lines.join("\n") + "\n";
-}
-
-function table(header: string[], rows: string[][]): string {
-  const widths = header.map((h, c) => Math.max(h.length, ...rows.map((r) => r[c].length)));
-  const line = (cells: string[]) => cells.map((s, c) => (c < 2 ? s.padEnd(widths[c]) : s.padStart(widths[c]))).join("  ");
-  return [line(header), widths.map((w) => "-".repeat(w)).join("  "), ...rows.map(line)].join("\n") + "\n";
 }
 
 const ratio = (post: number, pre: number) => (pre > 0 ? (post / pre).toFixed(4) : "n/a");
@@ -192,12 +254,42 @@ async function run(values: Record<string, unknown>, io: Io): Promise<void> {
   io.out(`\nwrote ${join(out, "trace.csv")}, ${join(out, "summary.json")}, ${join(out, "plot.html")}\n`);
 }
 
+/** A protocol: run it, print its table, write NAME.html (the report) and NAME.json (the numbers). */
+async function protocolCommand(
+  name: string, values: Record<string, unknown>, io: Io,
+  produce: (options: Record<string, unknown>) => Promise<{ report: ProtocolReport; data: unknown }>,
+): Promise<void> {
+  const { out: outValue, ...options } = values;
+  const out = (outValue as string | undefined) ?? "stp-out";
+  const { report, data } = await produce(options);
+  mkdirSync(out, { recursive: true });
+  const html = join(out, `${name}.html`);
+  const json = join(out, `${name}.json`);
+  writeFileSync(html, report.html);
+  writeFileSync(json, JSON.stringify(data, null, 2) + "\n");
+  io.out(`${report.text}\nwrote ${html}, ${json}\n`);
+}
+
 /** Run the CLI; returns the exit code (0 ok, 2 bad usage or options, 1 failure). */
 export async function main(args: string[], io: Io = stdio): Promise<number> {
-  const [command, ...rest] = args;
+  let [command, ...rest] = args;
   if (command === undefined || command === "--help" || command === "-h" || command === "help") {
     io.out(usage(rest[0]));
     return command === undefined ? 2 : 0;
+  }
+  if (command === "protocol") {
+    // `protocol NAME ...` is the command "protocol NAME"
+    const name = rest[0];
+    if (name === undefined || name === "--help" || name === "-h") {
+      io.out(usage("protocol"));
+      return name === undefined ? 2 : 0;
+    }
+    if (!COMMANDS[`protocol ${name}`]) {
+      io.err(`stp-wasm protocol: unknown protocol ${show(name)}; allowed: ${Object.keys(COMMANDS).filter((c) => c.startsWith("protocol ")).map((c) => c.slice(9)).join(", ")}\n\n${usage("protocol")}`);
+      return 2;
+    }
+    command = `protocol ${name}`;
+    rest = rest.slice(1);
   }
   const spec = COMMANDS[command];
   if (!spec) {
@@ -210,7 +302,7 @@ export async function main(args: string[], io: Io = stdio): Promise<number> {
       io.out(usage(command));
       return 0;
     }
-    await (command === "tutorial" ? tutorial(values, io) : run(values, io));
+    await spec.action(values, io);
     return 0;
   } catch (err) {
     if (err instanceof StpOptionError) {

@@ -4,6 +4,7 @@ import * as A from "../assembly/abi.js";
 import type { LifSpec, NetworkSpec, SynapseSpec } from "./options.js";
 import { constantOf, fillInit } from "./init.js";
 import { seedKey } from "./seed.js";
+import { expIntegral } from "./theory.js";
 
 /**
  * Lowest address the host allocates at (0 stays an invalid pointer). The kernel's static data
@@ -119,12 +120,11 @@ const LIF_METHODS = { euler: A.LIF_METHOD_EULER, midpoint: A.LIF_METHOD_MIDPOINT
 export function lifPropagators(l: LifSpec, dt: number): { p22: number; p21: number; synDecay: number; synDecayHalf: number } {
   const a = l.conductLeak / l.tauM;
   const p22 = Math.exp(-a * dt);
-  const gain = (c: number) => (c === 0 ? dt : -Math.expm1(-c * dt) / c); // integral_0^dt exp(-c s) ds
   if (l.tauSyn > 0) {
     const b = 1 / l.tauSyn;
-    return { p22, p21: Math.exp(-b * dt) * gain(a - b) / l.tauM, synDecay: Math.exp(-b * dt), synDecayHalf: Math.exp(-b * dt / 2) };
+    return { p22, p21: Math.exp(-b * dt) * expIntegral(dt, a - b) / l.tauM, synDecay: Math.exp(-b * dt), synDecayHalf: Math.exp(-b * dt / 2) };
   }
-  return { p22, p21: gain(a) / l.tauM, synDecay: 0, synDecayHalf: 0 };
+  return { p22, p21: expIntegral(dt, a) / l.tauM, synDecay: 0, synDecayHalf: 0 };
 }
 
 /**
