@@ -56,18 +56,15 @@ const TUTORIAL_OPTIONS: OptionDef[] = [
   { flag: "--seed", key: "seed", kind: "seed", help: "run seed, a number or a string (default 231)" },
 ];
 
-/** The synapse options every synapse protocol takes (src/protocols/synapse.ts). */
+/** RUN_OPTIONS' definitions of these flags. */
+const runFlags = (...flags: string[]): OptionDef[] => flags.map((f) => RUN_OPTIONS.find((d) => d.flag === f)!);
+
+/** The synapse options every synapse protocol takes (src/protocols/synapse.ts); two defaults differ from run's. */
 const SYNAPSE_PROTOCOL_OPTIONS: OptionDef[] = [
-  { flag: "--preset", key: "preset", kind: "preset", help: "stf | std: the lesson's U, tau_f, tau_d (default stf)" },
-  { flag: "--resources", key: "resources", kind: "number", help: "resources U in [0, 1] (default from the preset)" },
-  { flag: "--tau-f", key: "tauF", kind: "number", help: "facilitation time constant in ms, 0 = off (default from the preset)" },
-  { flag: "--tau-d", key: "tauD", kind: "number", help: "depression time constant in ms, 0 = off (default from the preset)" },
-  { flag: "--u-rest", key: "uRest", kind: "uRest", help: "0 | U: the value u relaxes to between spikes (default 0)" },
-  { flag: "--tau-inact", key: "tauInact", kind: "number", help: "inactivation time constant in ms, three-state resources (default 0: off)" },
+  ...runFlags("--preset", "--resources", "--tau-f", "--tau-d", "--u-rest", "--tau-inact"),
   { flag: "--integration", key: "integration", kind: "integration", help: "exact | euler: the continuous model or the lesson's map (default exact)" },
   { flag: "--dt", key: "dt", kind: "number", help: "step in ms (default 0.1)" },
 ];
-const protocolOut = (name: string): OptionDef => ({ flag: "--out", key: "out", kind: "text", help: `output folder (default stp-out): writes ${name}.html and ${name}.json` });
 
 interface Command {
   summary: string;
@@ -75,40 +72,38 @@ interface Command {
   action: (values: Record<string, unknown>, io: Io) => Promise<void>;
 }
 
+type Produce = (options: Record<string, unknown>) => Promise<{ report: ProtocolReport; data: unknown }>;
+
+/** The command "protocol NAME": its options plus --out, run by protocolCommand. */
+function protocol(name: string, summary: string, options: OptionDef[], produce: Produce): Record<string, Command> {
+  const out: OptionDef = { flag: "--out", key: "out", kind: "text", help: `output folder (default stp-out): writes ${name}.html and ${name}.json` };
+  return { [`protocol ${name}`]: { summary, options: [...options, out], action: (values, io) => protocolCommand(name, values, io, produce) } };
+}
+
 const COMMANDS: Record<string, Command> = {
   tutorial: { summary: "run the lesson's four settings (STF and STD at 2 and 20 Hz, 5000 steps), print a table, write HTML reports", options: TUTORIAL_OPTIONS, action: tutorial },
   run: { summary: "run one setting of the lesson; write trace.csv, summary.json and plot.html", options: RUN_OPTIONS, action: run },
-  "protocol paired-pulse": {
-    summary: "paired-pulse ratio against inter-spike interval, simulated and in closed form",
-    options: [...SYNAPSE_PROTOCOL_OPTIONS,
-      { flag: "--intervals", key: "intervals", kind: "list", help: "I1,I2,... inter-spike intervals in ms, multiples of dt (default 5 ms to 2 s)" },
-      protocolOut("paired-pulse")],
-    action: (values, io) => protocolCommand("paired-pulse", values, io, async (o) => {
-      const result = await pairedPulse(o as PairedPulseOptions);
-      return { report: pairedPulseReport(result), data: result };
-    }),
-  },
-  "protocol train-recovery": {
-    summary: "a regular train after rest, then a recovery spike at each delay",
-    options: [...SYNAPSE_PROTOCOL_OPTIONS,
-      { flag: "--rate", key: "rateHz", kind: "number", help: "train rate in Hz (default 20)" },
-      { flag: "--spikes", key: "spikes", kind: "int", help: "spikes in the train (default 10)" },
-      { flag: "--delays", key: "delays", kind: "list", help: "D1,D2,... delays in ms after the train's last spike, multiples of dt (default 25 ms to 5 s)" },
-      protocolOut("train-recovery")],
-    action: (values, io) => protocolCommand("train-recovery", values, io, async (o) => {
-      const result = await trainRecovery(o as TrainRecoveryOptions);
-      return { report: trainRecoveryReport(result), data: result };
-    }),
-  },
-  "protocol tsodyks1998": {
-    summary: "Tsodyks, Pawelzik & Markram (1998) Fig. 1 against NEST's values for it",
-    options: [{ flag: "--dt", key: "dt", kind: "number", help: "step in ms, 0.1 / k for a whole k (default 0.1)" }, protocolOut("tsodyks1998")],
-    action: (values, io) => protocolCommand("tsodyks1998", values, io, async (o) => {
-      const panels = await tsodyks1998(o as { dt?: number });
-      const data = panels.map(({ name, title, params, sampleT, nestV, ourV, maxAbsError }) => ({ name, title, params, sampleT, nestV, ourV, maxAbsError }));
-      return { report: tsodyks1998Report(panels, (o.dt as number | undefined) ?? 0.1), data };
-    }),
-  },
+  ...protocol("paired-pulse", "paired-pulse ratio against inter-spike interval, simulated and in closed form", [...SYNAPSE_PROTOCOL_OPTIONS,
+    { flag: "--intervals", key: "intervals", kind: "list", help: "I1,I2,... inter-spike intervals in ms, multiples of dt (default 5 ms to 2 s)" },
+  ], async (o) => {
+    const result = await pairedPulse(o as PairedPulseOptions);
+    return { report: pairedPulseReport(result), data: result };
+  }),
+  ...protocol("train-recovery", "a regular train after rest, then a recovery spike at each delay", [...SYNAPSE_PROTOCOL_OPTIONS,
+    { flag: "--rate", key: "rateHz", kind: "number", help: "train rate in Hz (default 20)" },
+    { flag: "--spikes", key: "spikes", kind: "int", help: "spikes in the train (default 10)" },
+    { flag: "--delays", key: "delays", kind: "list", help: "D1,D2,... delays in ms after the train's last spike, multiples of dt (default 25 ms to 5 s)" },
+  ], async (o) => {
+    const result = await trainRecovery(o as TrainRecoveryOptions);
+    return { report: trainRecoveryReport(result), data: result };
+  }),
+  ...protocol("tsodyks1998", "Tsodyks, Pawelzik & Markram (1998) Fig. 1 against NEST's values for it", [
+    { flag: "--dt", key: "dt", kind: "number", help: "step in ms, 0.1 / k for a whole k (default 0.1)" },
+  ], async (o) => {
+    const panels = await tsodyks1998(o as { dt?: number });
+    const data = panels.map(({ name, title, params, sampleT, nestV, ourV, maxAbsError }) => ({ name, title, params, sampleT, nestV, ourV, maxAbsError }));
+    return { report: tsodyks1998Report(panels, (o.dt as number | undefined) ?? 0.1), data };
+  }),
 };
 
 /** A usage error: printed with the usage hint, exit code 2. */
@@ -255,10 +250,7 @@ async function run(values: Record<string, unknown>, io: Io): Promise<void> {
 }
 
 /** A protocol: run it, print its table, write NAME.html (the report) and NAME.json (the numbers). */
-async function protocolCommand(
-  name: string, values: Record<string, unknown>, io: Io,
-  produce: (options: Record<string, unknown>) => Promise<{ report: ProtocolReport; data: unknown }>,
-): Promise<void> {
+async function protocolCommand(name: string, values: Record<string, unknown>, io: Io, produce: Produce): Promise<void> {
   const { out: outValue, ...options } = values;
   const out = (outValue as string | undefined) ?? "stp-out";
   const { report, data } = await produce(options);
