@@ -9,6 +9,7 @@ import { table } from "./table.js";
 import { pairedPulse, type PairedPulseOptions } from "./protocols/pairedPulse.js";
 import { trainRecovery, type TrainRecoveryOptions } from "./protocols/trainRecovery.js";
 import { tsodyks1998 } from "./protocols/tsodyks1998.js";
+import { loadRateSweep, rateSweepReport, type RateSweepOptions } from "./protocols/rateSweep.js";
 import { pairedPulseReport, trainRecoveryReport, tsodyks1998Report, type ProtocolReport } from "./protocols/report.js";
 
 export interface Io {
@@ -97,6 +98,14 @@ const COMMANDS: Record<string, Command> = {
     const result = await trainRecovery(o as TrainRecoveryOptions);
     return { report: trainRecoveryReport(result), data: result };
   }),
+  ...protocol("rate-sweep", "steady-state efficacy per spike and post/pre against the input rate (rateSweep, src/sweep.ts)", [
+    ...RUN_OPTIONS.filter((d) => !["--rate", "--spike-times", "--out"].includes(d.flag)),
+    { flag: "--rates", key: "rates", kind: "list", help: "R1,R2,... input rates in Hz (default: rateSweep's)" },
+  ], async (o) => {
+    const rateSweep = await loadRateSweep();
+    const result = await rateSweep(o as RateSweepOptions);
+    return { report: rateSweepReport(result), data: result };
+  }),
   ...protocol("tsodyks1998", "Tsodyks, Pawelzik & Markram (1998) Fig. 1 against NEST's values for it", [
     { flag: "--dt", key: "dt", kind: "number", help: "step in ms, 0.1 / k for a whole k (default 0.1)" },
   ], async (o) => {
@@ -121,8 +130,8 @@ function parseValue(def: OptionDef, raw: string): unknown {
     case "seed":
       return NUMBER.test(raw.trim()) ? Number(raw) : raw;
     case "list":
-      if (raw.trim() === "") bad("a comma-separated list of times in ms, e.g. 10,20,35");
-      return raw.split(",").map((s) => (NUMBER.test(s.trim()) ? Number(s) : bad(`a comma-separated list of numbers (times in ms); "${s}" is not a number`)));
+      if (raw.trim() === "") bad("a comma-separated list of numbers, e.g. 10,20,35");
+      return raw.split(",").map((s) => (NUMBER.test(s.trim()) ? Number(s) : bad(`a comma-separated list of numbers; "${s}" is not a number`)));
     case "preset":
       return raw === "stf" || raw === "std" ? raw : bad("stf or std");
     case "integration":

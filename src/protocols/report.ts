@@ -29,7 +29,8 @@ const theoryName = (o: ResolvedSynapseProtocol) => (o.integration === "exact"
   ? "theory: the continuous model's closed form (docs/theory.md)"
   : "theory: the Euler map's closed form (docs/theory.md)");
 
-function page(title: string, rows: [string, string][], notes: string[], panels: XYPanel[]): string {
+/** A protocol's HTML page: key/value rows, notes, and x-y panels. */
+export function protocolPage(title: string, rows: [string, string][], notes: string[], panels: XYPanel[]): string {
   return htmlPage(title, rows, notes, `(${renderXYPanels.toString()})(uPlot, document.getElementById("charts"), ${JSON.stringify(panels)});`);
 }
 
@@ -40,7 +41,7 @@ export function pairedPulseReport(r: PairedPulseResult): ProtocolReport {
   const text = `paired pulse: two spikes after rest; PPR = efficacy 2 / efficacy 1 (efficacy = u x; the response is W u x)\n` +
     `${describeSynapse(o)}\n\n${table(header, cells, 0)}\n${theoryName(o)}\n`;
   const x = r.rows.map((w) => w.intervalMs);
-  const html = page("Paired-pulse ratio against inter-spike interval", [
+  const html = protocolPage("Paired-pulse ratio against inter-spike interval", [
     ["synapse", describeSynapse(o)],
     ...r.rows.map((w): [string, string] => [`${w.intervalMs} ms`, `PPR ${f6(w.ratio)} (theory ${f6(w.ratioTheory)})`]),
   ], [
@@ -64,7 +65,7 @@ export function trainRecoveryReport(r: TrainRecoveryResult): ProtocolReport {
   const text = `train recovery: ${o.spikes} spikes at ${o.rateHz} Hz after rest, then one spike after each delay\n${describeSynapse(o)}\n\n` +
     table(["spike", "t (ms)", "efficacy", "theory"], trainCells, 0) + "\n" + table(header, cells, 0) +
     `\n/ first, / last: the recovery spike's efficacy over the train's first and last spike's; ${theoryName(o)}\n`;
-  const html = page(`Recovery after a ${o.rateHz} Hz train of ${o.spikes} spikes`, [
+  const html = protocolPage(`Recovery after a ${o.rateHz} Hz train of ${o.spikes} spikes`, [
     ["synapse", describeSynapse(o)],
     ["train", `${o.spikes} spikes at ${o.rateHz} Hz (spike times on the step grid)`],
     ...r.rows.map((w): [string, string] => [`delay ${w.delayMs} ms`, `efficacy ${f6(w.efficacy)} (theory ${f6(w.efficacyTheory)}), ${w.ratioToFirst.toFixed(4)} of the first`]),
@@ -98,7 +99,7 @@ export function tsodyks1998Report(panels: Tpm1998Panel[], dt: number): ProtocolR
   const source = "NEST's regression values for this figure (nest-simulator testsuite/unittests/test_tsodyks_depressing.sli and test_tsodyks_facilitating.sli)";
   const text = `Tsodyks, Pawelzik & Markram (1998), Fig. 1, at dt = ${dt} ms, against ${source}\n${lines.join("\n")}\n\n${table(header, cells, 0)}`;
   const step = Math.max(1, Math.round(0.5 / dt)); // draw every 0.5 ms: plenty for the eye, a small page
-  const html = page("Tsodyks, Pawelzik & Markram (1998), Fig. 1", [
+  const html = protocolPage("Tsodyks, Pawelzik & Markram (1998), Fig. 1", [
     ...panels.map((p): [string, string] => [p.name, lines[panels.indexOf(p)]]),
     ["run", `dt = ${dt} ms; synapse "exact" with three-state resources; LIF "exact" with an exponential synaptic current`],
   ], [
