@@ -99,3 +99,31 @@ describe("Euler and midpoint with a synaptic current converge to the exact respo
     expect(midpoint).toBeLessThan(4.4);
   });
 });
+
+describe("the new state across chunks and resets", () => {
+  it("exact synapse (three-state, uRest U) and a synaptic current: chunked runs equal one run; reset clears the state", async () => {
+    const { Simulation } = await import("../src/simulation.js");
+    const network = {
+      dt: 0.5, seed: 3, trials: 2,
+      populations: [
+        { type: "poisson" as const, name: "pre", n: 3, rateHz: 40 },
+        { type: "lif" as const, name: "post", n: 2, tauM: 20, tauSyn: 4, integration: "exact" as const, resistM: 30, vRest: -65, thr: -55, vReset: -70 },
+      ],
+      synapses: [{ name: "W", pre: "pre", post: "post", weights: 1, resources: 0.3, tauF: 300, tauD: 200, tauInact: 5, uRest: "U" as const, integration: "exact" as const }],
+      record: [{ name: "W", vars: ["u", "x", "wdyn"] }, { name: "post", vars: ["v", "isyn", "spikes"] }],
+    };
+    const sim = await Simulation.create(network, { steps: 2000 });
+    const whole = sim.run(2000);
+    sim.reset();
+    const parts = [sim.run(700), sim.run(1), sim.run(1299)];
+    for (const [name, v] of [["W", "u"], ["W", "x"], ["W", "wdyn"], ["post", "v"], ["post", "isyn"]] as const) {
+      const joined = parts.flatMap((p) => Array.from(p.records[name][v].data));
+      expect(joined, `${name} ${v}`).toEqual(Array.from(whole.records[name][v].data));
+    }
+    expect(Array.from(sim.state("post", "isyn")).some((i) => i !== 0)).toBe(true);
+    sim.reset();
+    expect(Array.from(sim.state("post", "isyn"))).toEqual([0, 0, 0, 0]);
+    expect(Array.from(sim.state("W", "u"))).toEqual(new Array(6).fill(Math.fround(0.3))); // uRest U: u starts at U
+    sim.dispose();
+  });
+});
