@@ -88,10 +88,11 @@ export function stepSynapse(syn: usize, trials: i32): void {
         if (inact) {
           const tD = nf * <f64>dtTauD;
           const tI = nf * <f64>dtTauI;
-          const eD = <f32>Math.exp(-tD);
+          const eD64 = Math.exp(-tD);
+          const eD = <f32>eD64;
           const eI = <f32>Math.exp(-tI);
           const g: f64 = hTauI == 0 ? tI : -Math.expm1(-(nf * <f64>dtH)) / <f64>hTauI;
-          const pZY = <f32>(Math.exp(-tD) * g);
+          const pZY = <f32>(eD64 * g);
           const yA = f32at(yAnch, r);
           y = yA * eI;
           z = f32at(zAnch, r) * eD + yA * pZY;
