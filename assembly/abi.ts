@@ -4,7 +4,7 @@
 // All fields are 4 bytes (i32, u32 or f32) and every record is 8-byte aligned.
 
 /** ABI version; bumped on any layout change. */
-export const ABI_VERSION = 3;
+export const ABI_VERSION = 4;
 /** "STPW" as a little-endian u32: first word of a network header. */
 export const NET_MAGIC_VALUE = 0x57505453;
 
@@ -54,6 +54,9 @@ export const SYN_MODE_EULER = 0;
 export const SYN_MODE_EXACT = 1;
 export const SYN_FLAG_STF = 1; // facilitation on (tauF > 0)
 export const SYN_FLAG_STD = 2; // depression on (tauD > 0)
+export const SYN_FLAG_UREST_U = 4; // u relaxes to U (not 0) between spikes, and starts at U (issue 6)
+export const SYN_FLAG_INACT = 8; // exact mode only: released resources stay active (y) for tauInact, then
+//                                  inactive (z) until they recover with tauD; x = 1 - y - z (TPM 1998)
 export const SYN_NPRE = 0; // i32
 export const SYN_NPOST = 4; // i32
 export const SYN_PRE_SPIKES = 8; // ptr f32[K * nPre] (a source's or a LIF's spikes)
@@ -75,13 +78,26 @@ export const SYN_ACC = 68; // ptr f32[K * nPost], scratch: this step's summed Wd
 export const SYN_MODE = 72; // i32 SYN_MODE_*
 export const SYN_FLAGS = 76; // i32 SYN_FLAG_*
 export const SYN_SPIKED = 80; // ptr f32[K * nPre], scratch: the presynaptic spikes of this step, copied
-export const SYN_BYTES = 88;
+// Exact mode: u, x (and y, z) are relaxed from their values right after the row's last spike (the
+// anchor) over the steps since then, never step by step, so that float32 rounding does not
+// compound between spikes. Initially the anchor is the resting state (u0, x = 1, y = z = 0).
+export const SYN_UANCH = 84; // ptr f32[K * nPre], u at the anchor
+export const SYN_XANCH = 88; // ptr f32[K * nPre], x at the anchor
+export const SYN_YANCH = 92; // ptr f32[K * nPre], active resources y at the anchor (FLAG_INACT)
+export const SYN_ZANCH = 96; // ptr f32[K * nPre], inactive resources z at the anchor (FLAG_INACT)
+export const SYN_NSINCE = 100; // ptr i32[K * nPre], steps since the anchor
+export const SYN_DT_TAUI = 104; // f32 dt / tauInact (FLAG_INACT)
+export const SYN_DT_H = 108; // f32 dt * (1/tauInact - 1/tauD) (FLAG_INACT); 0 when tauInact == tauD
+export const SYN_H_TAUI = 112; // f32 1 - tauInact / tauD (FLAG_INACT); exactly 0 selects the limit form
+export const SYN_BYTES = 120;
 
 // ---- LIF population (LIF_BYTES) -------------------------------------------------------------
 export const LIF_METHOD_EULER = 0;
 export const LIF_METHOD_MIDPOINT = 1;
+export const LIF_METHOD_EXACT = 2; // exponential propagators (iaf_psc_exp style), issue 6
 export const LIF_FLAG_THETA = 1; // adaptive threshold on (tauTheta > 0)
 export const LIF_FLAG_VMIN = 2; // clamp v at vMin
+export const LIF_FLAG_SYN = 4; // synaptic input feeds a current decaying with tauSyn (not a one-step pulse)
 export const LIF_N = 0; // i32
 export const LIF_INPUT = 4; // ptr f32[K * n], summed synaptic input; the LIF clears it after use
 export const LIF_V = 8; // ptr f32[K * n], mV
@@ -101,7 +117,12 @@ export const LIF_G_L = 60; // f32 leak conductance factor
 export const LIF_V_MIN = 64; // f32 mV
 export const LIF_FLAGS = 68; // i32 LIF_FLAG_*
 export const LIF_METHOD = 72; // i32 LIF_METHOD_*
-export const LIF_BYTES = 80;
+export const LIF_ISYN = 76; // ptr f32[K * n], synaptic current (FLAG_SYN), same units as the input
+export const LIF_SYN_DECAY = 80; // f32 exp(-dt / tauSyn) (FLAG_SYN)
+export const LIF_SYN_DECAY_HALF = 84; // f32 exp(-dt / (2 tauSyn)) (FLAG_SYN, midpoint)
+export const LIF_P22 = 88; // f32 exp(-dt * gL / tauM) (exact)
+export const LIF_P21 = 92; // f32 (exact) v gain per mV of drive R * j over one step (see lif.ts)
+export const LIF_BYTES = 96;
 
 // ---- record entry (REC_BYTES) ---------------------------------------------------------------
 export const REC_KIND_F32 = 0; // dst f32 row[m] = src f32[IDX[m]]

@@ -8,8 +8,9 @@ import {
   NET_REC_CAP, NET_REC_ROW, NET_BARRIER, SRC_BYTES, SRC_KIND, SRC_KIND_POISSON, SRC_KIND_TRAIN, SRC_N,
   SRC_SPIKES, SRC_COUNTS, SRC_CURSOR, SYN_BYTES, SYN_NPRE, SYN_NPOST, SYN_UVAR, SYN_XVAR, SYN_USPK,
   SYN_XSPK, SYN_SPIKED, SYN_ACC, SYN_MODE, SYN_MODE_EXACT, LIF_BYTES, LIF_N, LIF_INPUT, LIF_V, LIF_RFR,
-  LIF_THETA, LIF_SPIKES, LIF_COUNTS, LIF_V_REST, LIF_REFRACT, LIF_METHOD, LIF_METHOD_MIDPOINT,
-  REC_BYTES, REC_KIND, REC_KIND_WDYN,
+  LIF_THETA, LIF_SPIKES, LIF_COUNTS, LIF_V_REST, LIF_REFRACT, LIF_METHOD, LIF_METHOD_EXACT,
+  SYN_FLAGS, SYN_FLAG_UREST_U, SYN_RESOURCES, SYN_UANCH, SYN_XANCH, SYN_YANCH, SYN_ZANCH,
+  SYN_NSINCE, LIF_ISYN, REC_BYTES, REC_KIND, REC_KIND_WDYN,
   OK, ERR_BAD_HEADER, ERR_BAD_STEPS, ERR_RECORD_FULL, ERR_BAD_RECORD, ERR_BAD_KIND, ERR_BAD_THREADS,
 } from "./abi";
 import { stepPoisson } from "./poisson";
@@ -24,6 +25,14 @@ import { philox, out0, out1, out2, out3 } from "./philox";
 /** The layout version this module reads. */
 export function abiVersion(): i32 {
   return ABI_VERSION;
+}
+
+/**
+ * First byte past the module's own static data (Math.exp's and Math.expm1's tables, used by the
+ * exact modes). The host must lay nothing out below it; src/kernel.ts checks this at load.
+ */
+export function heapBase(): usize {
+  return __heap_base;
 }
 
 @inline function fill(ptr: usize, count: i32, value: f32): void {
@@ -54,7 +63,7 @@ function checkHeader(net: usize): i32 {
   const nLif = load<i32>(net + NET_NLIF);
   for (let i = 0; i < nLif; i++) {
     const method = load<u32>(load<usize>(net + NET_LIF) + <usize>(i * LIF_BYTES) + LIF_METHOD);
-    if (method > <u32>LIF_METHOD_MIDPOINT) return ERR_BAD_KIND;
+    if (method > <u32>LIF_METHOD_EXACT) return ERR_BAD_KIND;
   }
   return OK;
 }
@@ -77,9 +86,19 @@ export function init(net: usize): i32 {
   const nSyn = load<i32>(net + NET_NSYN);
   for (let i = 0; i < nSyn; i++) {
     const syn = load<usize>(net + NET_SYN) + <usize>(i * SYN_BYTES);
-    const rows = load<i32>(syn + SYN_NPRE) * trials;
-    fill(load<usize>(syn + SYN_UVAR), rows, 0);
+    const nPre = load<i32>(syn + SYN_NPRE);
+    const rows = nPre * trials;
+    // u starts at its resting value: 0, or U_j with SYN_FLAG_UREST_U; x starts at 1
+    if ((load<i32>(syn + SYN_FLAGS) & SYN_FLAG_UREST_U) != 0) {
+      const resources = load<usize>(syn + SYN_RESOURCES);
+      for (let r = 0; r < rows; r++) store<f32>(load<usize>(syn + SYN_UVAR) + (<usize>r << 2), load<f32>(resources + (<usize>(r % nPre) << 2)));
+    } else fill(load<usize>(syn + SYN_UVAR), rows, 0);
     fill(load<usize>(syn + SYN_XVAR), rows, 1);
+    memory.copy(load<usize>(syn + SYN_UANCH), load<usize>(syn + SYN_UVAR), <usize>rows << 2);
+    fill(load<usize>(syn + SYN_XANCH), rows, 1);
+    fill(load<usize>(syn + SYN_YANCH), rows, 0);
+    fill(load<usize>(syn + SYN_ZANCH), rows, 0);
+    memory.fill(load<usize>(syn + SYN_NSINCE), 0, <usize>rows << 2);
     fill(load<usize>(syn + SYN_USPK), rows, 0);
     fill(load<usize>(syn + SYN_XSPK), rows, 0);
     fill(load<usize>(syn + SYN_SPIKED), rows, 0);
@@ -93,6 +112,7 @@ export function init(net: usize): i32 {
     fill(load<usize>(lif + LIF_V), total, load<f32>(lif + LIF_V_REST));
     fill(load<usize>(lif + LIF_RFR), total, load<f32>(lif + LIF_REFRACT));
     fill(load<usize>(lif + LIF_THETA), total, 0);
+    fill(load<usize>(lif + LIF_ISYN), total, 0);
     fill(load<usize>(lif + LIF_SPIKES), total, 0);
     memory.fill(load<usize>(lif + LIF_COUNTS), 0, <usize>total << 2);
   }

@@ -1,10 +1,15 @@
-// LIFCell (ngc-learn's leaky integrate-and-fire): forward Euler or explicit midpoint (RK2) on
+// LIFCell (ngc-learn's leaky integrate-and-fire): forward Euler, explicit midpoint (RK2) or exact
+// exponential propagators on
 //   dv/dt = ((vRest - v) * gL + j * R * mask) / tauM,   mask = (rfr >= refractTime)
 // then spike (v > thr + theta), refractory clock, reset, adaptive threshold, optional floor vMin.
+// j is this step's synaptic input (a one-step pulse, the lesson's), or with LIF_FLAG_SYN the
+// synaptic current iSyn, which decays with tauSyn and receives the input at the end of the step
+// (iaf_psc_exp's order: an input that arrives in step i acts on v from step i + 1 on).
 import {
   LIF_N, LIF_INPUT, LIF_V, LIF_RFR, LIF_THETA, LIF_SPIKES, LIF_COUNTS, LIF_INV_TAU_M, LIF_R,
   LIF_V_REST, LIF_V_RESET, LIF_THR, LIF_REFRACT, LIF_THETA_DECAY, LIF_THETA_PLUS, LIF_G_L,
   LIF_V_MIN, LIF_FLAGS, LIF_METHOD, LIF_FLAG_THETA, LIF_FLAG_VMIN, LIF_METHOD_MIDPOINT,
+  LIF_METHOD_EXACT, LIF_FLAG_SYN, LIF_ISYN, LIF_SYN_DECAY, LIF_SYN_DECAY_HALF, LIF_P22, LIF_P21,
 } from "./abi";
 
 /** dv/dt in mV/ms. */
@@ -34,6 +39,13 @@ export function stepLif(lif: usize, dt: f32, gStart: i32, gEnd: i32): void {
   const adaptive = (flags & LIF_FLAG_THETA) != 0;
   const clamp = (flags & LIF_FLAG_VMIN) != 0;
   const midpoint = load<i32>(lif + LIF_METHOD) == LIF_METHOD_MIDPOINT;
+  const exact = load<i32>(lif + LIF_METHOD) == LIF_METHOD_EXACT;
+  const synCurrent = (flags & LIF_FLAG_SYN) != 0;
+  const iSynArr = load<usize>(lif + LIF_ISYN);
+  const synDecay = load<f32>(lif + LIF_SYN_DECAY);
+  const synDecayHalf = load<f32>(lif + LIF_SYN_DECAY_HALF);
+  const p22 = load<f32>(lif + LIF_P22);
+  const p21 = load<f32>(lif + LIF_P21);
   const halfDt = dt * <f32>0.5;
 
   let g = gStart;
@@ -51,16 +63,26 @@ export function stepLif(lif: usize, dt: f32, gStart: i32, gEnd: i32): void {
       let v = v128.load(vArr + o);
       const rfr = v128.load(rfrArr + o);
       let theta = v128.load(thetaArr + o);
-      const j = f32x4.mul(v128.load(input + o), f32x4.splat(R));
-      const drive = v128.bitselect(j, zero, f32x4.ge(rfr, f32x4.splat(refract)));
-      const dv = f32x4.mul(f32x4.add(f32x4.mul(f32x4.sub(vRest4, v), gL4), drive), inv4);
-      if (midpoint) {
+      const open = f32x4.ge(rfr, f32x4.splat(refract));
+      const inp = v128.load(input + o);
+      const iSyn = synCurrent ? v128.load(iSynArr + o) : zero;
+      const j = f32x4.mul(synCurrent ? iSyn : inp, f32x4.splat(R));
+      const drive = v128.bitselect(j, zero, open);
+      if (exact) {
+        v = f32x4.add(f32x4.add(vRest4, f32x4.mul(f32x4.sub(v, vRest4), f32x4.splat(p22))), f32x4.mul(drive, f32x4.splat(p21)));
+      } else if (midpoint) {
+        const dv = f32x4.mul(f32x4.add(f32x4.mul(f32x4.sub(vRest4, v), gL4), drive), inv4);
         const vh = f32x4.add(v, f32x4.mul(dv, half4));
-        const dvh = f32x4.mul(f32x4.add(f32x4.mul(f32x4.sub(vRest4, vh), gL4), drive), inv4);
+        const driveHalf = synCurrent
+          ? v128.bitselect(f32x4.mul(f32x4.mul(iSyn, f32x4.splat(synDecayHalf)), f32x4.splat(R)), zero, open)
+          : drive;
+        const dvh = f32x4.mul(f32x4.add(f32x4.mul(f32x4.sub(vRest4, vh), gL4), driveHalf), inv4);
         v = f32x4.add(v, f32x4.mul(dvh, dt4));
       } else {
+        const dv = f32x4.mul(f32x4.add(f32x4.mul(f32x4.sub(vRest4, v), gL4), drive), inv4);
         v = f32x4.add(v, f32x4.mul(dv, dt4));
       }
+      if (synCurrent) v128.store(iSynArr + o, f32x4.add(f32x4.mul(iSyn, f32x4.splat(synDecay)), inp));
       const spiked = f32x4.gt(v, f32x4.add(thr4, theta));
       v128.store(rfrArr + o, v128.bitselect(zero, f32x4.add(rfr, dt4), spiked));
       v = v128.bitselect(vReset4, v, spiked);
@@ -84,14 +106,24 @@ export function stepLif(lif: usize, dt: f32, gStart: i32, gEnd: i32): void {
     let v = load<f32>(vArr + o);
     let rfr = load<f32>(rfrArr + o);
     let theta = load<f32>(thetaArr + o);
-    const j = load<f32>(input + o) * R;
-    const drive: f32 = rfr >= refract ? j : 0;
-    if (midpoint) {
+    const open = rfr >= refract;
+    const iSyn: f32 = synCurrent ? load<f32>(iSynArr + o) : 0;
+    const j = (synCurrent ? iSyn : load<f32>(input + o)) * R;
+    const drive: f32 = open ? j : 0;
+    if (exact) {
+      // v = (vRest + (v - vRest) * P22) + drive * P21; the host computes P22 = exp(-dt gL / tauM)
+      // and P21 for a drive constant over the step, or decaying with tauSyn (FLAG_SYN)
+      v = (vRest + (v - vRest) * p22) + drive * p21;
+    } else if (midpoint) {
       const vh = v + dvdt(v, drive, vRest, gL, invTauM) * halfDt;
-      v = v + dvdt(vh, drive, vRest, gL, invTauM) * dt;
+      // FLAG_SYN: the current at mid-step, (iSyn * exp(-dt / (2 tauSyn))) * R
+      const driveHalf: f32 = synCurrent ? (open ? (iSyn * synDecayHalf) * R : 0) : drive;
+      v = v + dvdt(vh, driveHalf, vRest, gL, invTauM) * dt;
     } else {
       v = v + dvdt(v, drive, vRest, gL, invTauM) * dt;
     }
+    // FLAG_SYN: the current decays over the step, then this step's input arrives
+    if (synCurrent) store<f32>(iSynArr + o, iSyn * synDecay + load<f32>(input + o));
     const spiked = v > thr + theta;
     if (spiked) {
       rfr = 0;

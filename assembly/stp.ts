@@ -14,7 +14,8 @@ import {
   SYN_NPRE, SYN_NPOST, SYN_PRE_SPIKES, SYN_POST_INPUT, SYN_W, SYN_W_CONST, SYN_RESOURCES,
   SYN_DT_TAUF, SYN_DT_TAUD, SYN_DECAY_F, SYN_DECAY_D, SYN_G, SYN_BIAS, SYN_UVAR, SYN_XVAR,
   SYN_USPK, SYN_XSPK, SYN_ACC, SYN_MODE, SYN_FLAGS, SYN_MODE_EXACT, SYN_FLAG_STF, SYN_FLAG_STD,
-  SYN_SPIKED,
+  SYN_SPIKED, SYN_FLAG_UREST_U, SYN_FLAG_INACT, SYN_UANCH, SYN_XANCH, SYN_YANCH, SYN_ZANCH, SYN_NSINCE,
+  SYN_DT_TAUI, SYN_DT_H, SYN_H_TAUI,
 } from "./abi";
 
 @inline function f32at(base: usize, i: i32): f32 {
@@ -26,15 +27,26 @@ import {
 
 /** Phase 1: u and x of rows [rStart, rEnd) of trials * nPre. */
 export function stepSynapseState(syn: usize, rStart: i32, rEnd: i32): void {
+  if (load<i32>(syn + SYN_MODE) == SYN_MODE_EXACT) stepExactRows(syn, rStart, rEnd);
+  else stepEulerRows(syn, rStart, rEnd);
+}
+
+/**
+ * Euler (ngc-learn's map): every u and x on a right-hand side is the value before this step,
+ * except that x's release term uses the new u:
+ *   u = u0 - u0 dt/tauF (or u0 + (U - u0) dt/tauF with SYN_FLAG_UREST_U); spike: u += U (1 - u0)
+ *   spike: uSpk = u, xSpk = x0;  x = x0 + (1 - x0) dt/tauD; spike: x -= u x0
+ */
+function stepEulerRows(syn: usize, rStart: i32, rEnd: i32): void {
   const nPre = load<i32>(syn + SYN_NPRE);
   const pre = load<usize>(syn + SYN_PRE_SPIKES);
   const resources = load<usize>(syn + SYN_RESOURCES);
-  const exact = load<i32>(syn + SYN_MODE) == SYN_MODE_EXACT;
   const flags = load<i32>(syn + SYN_FLAGS);
   const stf = (flags & SYN_FLAG_STF) != 0;
   const std = (flags & SYN_FLAG_STD) != 0;
-  const aF = load<f32>(syn + (exact ? SYN_DECAY_F : SYN_DT_TAUF));
-  const aD = load<f32>(syn + (exact ? SYN_DECAY_D : SYN_DT_TAUD));
+  const uRestU = (flags & SYN_FLAG_UREST_U) != 0;
+  const aF = load<f32>(syn + SYN_DT_TAUF);
+  const aD = load<f32>(syn + SYN_DT_TAUD);
   const uVar = load<usize>(syn + SYN_UVAR);
   const xVar = load<usize>(syn + SYN_XVAR);
   const uSpk = load<usize>(syn + SYN_USPK);
@@ -64,26 +76,15 @@ export function stepSynapseState(syn: usize, rStart: i32, rEnd: i32): void {
       const x0 = v128.load(xVar + o);
       let u = U;
       let x = x0;
-      if (exact) {
-        if (stf) {
-          u = f32x4.mul(u0, aF4);
-          u = v128.bitselect(f32x4.add(u, f32x4.mul(U, f32x4.sub(one, u))), u, spiked);
-        }
-        if (std) x = f32x4.sub(one, f32x4.mul(f32x4.sub(one, x0), aD4));
-        v128.store(uSpk + o, v128.bitselect(u, v128.load(uSpk + o), spiked));
-        v128.store(xSpk + o, v128.bitselect(x, v128.load(xSpk + o), spiked));
-        if (std) x = v128.bitselect(f32x4.sub(x, f32x4.mul(u, x)), x, spiked);
-      } else {
-        if (stf) {
-          u = f32x4.sub(u0, f32x4.mul(u0, aF4));
-          u = v128.bitselect(f32x4.add(u, f32x4.mul(U, f32x4.sub(one, u0))), u, spiked);
-        }
-        v128.store(uSpk + o, v128.bitselect(u, v128.load(uSpk + o), spiked));
-        v128.store(xSpk + o, v128.bitselect(x0, v128.load(xSpk + o), spiked));
-        if (std) {
-          x = f32x4.add(x0, f32x4.mul(f32x4.sub(one, x0), aD4));
-          x = v128.bitselect(f32x4.sub(x, f32x4.mul(u, x0)), x, spiked);
-        }
+      if (stf) {
+        u = uRestU ? f32x4.add(u0, f32x4.mul(f32x4.sub(U, u0), aF4)) : f32x4.sub(u0, f32x4.mul(u0, aF4));
+        u = v128.bitselect(f32x4.add(u, f32x4.mul(U, f32x4.sub(one, u0))), u, spiked);
+      }
+      v128.store(uSpk + o, v128.bitselect(u, v128.load(uSpk + o), spiked));
+      v128.store(xSpk + o, v128.bitselect(x0, v128.load(xSpk + o), spiked));
+      if (std) {
+        x = f32x4.add(x0, f32x4.mul(f32x4.sub(one, x0), aD4));
+        x = v128.bitselect(f32x4.sub(x, f32x4.mul(u, x0)), x, spiked);
       }
       v128.store(uVar + o, u);
       v128.store(xVar + o, x);
@@ -96,36 +97,113 @@ export function stepSynapseState(syn: usize, rStart: i32, rEnd: i32): void {
     const U = f32at(resources, r % nPre);
     let u = f32at(uVar, r);
     let x = f32at(xVar, r);
-    if (exact) {
-      // relax exactly over dt, then apply this step's spike
-      if (stf) {
-        u = u * aF;
-        if (spiked) u = u + U * (<f32>1 - u);
-      } else u = U;
-      if (std) x = <f32>1 - (<f32>1 - x) * aD;
-      if (spiked) {
-        setF32(uSpk, r, u);
-        setF32(xSpk, r, x);
-        if (std) x = x - u * x;
-      }
-    } else {
-      // ngc-learn's map: every u and x on a right-hand side is the value before this step,
-      // except that x's release term uses the new u
-      if (stf) {
-        const u0 = u;
-        u = u - u0 * aF;
-        if (spiked) u = u + U * (<f32>1 - u0);
-      } else u = U;
-      if (spiked) {
-        setF32(uSpk, r, u);
-        setF32(xSpk, r, x);
-      }
-      if (std) {
-        const x0 = x;
-        x = x + (<f32>1 - x0) * aD;
-        if (spiked) x = x - u * x0;
-      }
+    if (stf) {
+      const u0 = u;
+      if (uRestU) u = u + (U - u0) * aF; // relaxes to U
+      else u = u - u0 * aF;
+      if (spiked) u = u + U * (<f32>1 - u0);
+    } else u = U;
+    if (spiked) {
+      setF32(uSpk, r, u);
+      setF32(xSpk, r, x);
     }
+    if (std) {
+      const x0 = x;
+      x = x + (<f32>1 - x0) * aD;
+      if (spiked) x = x - u * x0;
+    }
+    setF32(uVar, r, u);
+    setF32(xVar, r, x);
+  }
+}
+
+/**
+ * Exact: relax from the anchor (the state right after the row's last spike) over the n steps
+ * since then, then apply this step's spike. Order (float32 unless said):
+ *   n = nSince + 1;  eF = f32(exp(-(f64(n) * f64(dtTauF))))        (f64 exp, rounded once)
+ *   u = uR + (uA - uR) * eF  (uR = U with SYN_FLAG_UREST_U, else 0);  spike: u = u + U * (1 - u)
+ *   two-state:   eD = f32(exp(-(n * dtTauD)));  x = 1 - (1 - xA) * eD
+ *   three-state: eI = f32(exp(-(n * dtTauI)));  y = yA * eI
+ *                pZY = f32(exp(-(n * dtTauD)) * g), g = hTauI == 0 ? n * dtTauI
+ *                      : -expm1(-(n * dtH)) / hTauI                  (all f64)
+ *                z = zA * eD + yA * pZY;  x = (1 - y) - z
+ *   spike: uSpk = u, xSpk = x; rel = u * x; x = x - rel; y = y + rel (three-state);
+ *          anchor = (u, x, y, z); n = 0.  No spike: nSince = n.
+ * (Scalar only: the exponentials do not vectorise.)
+ */
+function stepExactRows(syn: usize, rStart: i32, rEnd: i32): void {
+  const nPre = load<i32>(syn + SYN_NPRE);
+  const pre = load<usize>(syn + SYN_PRE_SPIKES);
+  const resources = load<usize>(syn + SYN_RESOURCES);
+  const flags = load<i32>(syn + SYN_FLAGS);
+  const stf = (flags & SYN_FLAG_STF) != 0;
+  const std = (flags & SYN_FLAG_STD) != 0;
+  const uRestU = (flags & SYN_FLAG_UREST_U) != 0;
+  const inact = (flags & SYN_FLAG_INACT) != 0;
+  const dtTauF = <f64>load<f32>(syn + SYN_DT_TAUF);
+  const dtTauD = <f64>load<f32>(syn + SYN_DT_TAUD);
+  const dtTauI = <f64>load<f32>(syn + SYN_DT_TAUI);
+  const dtH = <f64>load<f32>(syn + SYN_DT_H);
+  const hTauI = load<f32>(syn + SYN_H_TAUI);
+  const uVar = load<usize>(syn + SYN_UVAR);
+  const xVar = load<usize>(syn + SYN_XVAR);
+  const uSpk = load<usize>(syn + SYN_USPK);
+  const xSpk = load<usize>(syn + SYN_XSPK);
+  const copy = load<usize>(syn + SYN_SPIKED);
+  const uAnch = load<usize>(syn + SYN_UANCH);
+  const xAnch = load<usize>(syn + SYN_XANCH);
+  const yAnch = load<usize>(syn + SYN_YANCH);
+  const zAnch = load<usize>(syn + SYN_ZANCH);
+  const nSince = load<usize>(syn + SYN_NSINCE);
+  for (let r = rStart; r < rEnd; r++) {
+    const s = f32at(pre, r);
+    setF32(copy, r, s);
+    const spiked = s != 0;
+    const U = f32at(resources, r % nPre);
+    let u = f32at(uVar, r);
+    let x = f32at(xVar, r);
+    const n = load<i32>(nSince + (<usize>r << 2)) + 1;
+    const nf = <f64>n;
+    if (stf) {
+      const uR: f32 = uRestU ? U : 0;
+      const eF = <f32>Math.exp(-(nf * dtTauF));
+      u = uR + (f32at(uAnch, r) - uR) * eF;
+      if (spiked) u = u + U * (<f32>1 - u);
+    } else u = U;
+    let y: f32 = 0;
+    let z: f32 = 0;
+    if (inact) {
+      const tD = nf * dtTauD;
+      const tI = nf * dtTauI;
+      const eD64 = Math.exp(-tD);
+      const eD = <f32>eD64;
+      const eI = <f32>Math.exp(-tI);
+      const g: f64 = hTauI == 0 ? tI : -Math.expm1(-(nf * dtH)) / <f64>hTauI;
+      const pZY = <f32>(eD64 * g);
+      const yA = f32at(yAnch, r);
+      y = yA * eI;
+      z = f32at(zAnch, r) * eD + yA * pZY;
+      x = (<f32>1 - y) - z;
+    } else if (std) {
+      const eD = <f32>Math.exp(-(nf * dtTauD));
+      x = <f32>1 - (<f32>1 - f32at(xAnch, r)) * eD;
+    }
+    if (spiked) {
+      setF32(uSpk, r, u);
+      setF32(xSpk, r, x);
+      if (std) {
+        const rel = u * x;
+        x = x - rel;
+        if (inact) y = y + rel;
+      }
+      setF32(uAnch, r, u);
+      setF32(xAnch, r, x);
+      if (inact) {
+        setF32(yAnch, r, y);
+        setF32(zAnch, r, z);
+      }
+      store<i32>(nSince + (<usize>r << 2), 0);
+    } else store<i32>(nSince + (<usize>r << 2), n);
     setF32(uVar, r, u);
     setF32(xVar, r, x);
   }

@@ -94,14 +94,17 @@ export function renderLessonCharts(
 /** One line of an XY chart: values aligned with the chart's x (null = no value). */
 export interface XYSeries {
   label: string;
+  /** One value per x; null leaves a gap. */
   values: (number | null)[];
   /** CSS colour. */
   stroke: string;
   /** Dash pattern in px, e.g. [6, 4] (default solid). */
   dash?: number[];
+  /** A line, markers, or both (default both). */
+  style?: "line" | "points" | "both";
 }
 
-/** A small XY chart with markers, e.g. a rate sweep. */
+/** A small XY chart, e.g. a rate sweep or a protocol's ratios against interval. */
 export interface XYChartData {
   title: string;
   x: number[];
@@ -141,7 +144,8 @@ export function renderXYChart(
       ...data.series.map((s) => ({
         label: s.label, stroke: s.stroke, width: 2, spanGaps: true,
         ...(s.dash ? { dash: s.dash } : {}),
-        points: { show: true, size: 7, stroke: s.stroke, fill: s.stroke },
+        ...(s.style === "points" ? { paths: () => null } : {}),
+        points: s.style === "line" ? { show: false } : { show: true, size: 7, stroke: s.stroke, fill: s.stroke },
       })),
     ],
   }, [data.x, ...data.series.map((s) => s.values)] as uPlotType.AlignedData, box);

@@ -1,5 +1,6 @@
 // The command line: `stp-wasm tutorial` (the lesson's four runs), `stp-wasm run` (one setting) and
-// `stp-wasm sweep` (the rate sweep); `--png` also pictures each report in headless Chromium.
+// `stp-wasm sweep` (the rate sweep) and `stp-wasm protocol NAME` (paired-pulse, train-recovery,
+// rate-sweep, tsodyks1998; see src/protocols/); `--png` also pictures each report in headless Chromium.
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { StpOptionError, show } from "./errors.js";
@@ -7,6 +8,11 @@ import { resolveLesson, runLesson, type LessonOptions, type LessonRun, type Pres
 import { ChromiumMissingError, renderPngs, type PngJob } from "./png.js";
 import { lessonReportHtml, sweepReportHtml } from "./report.js";
 import { rateSweep, resolveRateSweep, sweepLabel, sweepTable, type RateSweepOptions } from "./sweep.js";
+import { table } from "./table.js";
+import { pairedPulse, type PairedPulseOptions } from "./protocols/pairedPulse.js";
+import { trainRecovery, type TrainRecoveryOptions } from "./protocols/trainRecovery.js";
+import { tsodyks1998 } from "./protocols/tsodyks1998.js";
+import { pairedPulseReport, trainRecoveryReport, tsodyks1998Report, type ProtocolReport } from "./protocols/report.js";
 
 export interface Io {
   out(text: string): void;
@@ -16,7 +22,7 @@ export interface Io {
 }
 const stdio: Io = { out: (t) => process.stdout.write(t), err: (t) => process.stderr.write(t) };
 
-type Kind = "number" | "int" | "seed" | "text" | "list" | "preset" | "integration" | "flag";
+type Kind = "number" | "int" | "seed" | "text" | "list" | "preset" | "integration" | "lifIntegration" | "uRest" | "flag";
 interface OptionDef {
   flag: string;
   /** The lesson option it sets, or a CLI-only key. */
@@ -46,6 +52,10 @@ const RUN_OPTIONS: OptionDef[] = [
   { flag: "--refract", key: "refractTime", kind: "number", help: "refractory period in ms (default 0)" },
   { flag: "--spike-times", key: "spikeTimes", kind: "list", help: "T1,T2,... presynaptic spike times in ms, replacing the Poisson source; a spike at T lands on the step whose t = T" },
   { flag: "--integration", key: "integration", kind: "integration", help: "euler | exact: the synapse's update (default euler, the lesson's map)" },
+  { flag: "--u-rest", key: "uRest", kind: "uRest", help: "0 | U: the value u relaxes to between spikes (default 0, the lesson's)" },
+  { flag: "--tau-inact", key: "tauInact", kind: "number", help: "inactivation time constant in ms: three-state resources, needs --integration exact (default 0: off)" },
+  { flag: "--tau-syn", key: "tauSyn", kind: "number", help: "synaptic current time constant in ms (default 0: one-step pulses, the lesson's)" },
+  { flag: "--lif-integration", key: "lifIntegration", kind: "lifIntegration", help: "euler | midpoint | exact: the LIF's update (default euler, the lesson's)" },
   { flag: "--out", key: "out", kind: "text", help: "output folder (default stp-out/run)" },
   PNG_OPTION,
 ];
@@ -63,10 +73,58 @@ const SWEEP_OPTIONS: OptionDef[] = [
   PNG_OPTION,
 ];
 
-const COMMANDS: Record<string, { summary: string; options: OptionDef[] }> = {
-  tutorial: { summary: "run the lesson's four settings (STF and STD at 2 and 20 Hz, 5000 steps), print a table, write HTML reports", options: TUTORIAL_OPTIONS },
-  run: { summary: "run one setting of the lesson; write trace.csv, summary.json and plot.html", options: RUN_OPTIONS },
-  sweep: { summary: "run the lesson at several input rates, many trials each; print post/pre and efficacy per spike, write sweep.csv, sweep.json and sweep.html", options: SWEEP_OPTIONS },
+/** RUN_OPTIONS' definitions of these flags. */
+const runFlags = (...flags: string[]): OptionDef[] => flags.map((f) => RUN_OPTIONS.find((d) => d.flag === f)!);
+
+/** The synapse options every synapse protocol takes (src/protocols/synapse.ts); two defaults differ from run's. */
+const SYNAPSE_PROTOCOL_OPTIONS: OptionDef[] = [
+  ...runFlags("--preset", "--resources", "--tau-f", "--tau-d", "--u-rest", "--tau-inact"),
+  { flag: "--integration", key: "integration", kind: "integration", help: "exact | euler: the continuous model or the lesson's map (default exact)" },
+  { flag: "--dt", key: "dt", kind: "number", help: "step in ms (default 0.1)" },
+];
+
+interface Command {
+  summary: string;
+  options: OptionDef[];
+  action: (values: Record<string, unknown>, io: Io) => Promise<void>;
+}
+
+type Produce = (options: Record<string, unknown>) => Promise<{ report: ProtocolReport; data: unknown }>;
+
+/** The command "protocol NAME": its options plus --out, run by protocolCommand. */
+function protocol(name: string, summary: string, options: OptionDef[], produce: Produce): Record<string, Command> {
+  const out: OptionDef = { flag: "--out", key: "out", kind: "text", help: `output folder (default stp-out): writes ${name}.html and ${name}.json` };
+  return { [`protocol ${name}`]: { summary, options: [...options, out], action: (values, io) => protocolCommand(name, values, io, produce) } };
+}
+
+const SWEEP_SUMMARY = "run the lesson at several input rates, many trials each; print post/pre and efficacy per spike, write sweep.csv, sweep.json and sweep.html";
+
+const COMMANDS: Record<string, Command> = {
+  tutorial: { summary: "run the lesson's four settings (STF and STD at 2 and 20 Hz, 5000 steps), print a table, write HTML reports", options: TUTORIAL_OPTIONS, action: tutorial },
+  run: { summary: "run one setting of the lesson; write trace.csv, summary.json and plot.html", options: RUN_OPTIONS, action: run },
+  sweep: { summary: `${SWEEP_SUMMARY} (shorthand for protocol rate-sweep)`, options: SWEEP_OPTIONS, action: sweep },
+  ...protocol("paired-pulse", "paired-pulse ratio against inter-spike interval, simulated and in closed form", [...SYNAPSE_PROTOCOL_OPTIONS,
+    { flag: "--intervals", key: "intervals", kind: "list", help: "I1,I2,... inter-spike intervals in ms, multiples of dt (default 5 ms to 2 s)" },
+  ], async (o) => {
+    const result = await pairedPulse(o as PairedPulseOptions);
+    return { report: pairedPulseReport(result), data: result };
+  }),
+  ...protocol("train-recovery", "a regular train after rest, then a recovery spike at each delay", [...SYNAPSE_PROTOCOL_OPTIONS,
+    { flag: "--rate", key: "rateHz", kind: "number", help: "train rate in Hz (default 20)" },
+    { flag: "--spikes", key: "spikes", kind: "int", help: "spikes in the train (default 10)" },
+    { flag: "--delays", key: "delays", kind: "list", help: "D1,D2,... delays in ms after the train's last spike, multiples of dt (default 25 ms to 5 s)" },
+  ], async (o) => {
+    const result = await trainRecovery(o as TrainRecoveryOptions);
+    return { report: trainRecoveryReport(result), data: result };
+  }),
+  "protocol rate-sweep": { summary: `steady-state efficacy per spike and post/pre against the input rate: ${SWEEP_SUMMARY}`, options: SWEEP_OPTIONS, action: sweep },
+  ...protocol("tsodyks1998", "Tsodyks, Pawelzik & Markram (1998) Fig. 1 against NEST's values for it", [
+    { flag: "--dt", key: "dt", kind: "number", help: "step in ms, 0.1 / k for a whole k (default 0.1)" },
+  ], async (o) => {
+    const panels = await tsodyks1998(o as { dt?: number });
+    const data = panels.map(({ name, title, params, sampleT, nestV, ourV, maxAbsError }) => ({ name, title, params, sampleT, nestV, ourV, maxAbsError }));
+    return { report: tsodyks1998Report(panels, (o.dt as number | undefined) ?? 0.1), data };
+  }),
 };
 
 /** A usage error: printed with the usage hint, exit code 2. */
@@ -84,14 +142,18 @@ function parseValue(def: OptionDef, raw: string): unknown {
     case "seed":
       return NUMBER.test(raw.trim()) ? Number(raw) : raw;
     case "list":
-      if (raw.trim() === "") bad("a comma-separated list of times in ms, e.g. 10,20,35");
-      return raw.split(",").map((s) => (NUMBER.test(s.trim()) ? Number(s) : bad(`a comma-separated list of numbers (times in ms); "${s}" is not a number`)));
+      if (raw.trim() === "") bad("a comma-separated list of numbers, e.g. 10,20,35");
+      return raw.split(",").map((s) => (NUMBER.test(s.trim()) ? Number(s) : bad(`a comma-separated list of numbers; "${s}" is not a number`)));
     case "preset":
       return raw === "stf" || raw === "std" ? raw : bad("stf or std");
     case "integration":
       return raw === "euler" || raw === "exact" ? raw : bad("euler or exact");
     case "flag":
       return bad(`nothing: ${def.flag} takes no value`);
+    case "lifIntegration":
+      return raw === "euler" || raw === "midpoint" || raw === "exact" ? raw : bad("euler, midpoint or exact");
+    case "uRest":
+      return raw === "0" ? 0 : raw === "U" ? raw : bad("0 or U");
     default:
       return raw;
   }
@@ -126,6 +188,10 @@ export function parseArgs(defs: OptionDef[], args: string[]): { values: Record<s
 }
 
 function usage(command?: string): string {
+  if (command === "protocol") {
+    return "usage: stp-wasm protocol <name> [options]\n\nprotocols:\n" + Object.entries(COMMANDS).filter(([name]) => name.startsWith("protocol "))
+      .map(([name, c]) => `  ${name.slice(9).padEnd(16)}${c.summary}`).join("\n") + "\n\nstp-wasm protocol <name> --help lists its options.\n";
+  }
   if (command && COMMANDS[command]) {
     const c = COMMANDS[command];
     const width = Math.max(...c.options.map((d) => d.flag.length)) + 2;
@@ -133,7 +199,7 @@ function usage(command?: string): string {
       c.options.map((d) => `  ${d.flag.padEnd(width)}${d.help}`).join("\n") + `\n  ${"--help".padEnd(width)}this text\n`;
   }
   return "usage: stp-wasm <command> [options]\n\ncommands:\n" +
-    Object.entries(COMMANDS).map(([name, c]) => `  ${name.padEnd(10)}${c.summary}`).join("\n") +
+    Object.entries(COMMANDS).map(([name, c]) => `  ${name.padEnd(24)}${c.summary}`).join("\n") +
     "\n\nstp-wasm <command> --help lists the command's options.\n";
 }
 
@@ -153,12 +219,6 @@ function traceCsv(run: LessonRun): string {
     lines.push(`${fmt(run.t[i])},${run.pre[i]},${fmt(run.u[i])},${fmt(run.x[i])},${fmt(run.wdyn[i])},${fmt(run.v[i])},${run.post[i]}`);
   }
   return lines.join("\n") + "\n";
-}
-
-function table(header: string[], rows: string[][]): string {
-  const widths = header.map((h, c) => Math.max(h.length, ...rows.map((r) => r[c].length)));
-  const line = (cells: string[]) => cells.map((s, c) => (c < 2 ? s.padEnd(widths[c]) : s.padStart(widths[c]))).join("  ");
-  return [line(header), widths.map((w) => "-".repeat(w)).join("  "), ...rows.map(line)].join("\n") + "\n";
 }
 
 const ratio = (post: number, pre: number) => (pre > 0 ? (post / pre).toFixed(4) : "n/a");
@@ -250,14 +310,39 @@ async function sweep(values: Record<string, unknown>, io: Io): Promise<void> {
   if (png) await writePngs([html], io);
 }
 
-const ACTIONS: Record<string, (values: Record<string, unknown>, io: Io) => Promise<void>> = { tutorial, run, sweep };
+/** A protocol: run it, print its table, write NAME.html (the report) and NAME.json (the numbers). */
+async function protocolCommand(name: string, values: Record<string, unknown>, io: Io, produce: Produce): Promise<void> {
+  const { out: outValue, ...options } = values;
+  const out = (outValue as string | undefined) ?? "stp-out";
+  const { report, data } = await produce(options);
+  mkdirSync(out, { recursive: true });
+  const html = join(out, `${name}.html`);
+  const json = join(out, `${name}.json`);
+  writeFileSync(html, report.html);
+  writeFileSync(json, JSON.stringify(data, null, 2) + "\n");
+  io.out(`${report.text}\nwrote ${html}, ${json}\n`);
+}
 
 /** Run the CLI; returns the exit code (0 ok, 2 bad usage or options, 1 failure). */
 export async function main(args: string[], io: Io = stdio): Promise<number> {
-  const [command, ...rest] = args;
+  let [command, ...rest] = args;
   if (command === undefined || command === "--help" || command === "-h" || command === "help") {
     io.out(usage(rest[0]));
     return command === undefined ? 2 : 0;
+  }
+  if (command === "protocol") {
+    // `protocol NAME ...` is the command "protocol NAME"
+    const name = rest[0];
+    if (name === undefined || name === "--help" || name === "-h") {
+      io.out(usage("protocol"));
+      return name === undefined ? 2 : 0;
+    }
+    if (!COMMANDS[`protocol ${name}`]) {
+      io.err(`stp-wasm protocol: unknown protocol ${show(name)}; allowed: ${Object.keys(COMMANDS).filter((c) => c.startsWith("protocol ")).map((c) => c.slice(9)).join(", ")}\n\n${usage("protocol")}`);
+      return 2;
+    }
+    command = `protocol ${name}`;
+    rest = rest.slice(1);
   }
   const spec = COMMANDS[command];
   if (!spec) {
@@ -270,7 +355,7 @@ export async function main(args: string[], io: Io = stdio): Promise<number> {
       io.out(usage(command));
       return 0;
     }
-    await ACTIONS[command](values, io);
+    await spec.action(values, io);
     return 0;
   } catch (err) {
     if (err instanceof StpOptionError) {

@@ -13,3 +13,12 @@ export {
   rateSweep, resolveRateSweep, sweepTable, DEFAULT_SWEEP_RATES, DEFAULT_SWEEP_TRIALS,
   type RateSweepOptions, type RateSweepResult, type RateSweepRow, type RateSweepSettings,
 } from "./sweep.js";
+export {
+  steadyState, eulerFixedPoint, pairedPulseRatio, pairedPulseRatioEuler, trainStates, trainStatesEuler,
+  inactivated, pspExp, expIntegral, type StpParams, type SpikeState,
+} from "./theory.js";
+export { pairedPulse, PAIRED_PULSE_INTERVALS, type PairedPulseOptions, type PairedPulseResult, type PairedPulseRow } from "./protocols/pairedPulse.js";
+export { trainRecovery, TRAIN_RECOVERY_DELAYS, type TrainRecoveryOptions, type TrainRecoveryResult, type TrainRecoveryRow } from "./protocols/trainRecovery.js";
+export { tsodyks1998, TPM1998_PANELS, type Tpm1998Panel, type Tpm1998Params } from "./protocols/tsodyks1998.js";
+export { pairedPulseReport, trainRecoveryReport, tsodyks1998Report, type ProtocolReport } from "./protocols/report.js";
+export type { SynapseProtocolOptions } from "./protocols/synapse.js";

@@ -3,10 +3,13 @@
 // host owns.
 import { instantiate } from "@assemblyscript/loader";
 import { ABI_VERSION } from "../assembly/abi.js";
+import { HEAP_BASE } from "./layout.js";
 
 /** The raw exports (see docs and assembly/abi.ts). Pointers are byte offsets into the memory. */
 export interface KernelExports {
   abiVersion(): number;
+  /** First byte past the module's static data; the host lays its records out above it. */
+  heapBase(): number;
   init(net: number): number;
   run(net: number, nSteps: number): number;
   runSlice(net: number, nSteps: number, worker: number, workers: number): number;
@@ -123,6 +126,7 @@ export class Kernel {
     const { exports } = await instantiate<Record<string, unknown>>(module, { env: { memory } });
     const k = exports as unknown as KernelExports;
     if (k.abiVersion() !== ABI_VERSION) throw new Error(`stp-wasm: kernel ABI ${k.abiVersion()} but this package expects ${ABI_VERSION}; rebuild`);
+    if (k.heapBase() > HEAP_BASE) throw new Error(`stp-wasm: the kernel's static data ends at ${k.heapBase()}, above the host's HEAP_BASE = ${HEAP_BASE}`);
     return new Kernel(memory, k, module, mode, simd, maxPages * PAGE_BYTES);
   }
 

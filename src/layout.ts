@@ -1,19 +1,26 @@
 // Memory layout: plans where every record and array of a validated network lives in the kernel's
 // linear memory, then writes the header, the records and the parameters there.
 import * as A from "../assembly/abi.js";
-import type { NetworkSpec } from "./options.js";
+import type { LifSpec, NetworkSpec, SynapseSpec } from "./options.js";
 import { constantOf, fillInit } from "./init.js";
 import { seedKey } from "./seed.js";
 import { CTL_BYTES } from "./threads.js";
+import { expIntegral } from "./theory.js";
 
-/** Lowest address the host allocates at (0 stays an invalid pointer). */
-export const HEAP_BASE = 1024;
+/**
+ * Lowest address the host allocates at (0 stays an invalid pointer). The kernel's static data
+ * (Math.exp's tables, from 1024 up) lies below it; Kernel.load checks the kernel's heapBase().
+ */
+export const HEAP_BASE = 65536;
 /** Default bytes given to record buffers per chunk. */
 export const RECORD_BUDGET = 64 * 1024 * 1024;
 
 export interface SourceLayout { rec: number; spikes: number; counts: number; inputs: number; offsets: number; times: number; cursor: number }
-export interface SynapseLayout { rec: number; w: number; resources: number; bias: number; u: number; x: number; uSpk: number; xSpk: number; spiked: number; acc: number }
-export interface LifLayout { rec: number; input: number; v: number; rfr: number; theta: number; spikes: number; counts: number }
+export interface SynapseLayout {
+  rec: number; w: number; resources: number; bias: number; u: number; x: number; uSpk: number; xSpk: number; spiked: number; acc: number;
+  uAnch: number; xAnch: number; yAnch: number; zAnch: number; nSince: number;
+}
+export interface LifLayout { rec: number; input: number; v: number; rfr: number; theta: number; spikes: number; counts: number; iSyn: number }
 export interface RecordLayout { rec: number; idx: number; idx2: number; dst: number; elemBytes: number }
 export interface Layout {
   net: number;
@@ -70,6 +77,7 @@ export function planLayout(spec: NetworkSpec, capacityHint: number): Layout {
     theta: a.alloc(4 * K * l.n),
     spikes: a.alloc(4 * K * l.n),
     counts: a.alloc(4 * K * l.n),
+    iSyn: a.alloc(4 * K * l.n),
   }));
   const synapses = spec.synapses.map((s, i) => ({
     rec: synRecs + i * A.SYN_BYTES,
@@ -82,6 +90,11 @@ export function planLayout(spec: NetworkSpec, capacityHint: number): Layout {
     xSpk: a.alloc(4 * K * s.nPre),
     spiked: a.alloc(4 * K * s.nPre),
     acc: a.alloc(4 * K * s.nPost),
+    uAnch: a.alloc(4 * K * s.nPre),
+    xAnch: a.alloc(4 * K * s.nPre),
+    yAnch: a.alloc(4 * K * s.nPre),
+    zAnch: a.alloc(4 * K * s.nPre),
+    nSince: a.alloc(4 * K * s.nPre),
   }));
   const rowBytes = spec.records.reduce((sum, r) => sum + r.columns * (r.variable === "spikes" ? 1 : 4), 0);
   const capacity = rowBytes === 0 ? 0 : Math.max(1, Math.min(capacityHint, Math.floor(RECORD_BUDGET / rowBytes)));
@@ -99,6 +112,43 @@ export function planLayout(spec: NetworkSpec, capacityHint: number): Layout {
 }
 
 const f32 = Math.fround;
+
+const LIF_METHODS = { euler: A.LIF_METHOD_EULER, midpoint: A.LIF_METHOD_MIDPOINT, exact: A.LIF_METHOD_EXACT } as const;
+
+/**
+ * The LIF's per-step constants, in float64 (the kernel stores them as float32). With a = gL / tauM
+ * and b = 1 / tauSyn (1/ms), over one step of dt ms, exactly:
+ *   p22 = exp(-a dt)
+ *   p21 = (1/tauM) * integral_0^dt exp(-a (dt - s)) c(s) ds, for a drive c(s) = 1 constant over the
+ *         step (tauSyn = 0): (1 - exp(-a dt)) / (a tauM), and dt / tauM when a = 0;
+ *         or decaying from 1 as exp(-b s) (tauSyn > 0): exp(-b dt) (1 - exp(-(a - b) dt)) / ((a - b) tauM),
+ *         and dt exp(-b dt) / tauM in the limit a = b (tauSyn = tauM / gL): no division by zero.
+ * expm1 keeps both forms accurate near their limits.
+ */
+export function lifPropagators(l: LifSpec, dt: number): { p22: number; p21: number; synDecay: number; synDecayHalf: number } {
+  const a = l.conductLeak / l.tauM;
+  const p22 = Math.exp(-a * dt);
+  if (l.tauSyn > 0) {
+    const b = 1 / l.tauSyn;
+    return { p22, p21: Math.exp(-b * dt) * expIntegral(dt, a - b) / l.tauM, synDecay: Math.exp(-b * dt), synDecayHalf: Math.exp(-b * dt / 2) };
+  }
+  return { p22, p21: expIntegral(dt, a) / l.tauM, synDecay: 0, synDecayHalf: 0 };
+}
+
+/**
+ * The three-state synapse's constants (tauInact > 0): dt / tauInact, and h = 1/tauInact - 1/tauD
+ * as dt * h and h * tauInact = 1 - tauInact / tauD. The inactive fraction fed by the active one
+ * over time t is yA * exp(-t/tauD) * (1 - exp(-h t)) / (h tauInact); when tauInact == tauD (h = 0) the
+ * kernel uses the limit yA * exp(-t/tauD) * t / tauInact, so both are stored as exactly 0.
+ */
+export function inactivationConstants(s: SynapseSpec, dt: number): { dtTauI: number; dtH: number; hTauI: number } {
+  if (!(s.tauInact > 0)) return { dtTauI: 0, dtH: 0, hTauI: 0 };
+  const h = 1 / s.tauInact - 1 / s.tauD;
+  const hTauI = 1 - s.tauInact / s.tauD;
+  // a difference float32 cannot hold is the limit case
+  if (f32(hTauI) === 0 || f32(dt * h) === 0) return { dtTauI: dt / s.tauInact, dtH: 0, hTauI: 0 };
+  return { dtTauI: dt / s.tauInact, dtH: dt * h, hTauI };
+}
 
 /** Write the header, records and parameters of `spec` at `layout` into `buffer`. */
 export function writeLayout(buffer: ArrayBufferLike, spec: NetworkSpec, layout: Layout): void {
@@ -168,8 +218,14 @@ export function writeLayout(buffer: ArrayBufferLike, spec: NetworkSpec, layout: 
     fl(L.rec + A.LIF_THETA_PLUS, l.thetaPlus);
     fl(L.rec + A.LIF_G_L, l.conductLeak);
     fl(L.rec + A.LIF_V_MIN, l.vMin ?? 0);
-    i32(L.rec + A.LIF_FLAGS, (l.tauTheta > 0 ? A.LIF_FLAG_THETA : 0) | (l.vMin !== null ? A.LIF_FLAG_VMIN : 0));
-    i32(L.rec + A.LIF_METHOD, l.integration === "midpoint" ? A.LIF_METHOD_MIDPOINT : A.LIF_METHOD_EULER);
+    i32(L.rec + A.LIF_FLAGS, (l.tauTheta > 0 ? A.LIF_FLAG_THETA : 0) | (l.vMin !== null ? A.LIF_FLAG_VMIN : 0) | (l.tauSyn > 0 ? A.LIF_FLAG_SYN : 0));
+    i32(L.rec + A.LIF_METHOD, LIF_METHODS[l.integration]);
+    i32(L.rec + A.LIF_ISYN, L.iSyn);
+    const p = lifPropagators(l, spec.dt);
+    fl(L.rec + A.LIF_SYN_DECAY, p.synDecay);
+    fl(L.rec + A.LIF_SYN_DECAY_HALF, p.synDecayHalf);
+    fl(L.rec + A.LIF_P22, p.p22);
+    fl(L.rec + A.LIF_P21, p.p21);
   });
 
   spec.synapses.forEach((s, i) => {
@@ -198,7 +254,17 @@ export function writeLayout(buffer: ArrayBufferLike, spec: NetworkSpec, layout: 
     i32(L.rec + A.SYN_ACC, L.acc);
     i32(L.rec + A.SYN_SPIKED, L.spiked);
     i32(L.rec + A.SYN_MODE, s.integration === "exact" ? A.SYN_MODE_EXACT : A.SYN_MODE_EULER);
-    i32(L.rec + A.SYN_FLAGS, (s.tauF > 0 ? A.SYN_FLAG_STF : 0) | (s.tauD > 0 ? A.SYN_FLAG_STD : 0));
+    i32(L.rec + A.SYN_FLAGS, (s.tauF > 0 ? A.SYN_FLAG_STF : 0) | (s.tauD > 0 ? A.SYN_FLAG_STD : 0) |
+      (s.uRest === "U" ? A.SYN_FLAG_UREST_U : 0) | (s.tauInact > 0 ? A.SYN_FLAG_INACT : 0));
+    i32(L.rec + A.SYN_UANCH, L.uAnch);
+    i32(L.rec + A.SYN_XANCH, L.xAnch);
+    i32(L.rec + A.SYN_YANCH, L.yAnch);
+    i32(L.rec + A.SYN_ZANCH, L.zAnch);
+    i32(L.rec + A.SYN_NSINCE, L.nSince);
+    const c = inactivationConstants(s, spec.dt);
+    fl(L.rec + A.SYN_DT_TAUI, c.dtTauI);
+    fl(L.rec + A.SYN_DT_H, c.dtH);
+    fl(L.rec + A.SYN_H_TAUI, c.hTauI);
   });
 
   spec.records.forEach((r, i) => {
@@ -215,7 +281,7 @@ export function writeLayout(buffer: ArrayBufferLike, spec: NetworkSpec, layout: 
     } else if (r.target.kind === "lif") {
       const l = layout.lifs[r.target.index];
       n = spec.lifs[r.target.index].n;
-      const arrays: Record<string, number> = { v: l.v, spikes: l.spikes, rfr: l.rfr, theta: l.theta };
+      const arrays: Record<string, number> = { v: l.v, spikes: l.spikes, rfr: l.rfr, theta: l.theta, isyn: l.iSyn };
       src = arrays[r.variable];
       if (r.variable === "spikes") kind = A.REC_KIND_SPIKE;
     } else {

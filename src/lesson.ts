@@ -49,12 +49,21 @@ export interface LessonOptions {
   spikeTimes?: number[] | null;
   /** Synapse integration, "euler" (the lesson's map, default) or "exact". */
   integration?: "euler" | "exact";
+  /** u's resting value: 0 (the lesson's, default) or "U" (u relaxes to U). */
+  uRest?: 0 | "U";
+  /** Inactivation time constant in ms, three-state resources (default 0: off; needs "exact"). */
+  tauInact?: number;
+  /** Synaptic current time constant in ms (default 0: one-step pulses, the lesson's). */
+  tauSyn?: number;
+  /** LIF integration: "euler" (the lesson's, default), "midpoint" or "exact". */
+  lifIntegration?: "euler" | "midpoint" | "exact";
 }
 
 export const LESSON_DEFAULTS = {
   preset: "stf" as Preset, rateHz: 2, steps: 5000, dt: 1, seed: 231 as number | string, trials: 1,
   weight: 2.5, tauM: 20, rM: 12, vRest: -60, vReset: -70, thr: -50, refractTime: 0,
   spikeTimes: null as number[] | null, integration: "euler" as "euler" | "exact",
+  uRest: 0 as 0 | "U", tauInact: 0, tauSyn: 0, lifIntegration: "euler" as "euler" | "midpoint" | "exact",
 };
 
 const LESSON_KEYS = [...Object.keys(LESSON_DEFAULTS), "resources", "tauF", "tauD"];
@@ -70,6 +79,8 @@ export const LESSON_OPTION_NAMES: Record<string, string> = {
   "populations[1].thr": "thr", "populations[1].refractTime": "refractTime",
   "synapses[0].weights": "weight", "synapses[0].resources": "resources", "synapses[0].tauF": "tauF",
   "synapses[0].tauD": "tauD", "synapses[0].integration": "integration",
+  "synapses[0].uRest": "uRest", "synapses[0].tauInact": "tauInact", "populations[1].tauSyn": "tauSyn",
+  "populations[1].integration": "lifIntegration",
 };
 
 /** Resolve defaults and check every lesson option (errors name the lesson's option). */
@@ -105,11 +116,12 @@ export function lessonNetwork(o: ResolvedLesson): NetworkOptions {
       {
         type: "lif", name: "z1", n: 1, tauM: o.tauM, resistM: (o.tauM / o.dt) * o.rM, vRest: o.vRest,
         vReset: o.vReset, thr: o.thr, tauTheta: 0, thetaPlus: 0, refractTime: o.refractTime,
+        tauSyn: o.tauSyn, integration: o.lifIntegration,
       },
     ],
     synapses: [{
       name: "W", pre: "z0", post: "z1", weights: o.weight, resources: o.resources, tauF: o.tauF, tauD: o.tauD,
-      integration: o.integration,
+      integration: o.integration, uRest: o.uRest, tauInact: o.tauInact,
     }],
     record: [
       { name: "z0", vars: ["spikes"], trials: [0] },

@@ -58,8 +58,17 @@ export interface LifOptions {
   conductLeak?: number;
   /** Lower bound on v in mV, or null for none (default null). */
   vMin?: number | null;
-  /** "euler" (default) or "midpoint" (RK2). */
-  integration?: "euler" | "midpoint";
+  /**
+   * "euler" (default), "midpoint" (RK2) or "exact" (exponential propagators, iaf_psc_exp style:
+   * exact for an input constant over the step, or for the decaying current of tauSyn > 0).
+   */
+  integration?: "euler" | "midpoint" | "exact";
+  /**
+   * Synaptic current time constant in ms. 0 (default, the lesson's): each step's synaptic input
+   * is a one-step current pulse. > 0: the input feeds a current that decays with tauSyn; input that
+   * arrives in a step raises the current at the end of that step (iaf_psc_exp's convention).
+   */
+  tauSyn?: number;
 }
 
 /** STPDenseSynapse (Tsodyks-Markram), shape n_pre x n_post. */
@@ -83,6 +92,20 @@ export interface SynapseOptions {
   biases?: Init | null;
   /** "euler" (ngc-learn's map, default) or "exact" (exact relaxation between spikes). */
   integration?: "euler" | "exact";
+  /**
+   * The value u relaxes to between spikes, and starts at: 0 (default, the lesson's and Tsodyks,
+   * Pawelzik & Markram 1998's) or "U" (u relaxes to U_j, as in Mongillo, Barak & Tsodyks 2008).
+   * Either way u is incremented before it is used, so after a long silence the first response
+   * is W * U with 0, and W * U * (2 - U) with "U".
+   */
+  uRest?: 0 | "U";
+  /**
+   * Inactivation time constant in ms (Tsodyks, Pawelzik & Markram 1998's tau_inact; NEST's
+   * tsodyks_synapse tau_psc). 0 (default): released resources start recovering at once (x alone).
+   * > 0: they stay active for tauInact, then inactive until they recover with tauD, x = 1 - y - z.
+   * Needs integration "exact" and tauD > 0.
+   */
+  tauInact?: number;
 }
 
 /** What to record every step. Columns run over trials, then units (or pairs). */
@@ -114,12 +137,14 @@ export interface NetworkOptions {
 
 export const LIF_DEFAULTS = {
   n: 1, tauM: 20, resistM: 1, vRest: -65, vReset: -60, thr: -52, refractTime: 5, tauTheta: 1e7,
-  thetaPlus: 0.05, conductLeak: 1, vMin: null as number | null, integration: "euler" as "euler" | "midpoint",
+  thetaPlus: 0.05, conductLeak: 1, vMin: null as number | null, integration: "euler" as "euler" | "midpoint" | "exact",
+  tauSyn: 0,
 };
 export const SYNAPSE_DEFAULTS = {
   weights: { dist: "uniform", low: 0.025, high: 0.8 } as Init,
   resources: { dist: "uniform", low: 0.125, high: 0.175 } as Init,
   tauF: 750, tauD: 50, gConduct: 1, biases: null as Init | null, integration: "euler" as "euler" | "exact",
+  uRest: 0 as 0 | "U", tauInact: 0,
 };
 export const POISSON_DEFAULTS = { n: 1, rateHz: 63.75, inputs: 1 as number | ArrayLike<number> };
 export const NETWORK_DEFAULTS = { dt: 1, seed: 0 as number | string, trials: 1 };
@@ -128,7 +153,7 @@ export const NETWORK_DEFAULTS = { dt: 1, seed: 0 as number | string, trials: 1 }
 export const RECORDABLE = {
   poisson: ["spikes"],
   spikeTrain: ["spikes"],
-  lif: ["v", "spikes", "rfr", "theta"],
+  lif: ["v", "spikes", "rfr", "theta", "isyn"],
   synapse: ["u", "x", "wdyn"],
 } as const;
 
@@ -150,7 +175,9 @@ export interface SourceSpec {
 export interface LifSpec {
   name: string; n: number; tauM: number; resistM: number; vRest: number; vReset: number; thr: number;
   refractTime: number; tauTheta: number; thetaPlus: number; conductLeak: number; vMin: number | null;
-  integration: "euler" | "midpoint";
+  integration: "euler" | "midpoint" | "exact";
+  /** ms; 0 = one-step pulses. */
+  tauSyn: number;
 }
 export interface SynapseSpec {
   name: string;
@@ -163,6 +190,9 @@ export interface SynapseSpec {
   tauF: number; tauD: number; gConduct: number;
   biases: Init | null;
   integration: "euler" | "exact";
+  uRest: 0 | "U";
+  /** ms; 0 = two-state resources. */
+  tauInact: number;
 }
 export interface RecordSpec {
   name: string;
@@ -381,7 +411,8 @@ export function validateNetwork(options: NetworkOptions, steps?: number): Networ
       const n = num(`${where}.n`, p.n ?? d.n, { min: 1, integer: true, max: 2 ** 30 });
       const tauM = num(`${where}.tauM`, p.tauM ?? d.tauM, { min: 0, minExclusive: true });
       const conductLeak = num(`${where}.conductLeak`, p.conductLeak ?? d.conductLeak, { min: 0 });
-      if (conductLeak * dt / tauM > 1) {
+      const integration = oneOf(`${where}.integration`, p.integration ?? d.integration, ["euler", "midpoint", "exact"] as const);
+      if (integration !== "exact" && conductLeak * dt / tauM > 1) {
         fail(`${where}.tauM`, tauM, `tauM >= conductLeak * dt = ${conductLeak * dt} ms`,
           `conductLeak * dt / tauM = ${conductLeak * dt / tauM} > 1 makes the explicit step overshoot v_rest`);
       }
@@ -397,7 +428,8 @@ export function validateNetwork(options: NetworkOptions, steps?: number): Networ
         thetaPlus: num(`${where}.thetaPlus`, p.thetaPlus ?? d.thetaPlus),
         conductLeak,
         vMin: vMinRaw === null ? null : num(`${where}.vMin`, vMinRaw),
-        integration: oneOf(`${where}.integration`, p.integration ?? d.integration, ["euler", "midpoint"] as const),
+        integration,
+        tauSyn: num(`${where}.tauSyn`, p.tauSyn ?? d.tauSyn, { min: 0 }),
       });
       claim(`${where}.name`, p.name, { kind: "lif", index: lifs.length - 1, n, type });
     }
@@ -435,7 +467,16 @@ export function validateNetwork(options: NetworkOptions, steps?: number): Networ
       gConduct: num(`${where}.gConduct`, s.gConduct ?? d.gConduct),
       biases: s.biases == null ? null : checkInit(`${where}.biases`, s.biases, post.n, null, finite),
       integration,
+      uRest: s.uRest === undefined ? d.uRest : s.uRest === 0 || s.uRest === "U" ? s.uRest
+        : fail(`${where}.uRest`, s.uRest, `0 (u relaxes to 0, the lesson's) or "U" (u relaxes to U)`),
+      tauInact: num(`${where}.tauInact`, s.tauInact ?? d.tauInact, { min: 0 }),
     };
+    if (spec.tauInact > 0 && integration !== "exact") {
+      fail(`${where}.tauInact`, spec.tauInact, `0 with integration "${integration}"`, `the three-state resources (tauInact > 0) need integration "exact"`);
+    }
+    if (spec.tauInact > 0 && spec.tauD === 0) {
+      fail(`${where}.tauInact`, spec.tauInact, "0 when tauD = 0", "inactive resources recover with tauD, so tauInact > 0 needs tauD > 0");
+    }
     const r = spec.resources;
     if (typeof r === "object" && !isArrayLike(r) && r.dist === "gaussian") {
       fail(`${where}.resources`, r, "constant, uniform within [0, 1], or explicit values in [0, 1]", "a gaussian can leave [0, 1]");
@@ -463,6 +504,9 @@ export function validateNetwork(options: NetworkOptions, steps?: number): Networ
     const nUnits = syn ? syn.nPre : target.n;
     for (const variable of r.vars) {
       oneOf(`${where}.vars`, variable, allowedVars);
+      if (variable === "isyn" && lifs[target.index].tauSyn === 0) {
+        fail(`${where}.vars`, variable, `v, spikes, rfr or theta (isyn needs tauSyn > 0 on "${r.name}")`, "this population has no synaptic current state (tauSyn = 0)");
+      }
       let units: number[] | null = null;
       let pairs: [number, number][] | null = null;
       if (variable === "wdyn") {

@@ -86,9 +86,10 @@ export function lessonReportHtml(run: LessonRun, title: string): string {
   const rows: [string, string][] = [
     ["regime", `${o.preset.toUpperCase()}-dominated: U = ${o.resources}, tauF = ${o.tauF} ms, tauD = ${o.tauD} ms`],
     ["input", o.spikeTimes ? `spike train of ${o.spikeTimes.length} spikes` : `Poisson, ${o.rateHz} Hz`],
-    ["run", `${o.steps} steps of dt = ${o.dt} ms, seed ${JSON.stringify(o.seed)}, trial 1 of ${o.trials}, synapse integration "${o.integration}"`],
-    ["neuron", `LIF tauM = ${o.tauM} ms, R = tauM/dt * ${o.rM} = ${(o.tauM / o.dt) * o.rM}, vRest = ${o.vRest} mV, vReset = ${o.vReset} mV, thr = ${o.thr} mV, refractory ${o.refractTime} ms`],
-    ["synapse", `W = ${o.weight}`],
+    ["run", `${o.steps} steps of dt = ${o.dt} ms, seed ${JSON.stringify(o.seed)}, trial 1 of ${o.trials}, synapse integration "${o.integration}", LIF integration "${o.lifIntegration}"`],
+    ["neuron", `LIF tauM = ${o.tauM} ms, R = tauM/dt * ${o.rM} = ${(o.tauM / o.dt) * o.rM}, vRest = ${o.vRest} mV, vReset = ${o.vReset} mV, thr = ${o.thr} mV, refractory ${o.refractTime} ms, ` +
+      (o.tauSyn > 0 ? `synaptic current decaying with tauSyn = ${o.tauSyn} ms` : "one-step current pulses")],
+    ["synapse", `W = ${o.weight}, uRest = ${o.uRest}${o.tauInact > 0 ? `, tauInact = ${o.tauInact} ms` : ""}`],
     ["pre spikes", String(pre)],
     ["post spikes", String(post)],
     ["post / pre", pre > 0 ? (post / pre).toFixed(4) : "undefined (no pre spikes)"],

@@ -195,7 +195,7 @@ export class Simulation {
     return Array.from({ length: this.spec.trials }, (_, t) => counts.subarray(t * n, (t + 1) * n).reduce((a, b) => a + b, 0));
   }
 
-  /** A copy of a state variable: LIF v, rfr, theta, spikes; synapse u, x; source spikes. */
+  /** A copy of a state variable: LIF v, rfr, theta, spikes, isyn; synapse u, x; source spikes. */
   state(name: string, variable: string): Float32Array {
     this.alive();
     const L = this.layout;
@@ -213,10 +213,11 @@ export class Simulation {
       if (kind === "source") ptr = variable === "spikes" ? L.sources[index].spikes : 0;
       else {
         const l = L.lifs[index];
-        ptr = ({ v: l.v, rfr: l.rfr, theta: l.theta, spikes: l.spikes } as Record<string, number>)[variable] ?? 0;
+        const withCurrent = this.spec.lifs[index].tauSyn > 0;
+        ptr = ({ v: l.v, rfr: l.rfr, theta: l.theta, spikes: l.spikes, ...(withCurrent ? { isyn: l.iSyn } : {}) } as Record<string, number>)[variable] ?? 0;
       }
     }
-    if (ptr === 0) throw new StpOptionError("variable", variable, syn >= 0 ? "u or x" : "spikes (sources); v, rfr, theta or spikes (LIF)");
+    if (ptr === 0) throw new StpOptionError("variable", variable, syn >= 0 ? "u or x" : "spikes (sources); v, rfr, theta or spikes (LIF), and isyn when tauSyn > 0");
     return new Float32Array(this.kernel.buffer, ptr, count).slice();
   }
 

@@ -47,7 +47,9 @@ export const networkArb = fc.noBias(fc.record({
     thetaPlus: unitFloat(0, 2),
     conductLeak: unitFloat(0, 1.5),
     vMin: fc.oneof(fc.constant(null), unitFloat(-80, -65)),
-    integration: fc.constantFrom("euler" as const, "midpoint" as const),
+    integration: fc.constantFrom("euler" as const, "midpoint" as const, "exact" as const),
+    // 0 (one-step pulses), a time constant, or the degenerate tauSyn = tauM / conductLeak (set below)
+    tauSyn: fc.oneof(fc.constant(0), unitFloat(0.2, 30), fc.constant(-1)),
   }).map(({ thrAbove, ...l }) => ({ ...l, thr: l.vRest + thrAbove }));
   return fc.record({
     dt: fc.constant(dt), trials: fc.constant(trials), seed: fc.constant(seed), steps: fc.constant(steps),
@@ -61,18 +63,28 @@ export const networkArb = fc.noBias(fc.record({
       gConduct: unitFloat(0.1, 2),
       biases: fc.oneof(fc.constant(null), unitFloat(-0.05, 0.05)),
       integration: fc.constantFrom("euler" as const, "exact" as const),
+      uRest: fc.constantFrom(0 as const, "U" as const),
+      // 0 (two-state), a time constant, or the degenerate tauInact = tauD (-1, set below)
+      tauInact: fc.oneof(fc.constant(0), unitFloat(0.5, 20), fc.constant(-1)),
     }), { minLength: 1, maxLength: 3 }),
   });
 }).map((c) => {
   const sources = c.sources.map((s, i) => ({ ...s, name: `src${i}` }));
   const lifs = c.lifs.map((l, i) => ({ ...l, name: `lif${i}` }));
   // keep the LIF's explicit step stable: conductLeak * dt / tauM <= 1
-  for (const l of lifs) l.conductLeak = Math.min(l.conductLeak, l.tauM / c.dt);
+  for (const l of lifs) {
+    l.conductLeak = Math.min(l.conductLeak, l.tauM / c.dt);
+    if (l.tauSyn < 0) l.tauSyn = l.conductLeak > 0 ? l.tauM / l.conductLeak : 5; // tauSyn = tauM / gL: the limit form
+  }
   const pres = [...sources.map((s) => s.name), ...lifs.map((l) => l.name)];
-  const synapses = c.synapses.map((s, i) => ({ ...s, name: `syn${i}`, pre: pres[s.pre % pres.length], post: lifs[s.post % lifs.length].name }));
+  const synapses = c.synapses.map((s, i) => {
+    // three-state resources need exact integration and tauD > 0; -1 asks for tauInact = tauD (the limit form)
+    const tauInact = s.integration !== "exact" || s.tauD === 0 ? 0 : s.tauInact < 0 ? s.tauD : s.tauInact;
+    return { ...s, tauInact, name: `syn${i}`, pre: pres[s.pre % pres.length], post: lifs[s.post % lifs.length].name };
+  });
   const record: RecordRequest[] = [
     ...sources.map((s) => ({ name: s.name, vars: ["spikes"] })),
-    ...lifs.map((l) => ({ name: l.name, vars: ["v", "spikes"] })),
+    ...lifs.map((l) => ({ name: l.name, vars: l.tauSyn > 0 ? ["v", "spikes", "isyn"] : ["v", "spikes"] })),
     ...synapses.map((s) => ({ name: s.name, vars: ["u", "x", "wdyn"] })),
   ];
   const network: NetworkOptions = { dt: c.dt, trials: c.trials, seed: c.seed, populations: [...sources, ...lifs], synapses, record };

@@ -5,6 +5,7 @@
 import type { NetworkSpec } from "../src/options.js";
 import { fillInit } from "../src/init.js";
 import { seedKey } from "../src/seed.js";
+import { inactivationConstants, lifPropagators } from "../src/layout.js";
 import { philoxRef, uniformRef } from "./philox.js";
 
 const f = Math.fround;
@@ -29,14 +30,20 @@ export function referenceRun(spec: NetworkSpec, steps: number): ReferenceTrace {
   const lif = spec.lifs.map((l) => ({
     j: new Array(K * l.n).fill(0), v: new Array(K * l.n).fill(f(l.vRest)),
     rfr: new Array(K * l.n).fill(f(l.refractTime)), theta: new Array(K * l.n).fill(0), s: new Array(K * l.n).fill(0),
+    iSyn: new Array(K * l.n).fill(0), prop: lifPropagators(l, spec.dt),
   }));
   const syn = spec.synapses.map((s) => {
+    const U = Array.from(fillInit(new Float32Array(s.nPre), s.resources, spec.seed, `resources:${s.name}`));
+    const u0 = Array.from({ length: K * s.nPre }, (_, r) => (s.uRest === "U" ? U[r % s.nPre] : 0));
     return {
       W: Array.from(fillInit(new Float32Array(s.nPre * s.nPost), s.weights, spec.seed, `weights:${s.name}`)),
-      U: Array.from(fillInit(new Float32Array(s.nPre), s.resources, spec.seed, `resources:${s.name}`)),
+      U,
       b: s.biases === null ? new Array(s.nPost).fill(0) : Array.from(fillInit(new Float32Array(s.nPost), s.biases, spec.seed, `biases:${s.name}`)),
-      u: new Array(K * s.nPre).fill(0),
+      u: u0.slice(),
       x: new Array(K * s.nPre).fill(1),
+      // exact mode: the state right after the last spike (initially the resting state), and the steps since
+      anchor: { u: u0.slice(), x: new Array(K * s.nPre).fill(1), y: new Array(K * s.nPre).fill(0), z: new Array(K * s.nPre).fill(0), n: new Array(K * s.nPre).fill(0) },
+      inact: inactivationConstants(s, spec.dt),
       wdyn: Array.from({ length: K }, () => new Array(s.nPre * s.nPost).fill(0)),
     };
   });
@@ -75,19 +82,41 @@ export function referenceRun(spec: NetworkSpec, steps: number): ReferenceTrace {
           let uNew: number;
           let xUsed: number;
           let xNew: number;
+          const uR = S.uRest === "U" ? U : 0;
           if (S.integration === "euler") {
             const aF = f(spec.dt / S.tauF);
             const aD = f(spec.dt / S.tauD);
-            uNew = S.tauF > 0 ? f(f(u - f(u * aF)) + f(f(U * f(1 - u)) * s)) : U;
+            // u relaxes to uR: u + (uR - u) aF, written u - u aF when uR = 0
+            const relaxed = S.uRest === "U" ? f(u + f(f(U - u) * aF)) : f(u - f(u * aF));
+            uNew = S.tauF > 0 ? f(relaxed + f(f(U * f(1 - u)) * s)) : U;
             xUsed = x;
             xNew = S.tauD > 0 ? f(f(x + f(f(1 - x) * aD)) - f(f(uNew * x) * s)) : x;
           } else {
-            const eF = f(Math.exp(-spec.dt / S.tauF));
-            const eD = f(Math.exp(-spec.dt / S.tauD));
-            u = S.tauF > 0 ? f(u * eF) : U;
+            // relax from the anchor over the n steps since it (exponentials in float64, rounded once)
+            const A = st.anchor;
+            const n = A.n[r] + 1;
+            const decay = (tau: number) => Math.exp(-(n * f(spec.dt / tau)));
+            u = S.tauF > 0 ? f(uR + f(f(A.u[r] - uR) * f(decay(S.tauF)))) : U;
             uNew = S.tauF > 0 ? f(u + f(f(U * f(1 - u)) * s)) : U;
-            xUsed = S.tauD > 0 ? f(1 - f(f(1 - x) * eD)) : x;
-            xNew = S.tauD > 0 ? f(xUsed - f(f(uNew * xUsed) * s)) : x;
+            let y = 0;
+            let z = 0;
+            if (S.tauInact > 0) {
+              const { dtTauI, dtH, hTauI } = st.inact;
+              const tI = n * f(dtTauI);
+              const g = f(hTauI) === 0 ? tI : -Math.expm1(-(n * f(dtH))) / f(hTauI);
+              y = f(A.y[r] * f(Math.exp(-tI)));
+              z = f(f(A.z[r] * f(decay(S.tauD))) + f(A.y[r] * f(decay(S.tauD) * g)));
+              xUsed = f(f(1 - y) - z);
+            } else xUsed = S.tauD > 0 ? f(1 - f(f(1 - A.x[r]) * f(decay(S.tauD)))) : x;
+            const rel = f(uNew * xUsed);
+            xNew = S.tauD > 0 && s ? f(xUsed - rel) : xUsed;
+            if (s) {
+              A.u[r] = uNew;
+              A.x[r] = xNew;
+              A.y[r] = S.tauInact > 0 ? f(y + rel) : 0;
+              A.z[r] = z;
+              A.n[r] = 0;
+            } else A.n[r] = n;
           }
           for (let k = 0; k < S.nPost; k++) {
             const m = j * S.nPost + k;
@@ -109,14 +138,21 @@ export function referenceRun(spec: NetworkSpec, steps: number): ReferenceTrace {
       const st = lif[i];
       const invTauM = f(1 / L.tauM);
       const dvdt = (v: number, drive: number) => f(f(f(f(f(L.vRest) - v) * f(L.conductLeak)) + drive) * invTauM);
+      const P = st.prop;
       for (let g = 0; g < K * L.n; g++) {
-        const j = f(st.j[g] * f(L.resistM));
-        const drive = st.rfr[g] >= f(L.refractTime) ? j : 0;
+        const open = st.rfr[g] >= f(L.refractTime);
+        const iSyn = st.iSyn[g];
+        const j = f((L.tauSyn > 0 ? iSyn : st.j[g]) * f(L.resistM));
+        const drive = open ? j : 0;
         let v = st.v[g];
-        if (L.integration === "midpoint") {
+        if (L.integration === "exact") {
+          v = f(f(f(L.vRest) + f(f(v - f(L.vRest)) * f(P.p22))) + f(drive * f(P.p21)));
+        } else if (L.integration === "midpoint") {
           const vh = f(v + f(dvdt(v, drive) * f(dt * 0.5)));
-          v = f(v + f(dvdt(vh, drive) * dt));
+          const driveHalf = L.tauSyn > 0 ? (open ? f(f(iSyn * f(P.synDecayHalf)) * f(L.resistM)) : 0) : drive;
+          v = f(v + f(dvdt(vh, driveHalf) * dt));
         } else v = f(v + f(dvdt(v, drive) * dt));
+        if (L.tauSyn > 0) st.iSyn[g] = f(f(iSyn * f(P.synDecay)) + st.j[g]);
         const s = v > f(f(L.thr) + st.theta[g]) ? 1 : 0;
         st.rfr[g] = s ? 0 : f(st.rfr[g] + dt);
         if (s) v = f(L.vReset);

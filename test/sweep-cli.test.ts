@@ -17,6 +17,17 @@ async function cli(args: string[], env: Record<string, string | undefined> = {})
 }
 
 describe("stp-wasm sweep", () => {
+  it("protocol rate-sweep is the same command: the same files, byte for byte", async () => {
+    const a = mkdtempSync(join(tmpdir(), "stp-sweep-a-"));
+    const b = mkdtempSync(join(tmpdir(), "stp-sweep-b-"));
+    const args = ["--preset", "stf", "--rates", "5,40", "--trials", "3", "--steps", "2000", "--seed", "7"];
+    const r1 = await cli(["sweep", ...args, "--out", a]);
+    const r2 = await cli(["protocol", "rate-sweep", ...args, "--out", b]);
+    expect([r1.code, r2.code], r1.err + r2.err).toEqual([0, 0]);
+    for (const f of ["sweep.csv", "sweep.json", "sweep.html"]) expect(readFileSync(join(b, f), "utf8")).toBe(readFileSync(join(a, f), "utf8"));
+    expect(r2.out.replaceAll(b, "DIR")).toBe(r1.out.replaceAll(a, "DIR"));
+  });
+
   it("prints the table and writes sweep.csv, sweep.json and sweep.html with rateSweep's numbers", async () => {
     const out = mkdtempSync(join(tmpdir(), "stp-sweep-"));
     const r = await cli(["sweep", "--preset", "std", "--rates", "2,20,50", "--trials", "4", "--steps", "3000", "--seed", "s1", "--out", out]);

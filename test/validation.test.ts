@@ -59,6 +59,12 @@ const API_CASES: [string, (n: Net) => void, string, RegExp][] = [
   ["unknown presynaptic population", (n) => { syn(n).pre = "nope"; }, "synapses[0].pre", /"z0", "z1"/],
   ["a source as postsynaptic population", (n) => { syn(n).post = "z0"; }, "synapses[0].post", /LIF population: "z1"/],
   ["unknown synapse integration", (n) => { syn(n).integration = "rk2"; }, "synapses[0].integration", /"euler" or "exact"/],
+  ["u resting value neither 0 nor U", (n) => { syn(n).uRest = 0.5; }, "synapses[0].uRest", /0 \(u relaxes to 0, the lesson's\) or "U"/],
+  ["negative tauInact", (n) => { Object.assign(syn(n), { tauInact: -1, integration: "exact" }); }, "synapses[0].tauInact", />= 0/],
+  ["tauInact with Euler", (n) => { syn(n).tauInact = 3; }, "synapses[0].tauInact", /three-state resources \(tauInact > 0\) need integration "exact"/],
+  ["tauInact with STD off", (n) => { Object.assign(syn(n), { tauInact: 3, tauD: 0, integration: "exact" }); }, "synapses[0].tauInact", /needs tauD > 0/],
+  ["negative tauSyn", (n) => { pop(n, 1).tauSyn = -1; }, "populations[1].tauSyn", />= 0/],
+  ["isyn recorded without a synaptic current", (n) => { n.record = [{ name: "z1", vars: ["isyn"] }]; }, "record[0].vars", /isyn needs tauSyn > 0/],
   ["duplicate name", (n) => { syn(n).name = "z1"; }, "synapses[0].name", /duplicate/],
   ["unknown record variable", (n) => { n.record = [{ name: "W", vars: ["w"] }]; }, "record[0].vars", /"u" or "x" or "wdyn"/],
   ["record unit out of range", (n) => { n.record = [{ name: "z1", vars: ["v"], units: [2] }]; }, "record[0].units[0]", /<= 1/],
@@ -108,6 +114,10 @@ describe("bad input", async () => {
     [{ spikeTimes: [3, 2] }, "spikeTimes[1]", /strictly increasing/],
     [{ rM: -1 }, "rM", /rM = -1/],
     [{ tau_f: 10 }, "tau_f", /unknown option/],
+    [{ lifIntegration: "rk4" }, "lifIntegration", /"euler" or "midpoint" or "exact"/],
+    [{ uRest: 2 }, "uRest", /0 \(u relaxes to 0/],
+    [{ tauInact: 3 }, "tauInact", /need integration "exact"/],
+    [{ tauSyn: -2 }, "tauSyn", />= 0/],
   ] as [Record<string, unknown>, string, RegExp][])("lesson API: %j", async (options, option, message) => {
     const err = await runLesson(options).then(() => null, (e: unknown) => e);
     expect(err).toBeInstanceOf(StpOptionError);
@@ -127,6 +137,10 @@ describe("bad input", async () => {
     [["run", "--preset", "abc"], /--preset = "abc".*stf or std/],
     [["run", "--rate", "2", "--rate", "3"], /given twice/],
     [["frobnicate"], /unknown command "frobnicate"/],
+    [["run", "--u-rest", "2"], /--u-rest = "2" is not allowed.*0 or U/],
+    [["run", "--tau-inact=3"], /--tau-inact = 3 is not allowed.*"exact"/],
+    [["run", "--lif-integration=rk4"], /--lif-integration = "rk4".*euler, midpoint or exact/],
+    [["run", "--tau-syn=-1"], /--tau-syn = -1 is not allowed.*>= 0/],
   ])("CLI: %j", async (args, message) => {
     let err = "";
     const code = await main(args, { out: () => {}, err: (t) => { err += t; } });
