@@ -6,7 +6,9 @@ import { StpOptionError } from "../src/errors.js";
 import { lessonNetwork, resolveLesson } from "../src/lesson.js";
 import { Simulation } from "../src/simulation.js";
 import { rateSweep } from "../src/sweep.js";
+import sharedSimdWasm from "../build/stp.shared-simd.wasm?url";
 import sharedWasm from "../build/stp.shared.wasm?url";
+import plainSimdWasm from "../build/stp.plain-simd.wasm?url";
 import plainWasm from "../build/stp.plain.wasm?url";
 import { TRACES, type Chunk, type Reply, type Request } from "./protocol.js";
 
@@ -18,7 +20,9 @@ const scope = self as unknown as {
 };
 const post = (message: Reply, transfer: Transferable[] = []) => scope.postMessage(message, transfer);
 
-const kernelReady: Promise<Kernel> = Kernel.load({ wasm: { shared: sharedWasm, plain: plainWasm } });
+const kernelReady: Promise<Kernel> = Kernel.load({
+  wasm: { "shared-simd": sharedSimdWasm, shared: sharedWasm, "plain-simd": plainSimdWasm, plain: plainWasm },
+});
 kernelReady.then(
   (k) => post({ type: "ready", mode: k.mode, isolated: scope.crossOriginIsolated === true }),
   (err) => post({ type: "error", id: 0, message: `the kernel could not be loaded: ${err instanceof Error ? err.message : String(err)}` }),
