@@ -1,10 +1,11 @@
 // The raw ABI of the stp-wasm kernel: byte offsets of the records the host writes into linear
 // memory, and the codes the kernel returns. Plain number constants only, so this one file is read
 // both by the AssemblyScript compiler (assembly/) and by TypeScript (src/): one source of truth.
-// All fields are 4 bytes (i32, u32 or f32) and every record is 8-byte aligned.
+// All fields are 4 bytes (i32, u32 or f32). docs/ABI.md is the reference for embedders; the module
+// also exports every constant here as an immutable i32 global of the same name.
 
 /** ABI version; bumped on any layout change. */
-export const ABI_VERSION = 4;
+export const ABI_VERSION = 5;
 /** "STPW" as a little-endian u32: first word of a network header. */
 export const NET_MAGIC_VALUE = 0x57505453;
 
@@ -138,10 +139,18 @@ export const REC_UNITS = 24; // i32 units per trial of the sampled array (n, or 
 export const REC_BYTES = 32;
 
 // ---- return codes ---------------------------------------------------------------------------
+// init, run, runSlice and record check the whole descriptor before they change anything; on a
+// code other than OK no byte has changed, and errorAt() gives the address of the refused word.
 export const OK = 0;
-export const ERR_BAD_HEADER = 1; // magic or version wrong, or a count negative
-export const ERR_BAD_STEPS = 2; // nSteps < 0, or step index would pass 2^31 - 1
+export const ERR_BAD_HEADER = 1; // magic or version wrong; trials < 1; a record count, the step, the row or the capacity negative
+export const ERR_BAD_STEPS = 2; // nSteps < 0, or step + nSteps would pass 2^31 - 1
 export const ERR_RECORD_FULL = 3; // the record buffers cannot hold nSteps more rows
-export const ERR_BAD_RECORD = 4; // unknown record kind
-export const ERR_BAD_KIND = 5; // unknown source kind or integration method
+export const ERR_BAD_RECORD = 4; // unknown record kind; count < 0 or units < 1; a WDYN entry not on one of the network's synapses, or a post index out of range
+export const ERR_BAD_KIND = 5; // unknown source kind, synapse mode, LIF method, or flag bit (or FLAG_INACT without exact mode)
 export const ERR_BAD_THREADS = 6; // worker index or count out of range, or several workers without threads/barrier
+export const ERR_BAD_POINTER = 7; // a region (pointer + its size) not 4-byte aligned or not inside [heapBase(), memory end)
+export const ERR_OVERFLOW = 8; // a size that overflows 32-bit indexing: trials * n, nPre * nPost or capacity * count above 2^31 - 1
+export const ERR_BAD_VALUE = 9; // a parameter that is NaN or infinite or outside its range (e.g. dt <= 0, a probability above 1)
+export const ERR_OVERLAP = 10; // an array the kernel writes overlaps the descriptors, a spike-train cursor or the barrier
+export const ERR_BAD_TRAIN = 11; // spike-train offsets decreasing or negative, times not strictly increasing, or a cursor out of range
+export const ERR_BAD_COUNT = 12; // a population or synapse with fewer than 1 unit

@@ -1,18 +1,21 @@
-// stp-wasm kernel: the exports of the raw ABI (see assembly/abi.ts for the memory layout).
+// stp-wasm kernel: the exports of the raw ABI (docs/ABI.md; assembly/abi.ts is the memory layout,
+// also exported here as immutable i32 globals: the layout queries).
 // The host owns the imported memory and writes a network header plus its records; `init`
 // resets every state variable and `run` advances the whole network nSteps steps in order:
-// all sources, then all synapses, then all LIF populations, then the records.
+// all sources, then all synapses, then all LIF populations, then the records. Every call first
+// validates the whole descriptor (assembly/validate.ts) and returns a code instead of trapping.
 import {
-  ABI_VERSION, NET_MAGIC_VALUE, NET_MAGIC, NET_VERSION, NET_TRIALS, NET_STEP, NET_DT, NET_SEED0,
+  ABI_VERSION, NET_TRIALS, NET_STEP, NET_DT, NET_SEED0,
   NET_SEED1, NET_NSRC, NET_SRC, NET_NSYN, NET_SYN, NET_NLIF, NET_LIF, NET_NREC, NET_REC,
   NET_REC_CAP, NET_REC_ROW, NET_BARRIER, SRC_BYTES, SRC_KIND, SRC_KIND_POISSON, SRC_KIND_TRAIN, SRC_N,
   SRC_SPIKES, SRC_COUNTS, SRC_CURSOR, SYN_BYTES, SYN_NPRE, SYN_NPOST, SYN_UVAR, SYN_XVAR, SYN_USPK,
-  SYN_XSPK, SYN_SPIKED, SYN_ACC, SYN_MODE, SYN_MODE_EXACT, LIF_BYTES, LIF_N, LIF_INPUT, LIF_V, LIF_RFR,
-  LIF_THETA, LIF_SPIKES, LIF_COUNTS, LIF_V_REST, LIF_REFRACT, LIF_METHOD, LIF_METHOD_EXACT,
+  SYN_XSPK, SYN_SPIKED, SYN_ACC, LIF_BYTES, LIF_N, LIF_INPUT, LIF_V, LIF_RFR,
+  LIF_THETA, LIF_SPIKES, LIF_COUNTS, LIF_V_REST, LIF_REFRACT,
   SYN_FLAGS, SYN_FLAG_UREST_U, SYN_RESOURCES, SYN_UANCH, SYN_XANCH, SYN_YANCH, SYN_ZANCH,
-  SYN_NSINCE, LIF_ISYN, REC_BYTES, REC_KIND, REC_KIND_WDYN,
-  OK, ERR_BAD_HEADER, ERR_BAD_STEPS, ERR_RECORD_FULL, ERR_BAD_RECORD, ERR_BAD_KIND, ERR_BAD_THREADS,
+  SYN_NSINCE, LIF_ISYN,
+  OK, ERR_BAD_STEPS, ERR_RECORD_FULL, ERR_BAD_THREADS, ERR_BAD_POINTER,
 } from "./abi";
+import { validate, errorWord, fail } from "./validate";
 import { stepPoisson } from "./poisson";
 import { byTrials, rangeStart } from "./slice";
 import { barrier } from "./barrier";
@@ -21,6 +24,9 @@ import { stepSynapseState, stepSynapseOutput } from "./stp";
 import { stepLif } from "./lif";
 import { recordRow } from "./record";
 import { philox, out0, out1, out2, out3 } from "./philox";
+
+// the layout queries: every constant of abi.ts (offsets, sizes, kinds, flags, codes) as a global
+export * from "./abi";
 
 /** The layout version this module reads. */
 export function abiVersion(): i32 {
@@ -39,38 +45,17 @@ export function heapBase(): usize {
   for (let i = 0; i < count; i++) store<f32>(ptr + (<usize>i << 2), value);
 }
 
-function checkHeader(net: usize): i32 {
-  if (load<u32>(net + NET_MAGIC) != NET_MAGIC_VALUE || load<i32>(net + NET_VERSION) != ABI_VERSION) {
-    return ERR_BAD_HEADER;
-  }
-  if (load<i32>(net + NET_TRIALS) < 1 || load<i32>(net + NET_NSRC) < 0 || load<i32>(net + NET_NSYN) < 0 ||
-      load<i32>(net + NET_NLIF) < 0 || load<i32>(net + NET_NREC) < 0) return ERR_BAD_HEADER;
-  const nSrc = load<i32>(net + NET_NSRC);
-  for (let i = 0; i < nSrc; i++) {
-    const kind = load<i32>(load<usize>(net + NET_SRC) + <usize>(i * SRC_BYTES) + SRC_KIND);
-    if (kind != SRC_KIND_POISSON && kind != SRC_KIND_TRAIN) return ERR_BAD_KIND;
-  }
-  const nSyn = load<i32>(net + NET_NSYN);
-  for (let i = 0; i < nSyn; i++) {
-    const mode = load<u32>(load<usize>(net + NET_SYN) + <usize>(i * SYN_BYTES) + SYN_MODE);
-    if (mode > <u32>SYN_MODE_EXACT) return ERR_BAD_KIND;
-  }
-  const nRec = load<i32>(net + NET_NREC);
-  for (let i = 0; i < nRec; i++) {
-    const kind = load<u32>(load<usize>(net + NET_REC) + <usize>(i * REC_BYTES) + REC_KIND);
-    if (kind > <u32>REC_KIND_WDYN) return ERR_BAD_RECORD;
-  }
-  const nLif = load<i32>(net + NET_NLIF);
-  for (let i = 0; i < nLif; i++) {
-    const method = load<u32>(load<usize>(net + NET_LIF) + <usize>(i * LIF_BYTES) + LIF_METHOD);
-    if (method > <u32>LIF_METHOD_EXACT) return ERR_BAD_KIND;
-  }
-  return OK;
+/**
+ * Address of the word the last failing call refused (a header or record field, or an element of an
+ * index array); 0 when it refused an argument, or when the last call succeeded.
+ */
+export function errorAt(): usize {
+  return errorWord;
 }
 
 /** Reset every state variable of the network at `net` to its initial value; step = 0. */
 export function init(net: usize): i32 {
-  const err = checkHeader(net);
+  const err = validate(net, false, 1);
   if (err != OK) return err;
   const trials = load<i32>(net + NET_TRIALS);
   store<i32>(net + NET_STEP, 0);
@@ -132,18 +117,18 @@ export function run(net: usize, nSteps: i32): i32 {
  * Returns OK or an ERR_* code (then no state has changed).
  */
 export function runSlice(net: usize, nSteps: i32, worker: i32, workers: i32): i32 {
-  const err = checkHeader(net);
+  if (workers < 1 || worker < 0 || worker >= workers) return fail(ERR_BAD_THREADS, 0); // an argument
+  const err = validate(net, true, workers);
   if (err != OK) return err;
   const bar = load<usize>(net + NET_BARRIER);
-  if (workers < 1 || worker < 0 || worker >= workers || (workers > 1 && (!ASC_FEATURE_THREADS || bar == 0))) {
-    return ERR_BAD_THREADS;
-  }
+  if (workers > 1 && (!ASC_FEATURE_THREADS || bar == 0)) return fail(ERR_BAD_THREADS, net + NET_BARRIER);
   const step0 = load<i32>(net + NET_STEP);
-  if (nSteps < 0 || step0 > i32.MAX_VALUE - nSteps) return ERR_BAD_STEPS;
+  if (nSteps < 0) return fail(ERR_BAD_STEPS, 0);
+  if (step0 > i32.MAX_VALUE - nSteps) return fail(ERR_BAD_STEPS, net + NET_STEP);
   const nRec = load<i32>(net + NET_NREC);
   const recs = load<usize>(net + NET_REC);
   const row = load<i32>(net + NET_REC_ROW);
-  if (nRec > 0 && row > load<i32>(net + NET_REC_CAP) - nSteps) return ERR_RECORD_FULL;
+  if (nRec > 0 && row > load<i32>(net + NET_REC_CAP) - nSteps) return fail(ERR_RECORD_FULL, net + NET_REC_ROW);
   const trials = load<i32>(net + NET_TRIALS);
   const dt = load<f32>(net + NET_DT);
   const k0 = load<u32>(net + NET_SEED0);
@@ -200,11 +185,33 @@ export function runSlice(net: usize, nSteps: i32, worker: i32, workers: i32): i3
   return OK;
 }
 
-/** Philox4x32-10 of counter (c0..c3) and key (k0, k1), four words written at `out`. */
-export function philox4x32(c0: u32, c1: u32, c2: u32, c3: u32, k0: u32, k1: u32, out: usize): void {
+/**
+ * Append one row to every record entry from the current state, without stepping (e.g. the state
+ * after init, as a row before the first step); NET_REC_ROW += 1. Returns OK or an ERR_* code.
+ */
+export function record(net: usize): i32 {
+  const err = validate(net, true, 1);
+  if (err != OK) return err;
+  const nRec = load<i32>(net + NET_NREC);
+  if (nRec == 0) return OK;
+  const row = load<i32>(net + NET_REC_ROW);
+  if (row >= load<i32>(net + NET_REC_CAP)) return fail(ERR_RECORD_FULL, net + NET_REC_ROW);
+  recordRow(load<usize>(net + NET_REC), nRec, row, load<i32>(net + NET_TRIALS), 0, 1);
+  store<i32>(net + NET_REC_ROW, row + 1);
+  return OK;
+}
+
+/**
+ * Philox4x32-10 of counter (c0..c3) and key (k0, k1): four u32 words written at `out` (16 bytes,
+ * 4-byte aligned, above heapBase()). Returns OK or ERR_BAD_POINTER (then nothing is written).
+ */
+export function philox4x32(c0: u32, c1: u32, c2: u32, c3: u32, k0: u32, k1: u32, out: usize): i32 {
+  if ((out & 3) != 0 || out < __heap_base || <u64>out + 16 > (<u64>memory.size() << 16)) return fail(ERR_BAD_POINTER, 0);
+  fail(OK, 0);
   philox(c0, c1, c2, c3, k0, k1);
   store<u32>(out, out0);
   store<u32>(out + 4, out1);
   store<u32>(out + 8, out2);
   store<u32>(out + 12, out3);
+  return OK;
 }

@@ -1,3 +1,5 @@
+import * as A from "../assembly/abi.js";
+
 /**
  * The one error stp-wasm throws for bad input: it names the option, the value given and what is
  * allowed, and is thrown before anything is allocated or run.
@@ -53,12 +55,31 @@ export function show(value: unknown): string {
   }
 }
 
-/** The kernel refused a call (it returns codes, never traps); carries the code. */
+/** What each of the kernel's return codes means (docs/ABI.md, "Return codes"). */
+export const KERNEL_CODES: Readonly<Record<number, string>> = {
+  [A.ERR_BAD_HEADER]: "bad network header (magic, version, trials, a count, the step, the row or the capacity)",
+  [A.ERR_BAD_STEPS]: "bad step count",
+  [A.ERR_RECORD_FULL]: "record buffers full",
+  [A.ERR_BAD_RECORD]: "bad record entry",
+  [A.ERR_BAD_KIND]: "unknown source kind, synapse mode, LIF method or flag",
+  [A.ERR_BAD_THREADS]: "bad worker index or count, or several workers without the threads build or a barrier",
+  [A.ERR_BAD_POINTER]: "a pointer and size outside the memory above heapBase(), or not 4-byte aligned",
+  [A.ERR_OVERFLOW]: "a size beyond 32-bit indexing",
+  [A.ERR_BAD_VALUE]: "a parameter that is not finite or out of its range",
+  [A.ERR_OVERLAP]: "an array the kernel writes overlaps the descriptors, a cursor or the barrier",
+  [A.ERR_BAD_TRAIN]: "bad spike-train offsets, times or cursor",
+  [A.ERR_BAD_COUNT]: "a population with fewer than 1 unit",
+};
+
+/** The kernel refused a call (it returns codes, never traps); carries the code and the refused word's address. */
 export class StpKernelError extends Error {
   readonly code: number;
-  constructor(code: number, what: string) {
-    super(`stp-wasm kernel returned code ${code} (${what})`);
+  /** Byte address of the refused word (errorAt()), 0 for an argument. */
+  readonly at: number;
+  constructor(code: number, at = 0) {
+    super(`stp-wasm kernel returned code ${code} (${KERNEL_CODES[code] ?? "unknown code"})${at ? ` at byte ${at}` : ""}`);
     this.name = "StpKernelError";
     this.code = code;
+    this.at = at;
   }
 }

@@ -5,15 +5,20 @@ import { instantiate } from "@assemblyscript/loader";
 import { ABI_VERSION } from "../assembly/abi.js";
 import { HEAP_BASE } from "./layout.js";
 
-/** The raw exports (see docs and assembly/abi.ts). Pointers are byte offsets into the memory. */
+/** The raw exports (docs/ABI.md). Pointers are byte offsets into the memory; calls return ERR_* codes. */
 export interface KernelExports {
   abiVersion(): number;
   /** First byte past the module's static data; the host lays its records out above it. */
   heapBase(): number;
+  /** Address of the word the last failing call refused (0: an argument, or no failure). */
+  errorAt(): number;
   init(net: number): number;
   run(net: number, nSteps: number): number;
   runSlice(net: number, nSteps: number, worker: number, workers: number): number;
-  philox4x32(c0: number, c1: number, c2: number, c3: number, k0: number, k1: number, out: number): void;
+  /** Append one row of every record entry from the current state, without stepping. */
+  record(net: number): number;
+  /** Philox4x32-10: four words at `out` (16 bytes above heapBase()); returns OK or ERR_BAD_POINTER. */
+  philox4x32(c0: number, c1: number, c2: number, c3: number, k0: number, k1: number, out: number): number;
 }
 
 export type MemoryMode = "shared" | "plain";

@@ -49,24 +49,30 @@ class Arena {
   }
 }
 
-/** Plan the layout; `capacity` is the number of record rows per chunk. */
+/**
+ * Plan the layout; `capacity` is the number of record rows per chunk. The descriptors the kernel
+ * reads during a run (header, record tables, spike-train offsets and times, record index arrays)
+ * come first, then the barrier and the thread pool's control block, then the arrays the kernel
+ * writes: the kernel refuses a written array inside the descriptors' span (docs/ABI.md).
+ */
 export function planLayout(spec: NetworkSpec, capacityHint: number): Layout {
   const a = new Arena();
   const K = spec.trials;
   const net = a.alloc(A.NET_BYTES);
-  const barrier = a.alloc(A.BARRIER_BYTES);
-  const ctl = a.alloc(CTL_BYTES);
   const srcRecs = a.alloc(A.SRC_BYTES * spec.sources.length);
   const synRecs = a.alloc(A.SYN_BYTES * spec.synapses.length);
   const lifRecs = a.alloc(A.LIF_BYTES * spec.lifs.length);
   const recRecs = a.alloc(A.REC_BYTES * spec.records.length);
+  const trains = spec.sources.map((s) => ({ offsets: a.alloc(4 * s.offsets.length), times: a.alloc(4 * s.steps.length) }));
+  const indices = spec.records.map((r) => ({ idx: a.alloc(4 * r.columns), idx2: r.variable === "wdyn" ? a.alloc(4 * r.columns) : 0 }));
+  const barrier = a.alloc(A.BARRIER_BYTES);
+  const ctl = a.alloc(CTL_BYTES);
   const sources = spec.sources.map((s, i) => ({
     rec: srcRecs + i * A.SRC_BYTES,
     spikes: a.alloc(4 * K * s.n),
     counts: a.alloc(4 * K * s.n),
     inputs: a.alloc(4 * K * s.n),
-    offsets: a.alloc(4 * s.offsets.length),
-    times: a.alloc(4 * s.steps.length),
+    ...trains[i],
     cursor: a.alloc(4 * K * s.n),
   }));
   const lifs = spec.lifs.map((l, i) => ({
@@ -100,13 +106,7 @@ export function planLayout(spec: NetworkSpec, capacityHint: number): Layout {
   const capacity = rowBytes === 0 ? 0 : Math.max(1, Math.min(capacityHint, Math.floor(RECORD_BUDGET / rowBytes)));
   const records = spec.records.map((r, i) => {
     const elemBytes = r.variable === "spikes" ? 1 : 4;
-    return {
-      rec: recRecs + i * A.REC_BYTES,
-      idx: a.alloc(4 * r.columns),
-      idx2: r.variable === "wdyn" ? a.alloc(4 * r.columns) : 0,
-      dst: a.alloc(elemBytes * r.columns * capacity),
-      elemBytes,
-    };
+    return { rec: recRecs + i * A.REC_BYTES, ...indices[i], dst: a.alloc(elemBytes * r.columns * capacity), elemBytes };
   });
   return { net, barrier, ctl, sources, synapses, lifs, records, capacity, end: a.offset };
 }

@@ -55,18 +55,6 @@ export interface SimulationOptions extends KernelOptions {
   steps?: number;
 }
 
-const KERNEL_ERRORS: Record<number, string> = {
-  [A.ERR_BAD_HEADER]: "bad network header",
-  [A.ERR_BAD_STEPS]: "bad step count",
-  [A.ERR_RECORD_FULL]: "record buffers full",
-  [A.ERR_BAD_RECORD]: "bad record entry",
-  [A.ERR_BAD_KIND]: "unknown source kind or integration method",
-};
-
-function check(code: number): void {
-  if (code !== A.OK) throw new StpKernelError(code, KERNEL_ERRORS[code] ?? "unknown");
-}
-
 export class Simulation {
   private disposed = false;
 
@@ -99,7 +87,7 @@ export class Simulation {
     }
     kernel.ensure(layout.end);
     writeLayout(kernel.buffer, spec, layout);
-    check(kernel.exports.init(layout.net));
+    check(kernel, kernel.exports.init(layout.net));
     const pool = threads > 1 ? await ThreadPool.start(kernel, threads, layout.ctl) : null;
     return new Simulation(spec, kernel, layout, chunk, pool);
   }
@@ -117,7 +105,7 @@ export class Simulation {
   /** Return every state variable to its initial value (step 0); parameters stay. */
   reset(): void {
     this.alive();
-    check(this.kernel.exports.init(this.layout.net));
+    check(this.kernel, this.kernel.exports.init(this.layout.net));
   }
 
   /**
@@ -156,7 +144,7 @@ export class Simulation {
       }
       const m = Math.min(limit, nSteps - done);
       rowView[0] = 0;
-      check(this.pool ? this.pool.runSlice(layout.net, m) : kernel.exports.run(layout.net, m));
+      check(kernel, this.pool ? this.pool.runSlice(layout.net, m) : kernel.exports.run(layout.net, m));
       const chunk = spec.records.map((r, i) => {
         const L = layout.records[i];
         return L.elemBytes === 1
@@ -254,6 +242,11 @@ export class Simulation {
     if (l >= 0) return { kind: "lif", index: l, n: this.spec.lifs[l].n };
     throw new StpOptionError("name", name, `a population name: ${[...this.spec.sources, ...this.spec.lifs].map((p) => JSON.stringify(p.name)).join(", ")}`);
   }
+}
+
+/** Throw the kernel's refusal, with the address of the word it refused. */
+function check(kernel: Kernel, code: number): void {
+  if (code !== A.OK) throw new StpKernelError(code, kernel.exports.errorAt());
 }
 
 function traceOf(r: RecordSpec, data: Float32Array | Uint8Array, steps: number, nPost: number): Trace {

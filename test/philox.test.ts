@@ -4,6 +4,7 @@
 import { describe, expect, it } from "vitest";
 import fc from "fast-check";
 import { Kernel } from "../src/kernel.js";
+import { HEAP_BASE } from "../src/layout.js";
 import { philoxRef } from "./philox.js";
 
 const KAT: [number[], number[], number[]][] = [
@@ -14,9 +15,10 @@ const KAT: [number[], number[], number[]][] = [
 
 describe("Philox4x32-10", async () => {
   const kernel = await Kernel.load();
-  const out = 64;
+  const out = HEAP_BASE;
+  kernel.ensure(out + 16);
   const kernelPhilox = (c: number[], k: number[]) => {
-    kernel.exports.philox4x32(c[0], c[1], c[2], c[3], k[0], k[1], out);
+    expect(kernel.exports.philox4x32(c[0], c[1], c[2], c[3], k[0], k[1], out)).toBe(0);
     return Array.from(new Uint32Array(kernel.buffer, out, 4));
   };
 
