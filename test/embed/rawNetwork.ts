@@ -164,6 +164,7 @@ export function writeNetwork(memory: WebAssembly.Memory, base: number, p: RawPar
   const need = end - memory.buffer.byteLength;
   if (need > 0) memory.grow(Math.ceil(need / 65536));
 
+  new Uint8Array(memory.buffer, base, end - base).fill(0); // every field not written below is 0
   const dv = new DataView(memory.buffer);
   const i32 = (ptr: number, v: number) => dv.setInt32(ptr, v, true);
   const u32 = (ptr: number, v: number) => dv.setUint32(ptr, v >>> 0, true);
