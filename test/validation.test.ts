@@ -3,7 +3,11 @@
 import { describe, expect, it } from "vitest";
 import { Kernel } from "../src/kernel.js";
 import { Simulation, simulate } from "../src/simulation.js";
-import { StpOptionError } from "../src/errors.js";
+import { StpKernelError, StpOptionError } from "../src/errors.js";
+import * as A from "../assembly/abi.js";
+import { mkdtempSync, readFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { runLesson } from "../src/lesson.js";
 import { main } from "../src/cli.js";
 import type { NetworkOptions } from "../src/options.js";
@@ -71,6 +75,11 @@ const API_CASES: [string, (n: Net) => void, string, RegExp][] = [
   ["record trial out of range", (n) => { n.record = [{ name: "z1", vars: ["v"], trials: [1] }]; }, "record[0].trials[0]", /<= 0/],
   ["record of an unknown name", (n) => { n.record = [{ name: "Z", vars: ["v"] }]; }, "record[0].name", /"z0", "z1", "W"/],
   ["a network beyond the memory limit", (n) => { pop(n, 0).n = 2 ** 30; }, "network", /need \d+ bytes.*at most \d+ bytes/],
+  ["Infinity tauD", (n) => { syn(n).tauD = Infinity; }, "synapses[0].tauD", /Infinity.*finite number/],
+  ["NaN resting potential", (n) => { pop(n, 1).vRest = NaN; }, "populations[1].vRest", /NaN.*finite number/],
+  ["negative resistance", (n) => { pop(n, 1).resistM = -240; }, "populations[1].resistM", />= 0/],
+  ["a NaN input intensity", (n) => { pop(n, 0).inputs = [0.5, NaN]; }, "populations[0].inputs[1]", /NaN/],
+  ["units given as a string", (n) => { pop(n, 1).n = "2"; }, "populations[1].n", /"2" is not allowed.*integer/],
 ];
 
 describe("bad input", async () => {
@@ -95,11 +104,27 @@ describe("bad input", async () => {
     expect(reused.spikeCounts.z1).toEqual(fresh.spikeCounts.z1);
   });
 
+  it("sizes beyond the memory limit are refused with the bytes asked for and the limit", async () => {
+    const net = base();
+    net.trials = 2 ** 16; // 2 x 2 units: some 20 MB of state, and records of 65536 columns
+    net.record = [{ name: "z1", vars: ["v", "spikes"] }];
+    const small = await Kernel.load({ maxBytes: 16 * 2 ** 20 });
+    const err = await simulate(net, { kernel: small }).then(() => null, (e: unknown) => e as Error);
+    const [, asked, limit] = /need (\d+) bytes of kernel memory; allowed: at most (\d+) bytes/.exec(err?.message ?? "") ?? [];
+    expect(Number(limit)).toBe(16 * 2 ** 20);
+    expect(Number(asked)).toBeGreaterThan(20e6);
+    expect(small.bytes).toBe(65536); // nothing was allocated
+    expect((await simulate(base(), { kernel: small })).spikeCounts.z1).toEqual((await simulate(base())).spikeCounts.z1);
+  });
+
   it("a Simulation refuses bad run lengths and inputs, then keeps running", async () => {
     const { steps, ...net } = base();
     const sim = await Simulation.create(net, { steps });
     expect(() => sim.run(-1)).toThrow(/steps = -1/);
     expect(() => sim.run(2.5)).toThrow(/steps = 2.5/);
+    expect(() => sim.run(2 ** 31)).toThrow(/steps = 2147483648 .*<= 2147483647/);
+    expect(() => sim.setInputs("z0", NaN)).toThrow(/inputs = NaN .*finite/);
+    expect(() => sim.setInputs("z0", [0.5])).toThrow(/inputs = \[0.5\] .*2 or 2 values/);
     expect(() => sim.setInputs("z0", 2)).toThrow(/inputs = 2 .*<= 1/);
     expect(() => sim.setInputs("z1", 1)).toThrow(/name = "z1".*Poisson source/);
     expect(() => sim.state("z1", "q")).toThrow(/variable = "q"/);
@@ -141,10 +166,47 @@ describe("bad input", async () => {
     [["run", "--tau-inact=3"], /--tau-inact = 3 is not allowed.*"exact"/],
     [["run", "--lif-integration=rk4"], /--lif-integration = "rk4".*euler, midpoint or exact/],
     [["run", "--tau-syn=-1"], /--tau-syn = -1 is not allowed.*>= 0/],
+    [["run", "--rate=NaN"], /--rate = "NaN" is not allowed.*a number/],
+    [["run", "--dt=Infinity"], /--dt = "Infinity" is not allowed.*a number/],
+    [["run", "--dt", "0x10"], /--dt = "0x10" is not allowed.*a number/],
+    [["run", "--weight=1e400"], /--weight = Infinity is not allowed.*finite number/],
+    [["run", "--trials=20000000"], /--trials = 20000000 is not allowed.*<= 16777216/],
+    [["run", "--steps=-5"], /--steps = -5 is not allowed.*>= 1/],
+    [["run", "--tau-d=-5"], /--tau-d = -5 is not allowed.*>= 0/],
+    [["run", "--spike-times=10,20,6000"], /--spike-times\[2\] = 6000 is not allowed: spike time beyond the run.*<= 5000 ms/],
+    [["sweep", "--rates=1,,2"], /--rates = "1,,2" is not allowed.*"" is not a number/],
   ])("CLI: %j", async (args, message) => {
     let err = "";
     const code = await main(args, { out: () => {}, err: (t) => { err += t; } });
     expect(code).toBe(2);
     expect(err).toMatch(message);
+  });
+
+  it("CLI: after the bad commands, the same process runs a good one, equal to the API", async () => {
+    const out = mkdtempSync(join(tmpdir(), "stp-after-bad-"));
+    let err = "";
+    const code = await main(["run", "--preset", "std", "--rate", "20", "--steps", "800", "--out", out], { out: () => {}, err: (t) => { err += t; } });
+    expect(code, err).toBe(0);
+    const summary = JSON.parse(readFileSync(join(out, "summary.json"), "utf8"));
+    const api = await runLesson({ preset: "std", rateHz: 20, steps: 800 });
+    expect([summary.preSpikes, summary.postSpikes]).toEqual([api.preSpikes, api.postSpikes]);
+  });
+
+  it("the kernel's own refusal reaches the API as StpKernelError (code and address), and nothing ran", async () => {
+    const { steps, ...net } = base();
+    const sim = await Simulation.create(net, { steps });
+    sim.run(10);
+    const version = new Uint32Array(sim.kernel.buffer, sim.netPtr + A.NET_VERSION, 1);
+    version[0] = 99; // memory changed behind the API's back
+    const err = (() => { try { sim.run(10); return null; } catch (e) { return e; } })();
+    expect(err).toBeInstanceOf(StpKernelError);
+    expect((err as StpKernelError).code).toBe(A.ERR_BAD_HEADER);
+    expect((err as StpKernelError).at).toBe(sim.netPtr + A.NET_VERSION);
+    expect((err as Error).message).toMatch(/code 1 \(bad network header .*\) at byte \d+/);
+    expect(sim.step).toBe(10);
+    version[0] = A.ABI_VERSION;
+    const rest = sim.run(90).records.z1.v.data;
+    const whole = (await simulate(base())).records.z1.v.data;
+    expect(Array.from(rest)).toEqual(Array.from(whole.subarray(20)));
   });
 });
