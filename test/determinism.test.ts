@@ -1,5 +1,7 @@
 // Reproducibility: seeds, trials, chunking, and the two builds.
 import { describe, expect, it } from "vitest";
+import fc from "fast-check";
+import { networkArb } from "./arbitraries.js";
 import { Simulation, simulate } from "../src/simulation.js";
 import { lessonNetwork, resolveLesson } from "../src/lesson.js";
 import type { NetworkOptions } from "../src/options.js";
@@ -66,5 +68,14 @@ describe("determinism", () => {
     const shared = await simulate({ ...lesson(4, 3), steps: 2500 }, { mode: "shared" });
     const plain = await simulate({ ...lesson(4, 3), steps: 2500 }, { mode: "plain" });
     expect(all(shared)).toEqual(all(plain));
+  });
+
+  it("random networks: identical on the four builds (shared or plain memory, SIMD or not) and on a second run", async () => {
+    await fc.assert(fc.asyncProperty(networkArb, async ({ network, steps }) => {
+      const first = all(await simulate({ ...network, steps }, { mode: "shared", simd: true }));
+      for (const [mode, simd] of [["shared", true], ["shared", false], ["plain", true], ["plain", false]] as const) {
+        expect(all(await simulate({ ...network, steps }, { mode, simd })), `${mode}${simd ? "-simd" : ""}`).toEqual(first);
+      }
+    }), { numRuns: 20, seed: 2026 });
   });
 });
