@@ -1,5 +1,5 @@
-// A plain static file server, as a simple host would be: no COOP/COEP headers, so a page it serves
-// is not cross-origin isolated. Listens on 127.0.0.1 only.
+// A plain static file server, as a simple host would be: no COOP/COEP headers unless asked for, so
+// a page it serves is not cross-origin isolated. Listens on 127.0.0.1 only.
 import { createReadStream, statSync } from "node:fs";
 import { createServer, type Server } from "node:http";
 import { extname, join, normalize, sep } from "node:path";
@@ -9,7 +9,8 @@ const TYPES: Record<string, string> = {
   ".json": "application/json", ".svg": "image/svg+xml", ".png": "image/png",
 };
 
-export async function serveStatic(root: string): Promise<{ url: string; close(): Promise<void> }> {
+/** Serve `root`; `headers` go with every file (e.g. the demo's ISOLATION_HEADERS). */
+export async function serveStatic(root: string, headers: Record<string, string> = {}): Promise<{ url: string; close(): Promise<void> }> {
   const server: Server = createServer((req, res) => {
     const path = decodeURIComponent(new URL(req.url ?? "/", "http://x").pathname);
     let file = normalize(join(root, path));
@@ -24,7 +25,7 @@ export async function serveStatic(root: string): Promise<{ url: string; close():
       res.writeHead(404).end();
       return;
     }
-    res.writeHead(200, { "Content-Type": TYPES[extname(file)] ?? "application/octet-stream" });
+    res.writeHead(200, { ...headers, "Content-Type": TYPES[extname(file)] ?? "application/octet-stream" });
     createReadStream(file).pipe(res);
   });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
