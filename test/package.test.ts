@@ -1,0 +1,37 @@
+// The package ships the kernel (issue 5): the four .wasm builds under the stable subpath
+// stp-wasm/wasm/<file> (package.json "exports"), the ABI constants as stp-wasm/abi, and a tarball
+// (npm pack) that contains the builds, the compiled API, the CLI and docs/ABI.md.
+import { describe, expect, it } from "vitest";
+import { createRequire } from "node:module";
+import { execFileSync } from "node:child_process";
+import { readFileSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+
+const root = fileURLToPath(new URL("..", import.meta.url));
+const require = createRequire(import.meta.url);
+const BUILDS = ["shared-simd", "shared", "plain-simd", "plain"];
+
+describe("the package", () => {
+  it("resolves stp-wasm/wasm/<build>.wasm to the built files, and nothing else under wasm/", () => {
+    for (const build of BUILDS) {
+      const file = require.resolve(`stp-wasm/wasm/stp.${build}.wasm`);
+      expect(file).toBe(`${root}build/stp.${build}.wasm`);
+      expect(WebAssembly.validate(readFileSync(file))).toBe(true);
+    }
+    expect(() => require.resolve("stp-wasm/wasm/stp.plain.wat")).toThrow(/not defined by "exports"/);
+    expect(() => require.resolve("stp-wasm/src/kernel.js")).toThrow(/not defined by "exports"/);
+  });
+
+  it("resolves the API and the ABI constants", () => {
+    expect(require.resolve("stp-wasm")).toBe(`${root}dist/src/index.js`);
+    expect(require.resolve("stp-wasm/abi")).toBe(`${root}dist/assembly/abi.js`);
+  });
+
+  it("npm pack would ship the four builds, the compiled API, the CLI and docs/ABI.md, and no tests", () => {
+    const out = execFileSync("npm", ["pack", "--dry-run", "--json", "--ignore-scripts"], { cwd: root, encoding: "utf8", stdio: ["ignore", "pipe", "ignore"] });
+    const files: string[] = JSON.parse(out)[0].files.map((f: { path: string }) => f.path);
+    for (const build of BUILDS) expect(files).toContain(`build/stp.${build}.wasm`);
+    for (const f of ["dist/src/index.js", "dist/src/index.d.ts", "dist/assembly/abi.js", "bin/stp-wasm.js", "docs/ABI.md", "assembly/abi.ts", "README.md", "package.json"]) expect(files).toContain(f);
+    expect(files.filter((f) => /^(test|test-e2e|demo|node_modules)\//.test(f) || f.endsWith(".wat"))).toEqual([]);
+  });
+});
