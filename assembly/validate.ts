@@ -253,6 +253,20 @@ function checkRecord(rec: usize, trials: i64, cap: i64, syns: usize, nSyn: i32):
 
 // ---- every written array ------------------------------------------------------------------------
 
+/** The arrays the kernel writes: a synapse's per presynaptic row (K nPre) and per column (K nPost), a LIF's per unit. */
+const SYN_PER_ROW: StaticArray<i32> = [SYN_UVAR, SYN_XVAR, SYN_USPK, SYN_XSPK, SYN_SPIKED, SYN_UANCH, SYN_XANCH, SYN_YANCH, SYN_ZANCH, SYN_NSINCE];
+const SYN_PER_COLUMN: StaticArray<i32> = [SYN_POST_INPUT, SYN_ACC];
+const LIF_PER_UNIT: StaticArray<i32> = [LIF_INPUT, LIF_V, LIF_RFR, LIF_THETA, LIF_SPIKES, LIF_COUNTS, LIF_ISYN];
+
+/** `written` for each of `fields` of the record at `rec`, every region `bytes` long. */
+function allWritten(rec: usize, fields: StaticArray<i32>, bytes: u64): i32 {
+  for (let i = 0; i < fields.length; i++) {
+    const err = written(rec + <usize>fields[i], bytes);
+    if (err != OK) return err;
+  }
+  return OK;
+}
+
 /** One pass over every array the kernel writes (counts were checked before the first pass). */
 function writtenPass(net: usize, trials: i64): i32 {
   const nSrc = load<i32>(net + NET_NSRC);
@@ -267,33 +281,14 @@ function writtenPass(net: usize, trials: i64): i32 {
   const nSyn = load<i32>(net + NET_NSYN);
   for (let i = 0; i < nSyn; i++) {
     const syn = load<usize>(net + NET_SYN) + <usize>(i * SYN_BYTES);
-    const pre = <u64>(<i64>load<i32>(syn + SYN_NPRE) * trials) << 2;
-    const post = <u64>(<i64>load<i32>(syn + SYN_NPOST) * trials) << 2;
-    let err = written(syn + SYN_POST_INPUT, post);
-    if (err == OK) err = written(syn + SYN_ACC, post);
-    if (err == OK) err = written(syn + SYN_UVAR, pre);
-    if (err == OK) err = written(syn + SYN_XVAR, pre);
-    if (err == OK) err = written(syn + SYN_USPK, pre);
-    if (err == OK) err = written(syn + SYN_XSPK, pre);
-    if (err == OK) err = written(syn + SYN_SPIKED, pre);
-    if (err == OK) err = written(syn + SYN_UANCH, pre);
-    if (err == OK) err = written(syn + SYN_XANCH, pre);
-    if (err == OK) err = written(syn + SYN_YANCH, pre);
-    if (err == OK) err = written(syn + SYN_ZANCH, pre);
-    if (err == OK) err = written(syn + SYN_NSINCE, pre);
+    let err = allWritten(syn, SYN_PER_ROW, <u64>(<i64>load<i32>(syn + SYN_NPRE) * trials) << 2);
+    if (err == OK) err = allWritten(syn, SYN_PER_COLUMN, <u64>(<i64>load<i32>(syn + SYN_NPOST) * trials) << 2);
     if (err != OK) return err;
   }
   const nLif = load<i32>(net + NET_NLIF);
   for (let i = 0; i < nLif; i++) {
     const lif = load<usize>(net + NET_LIF) + <usize>(i * LIF_BYTES);
-    const bytes = <u64>(<i64>load<i32>(lif + LIF_N) * trials) << 2;
-    let err = written(lif + LIF_INPUT, bytes);
-    if (err == OK) err = written(lif + LIF_V, bytes);
-    if (err == OK) err = written(lif + LIF_RFR, bytes);
-    if (err == OK) err = written(lif + LIF_THETA, bytes);
-    if (err == OK) err = written(lif + LIF_SPIKES, bytes);
-    if (err == OK) err = written(lif + LIF_COUNTS, bytes);
-    if (err == OK) err = written(lif + LIF_ISYN, bytes);
+    const err = allWritten(lif, LIF_PER_UNIT, <u64>(<i64>load<i32>(lif + LIF_N) * trials) << 2);
     if (err != OK) return err;
   }
   const nRec = load<i32>(net + NET_NREC);
