@@ -52,12 +52,12 @@ export interface RawKernel {
   instance: WebAssembly.Instance;
   fns: KernelFunctions;
   memory: WebAssembly.Memory;
-  bytes: Uint8Array;
+  bytes: Uint8Array<ArrayBuffer>;
 }
 
 /** The .wasm file of a build, as the package ships it. */
-export function wasmBytes(build: Build): Uint8Array {
-  return readFileSync(new URL(`../../build/stp.${build}.wasm`, import.meta.url));
+export function wasmBytes(build: Build): Uint8Array<ArrayBuffer> {
+  return new Uint8Array(readFileSync(new URL(`../../build/stp.${build}.wasm`, import.meta.url)));
 }
 
 /** Instantiate a build on a new memory of `pages` pages (shared for the shared builds). */
