@@ -149,8 +149,8 @@ export const ERR_BAD_RECORD = 4; // unknown record kind; count < 0 or units < 1;
 export const ERR_BAD_KIND = 5; // unknown source kind, synapse mode, LIF method, or flag bit (or FLAG_INACT without exact mode)
 export const ERR_BAD_THREADS = 6; // worker index or count out of range, or several workers without threads/barrier
 export const ERR_BAD_POINTER = 7; // a region (pointer + its size) not 4-byte aligned or not inside [heapBase(), memory end)
-export const ERR_OVERFLOW = 8; // a size that overflows 32-bit indexing: trials * n, nPre * nPost or capacity * count above 2^31 - 1
-export const ERR_BAD_VALUE = 9; // a parameter that is NaN or infinite or outside its range (e.g. dt <= 0, a probability above 1)
+export const ERR_OVERFLOW = 8; // a size that overflows 32-bit indexing: trials * n or capacity * count above 2^31 - 1
+export const ERR_BAD_VALUE = 9; // a parameter that is NaN or outside its range (e.g. dt <= 0 or infinite, a probability above 1)
 export const ERR_OVERLAP = 10; // an array the kernel writes overlaps the descriptors, a spike-train cursor or the barrier
 export const ERR_BAD_TRAIN = 11; // spike-train offsets decreasing or negative, times not strictly increasing, or a cursor out of range
 export const ERR_BAD_COUNT = 12; // a population or synapse with fewer than 1 unit

@@ -3,7 +3,8 @@
 // checked before anything is written, so that bad input gets a code and never a trap. The address
 // of the refused word is kept for errorAt(). Rules (docs/ABI.md, "Validation"):
 //   - every non-empty region (pointer + size) is 4-byte aligned and inside [heapBase, memory end);
-//   - sizes are computed in 64 bits; element counts must fit 32-bit indexing;
+//   - sizes are computed in 64 bits; element counts (trials * units, rows * columns) must fit
+//     32-bit indexing;
 //   - the descriptors (header, record tables, spike-train offsets, record index arrays) are read
 //     during a run, so no array the kernel writes may fall in the span from their lowest to their
 //     highest byte; nor on a spike-train cursor (an index) or, with several workers, the barrier.
@@ -81,10 +82,12 @@ function written(field: usize, bytes: u64): i32 {
   return OK;
 }
 
-/** A parameter that must be finite, within [lo, hi]. */
+const BIG = f32.MAX_VALUE;
+
+/** A parameter that must lie within [lo, hi] (NaN never does; infinities only where a bound is one). */
 @inline function param(field: usize, lo: f32, hi: f32): i32 {
   const v = load<f32>(field);
-  if (!finite(v) || v < lo || v > hi) return fail(ERR_BAD_VALUE, field);
+  if (!(v >= lo && v <= hi)) return fail(ERR_BAD_VALUE, field);
   return OK;
 }
 
@@ -166,7 +169,7 @@ function checkSynapse(syn: usize, trials: i64): i32 {
   if (nPre < 0) return <i32>-nPre;
   const nPost = units(syn + SYN_NPOST, trials);
   if (nPost < 0) return <i32>-nPost;
-  if (nPre * nPost > I32_MAX) return fail(ERR_OVERFLOW, syn + SYN_NPOST);
+  // (nPre * nPost only indexes W, whose region must fit in memory: below 2^30 values)
   const mode = load<u32>(syn + SYN_MODE);
   if (mode > <u32>SYN_MODE_EXACT) return fail(ERR_BAD_KIND, syn + SYN_MODE);
   const flags = load<i32>(syn + SYN_FLAGS);
@@ -177,16 +180,18 @@ function checkSynapse(syn: usize, trials: i64): i32 {
   if (err == OK) err = inMemory(syn + SYN_RESOURCES, <u64>nPre << 2);
   if (err == OK && load<u32>(syn + SYN_BIAS) != 0) err = inMemory(syn + SYN_BIAS, <u64>nPost << 2);
   if (err != OK) return err;
-  // rates: dt/tau in [0, 1] for the Euler map (beyond 1 it leaves [0, 1]); any finite value >= 0 when exact
-  const maxRate: f32 = mode == SYN_MODE_EXACT ? f32.MAX_VALUE : 1;
+  // rates: dt/tau in [0, 1] for the Euler map (beyond 1 it leaves [0, 1]); when exact, >= 0 up to
+  // +Infinity (tau -> 0: instant relaxation, the limit of a valid time constant), never NaN
+  const exact = mode == <u32>SYN_MODE_EXACT;
+  const maxRate: f32 = exact ? f32.POSITIVE_INFINITY : 1;
   if ((flags & SYN_FLAG_STF) != 0) err = param(syn + SYN_DT_TAUF, 0, maxRate);
   if (err == OK && (flags & SYN_FLAG_STD) != 0) err = param(syn + SYN_DT_TAUD, 0, maxRate);
-  if (err == OK) err = param(syn + SYN_W_CONST, -f32.MAX_VALUE, f32.MAX_VALUE);
-  if (err == OK) err = param(syn + SYN_G, -f32.MAX_VALUE, f32.MAX_VALUE);
+  if (err == OK) err = param(syn + SYN_W_CONST, -BIG, BIG);
+  if (err == OK) err = param(syn + SYN_G, -BIG, BIG);
   if (err == OK && (flags & SYN_FLAG_INACT) != 0) {
-    err = param(syn + SYN_DT_TAUI, 0, f32.MAX_VALUE);
-    if (err == OK) err = param(syn + SYN_DT_H, -f32.MAX_VALUE, f32.MAX_VALUE);
-    if (err == OK) err = param(syn + SYN_H_TAUI, -f32.MAX_VALUE, f32.MAX_VALUE);
+    err = param(syn + SYN_DT_TAUI, 0, f32.POSITIVE_INFINITY);
+    if (err == OK) err = param(syn + SYN_DT_H, f32.NEGATIVE_INFINITY, f32.POSITIVE_INFINITY);
+    if (err == OK) err = param(syn + SYN_H_TAUI, f32.NEGATIVE_INFINITY, f32.POSITIVE_INFINITY);
   }
   return err;
 }
@@ -198,8 +203,9 @@ function checkLif(lif: usize, trials: i64): i32 {
   if (method > <u32>LIF_METHOD_EXACT) return fail(ERR_BAD_KIND, lif + LIF_METHOD);
   const flags = load<i32>(lif + LIF_FLAGS);
   if ((flags & ~(LIF_FLAG_THETA | LIF_FLAG_VMIN | LIF_FLAG_SYN)) != 0) return fail(ERR_BAD_KIND, lif + LIF_FLAGS);
-  const big = f32.MAX_VALUE;
-  let err = positive(lif + LIF_INV_TAU_M);
+  const big = BIG;
+  // 1 / tauM > 0; +Infinity is the limit of a tiny tauM (the exact method does not use it)
+  let err = load<f32>(lif + LIF_INV_TAU_M) > 0 ? OK : fail(ERR_BAD_VALUE, lif + LIF_INV_TAU_M);
   if (err == OK) err = param(lif + LIF_R, -big, big);
   if (err == OK) err = param(lif + LIF_V_REST, -big, big);
   if (err == OK) err = param(lif + LIF_V_RESET, -big, big);
@@ -217,7 +223,7 @@ function checkLif(lif: usize, trials: i64): i32 {
   }
   if (err == OK && method == <u32>LIF_METHOD_EXACT) {
     err = param(lif + LIF_P22, 0, 1);
-    if (err == OK) err = param(lif + LIF_P21, -big, big);
+    if (err == OK) err = param(lif + LIF_P21, f32.NEGATIVE_INFINITY, f32.POSITIVE_INFINITY);
   }
   return err;
 }

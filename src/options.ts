@@ -222,7 +222,10 @@ function fail(option: string, value: unknown, allowed: string, detail?: string):
   throw new StpOptionError(option, value, allowed, detail);
 }
 
-/** A finite number within [min, max] (either bound optional, exclusive where said). */
+/** The largest finite float32, 3.4028234663852886e38. */
+const F32_MAX = 3.4028234663852886e38;
+
+/** A finite number (within float32's range) within [min, max] (either bound optional, exclusive where said). */
 export function num(
   option: string, value: unknown,
   range: { min?: number; max?: number; minExclusive?: boolean; integer?: boolean } = {},
@@ -233,6 +236,8 @@ export function num(
   if (max !== undefined) parts.push(`<= ${max}`);
   const allowed = parts.join(" ");
   if (typeof value !== "number" || !Number.isFinite(value)) fail(option, value, allowed);
+  // the kernel computes in float32: a value beyond its range would become Infinity there
+  if (Math.abs(value) > F32_MAX) fail(option, value, allowed, `beyond float32's range, |value| <= ${F32_MAX}`);
   if (integer && !Number.isInteger(value)) fail(option, value, allowed);
   if (min !== undefined && (minExclusive ? !(value > min) : !(value >= min))) fail(option, value, allowed);
   if (max !== undefined && !(value <= max)) fail(option, value, allowed);

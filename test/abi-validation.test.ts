@@ -90,7 +90,8 @@ const CASES: Case[] = [
   ["three-state resources in Euler mode", "poisson", (c) => i32(c, c.L.syn + A.SYN_FLAGS, A.SYN_FLAG_INACT | 3), init, A.ERR_BAD_KIND, (c) => c.L.syn + A.SYN_FLAGS],
   ["synapse of zero presynaptic units", "poisson", (c) => i32(c, c.L.syn + A.SYN_NPRE, 0), run, A.ERR_BAD_COUNT, (c) => c.L.syn + A.SYN_NPRE],
   ["synapse of negative postsynaptic units", "poisson", (c) => i32(c, c.L.syn + A.SYN_NPOST, -1), init, A.ERR_BAD_COUNT, (c) => c.L.syn + A.SYN_NPOST],
-  ["nPre x nPost beyond 2^31 - 1", "poisson", (c) => { i32(c, c.L.syn + A.SYN_NPRE, 65536); i32(c, c.L.syn + A.SYN_NPOST, 65536); }, run, A.ERR_OVERFLOW, (c) => c.L.syn + A.SYN_NPOST],
+  ["trials x postsynaptic units beyond 2^31 - 1", "poisson", (c) => i32(c, c.L.syn + A.SYN_NPOST, 2 ** 31 - 1), run, A.ERR_OVERFLOW, (c) => c.L.syn + A.SYN_NPOST],
+  ["a weight matrix of 2^14 x 2^20 (64 GiB)", "poisson", (c) => { i32(c, c.L.syn + A.SYN_NPRE, 2 ** 14); i32(c, c.L.syn + A.SYN_NPOST, 2 ** 20); i32(c, c.L.syn + A.SYN_PRE_SPIKES, BASE); i32(c, c.L.syn + A.SYN_W, at(c, "W.resources")); }, init, A.ERR_BAD_POINTER, (c) => c.L.syn + A.SYN_W],
   ["dt / tauF = 2 under Euler (tauF shorter than dt)", "poisson", (c) => f32(c, c.L.syn + A.SYN_DT_TAUF, 2), run, A.ERR_BAD_VALUE, (c) => c.L.syn + A.SYN_DT_TAUF],
   ["negative dt / tauD (a negative time constant)", "poisson", (c) => f32(c, c.L.syn + A.SYN_DT_TAUD, -0.1), init, A.ERR_BAD_VALUE, (c) => c.L.syn + A.SYN_DT_TAUD],
   ["infinite conductance factor", "poisson", (c) => f32(c, c.L.syn + A.SYN_G, Infinity), run, A.ERR_BAD_VALUE, (c) => c.L.syn + A.SYN_G],
@@ -103,6 +104,7 @@ const CASES: Case[] = [
   ["unknown LIF method", "poisson", (c) => i32(c, c.L.lif + A.LIF_METHOD, 3), run, A.ERR_BAD_KIND, (c) => c.L.lif + A.LIF_METHOD],
   ["unknown LIF flag", "poisson", (c) => i32(c, c.L.lif + A.LIF_FLAGS, 8), init, A.ERR_BAD_KIND, (c) => c.L.lif + A.LIF_FLAGS],
   ["negative membrane time constant (1 / tauM < 0)", "poisson", (c) => f32(c, c.L.lif + A.LIF_INV_TAU_M, -0.05), run, A.ERR_BAD_VALUE, (c) => c.L.lif + A.LIF_INV_TAU_M],
+  ["NaN 1 / tauM", "poisson", (c) => f32(c, c.L.lif + A.LIF_INV_TAU_M, NaN), run, A.ERR_BAD_VALUE, (c) => c.L.lif + A.LIF_INV_TAU_M],
   ["zero 1 / tauM", "poisson", (c) => f32(c, c.L.lif + A.LIF_INV_TAU_M, 0), init, A.ERR_BAD_VALUE, (c) => c.L.lif + A.LIF_INV_TAU_M],
   ["negative refractory period", "poisson", (c) => f32(c, c.L.lif + A.LIF_REFRACT, -1), run, A.ERR_BAD_VALUE, (c) => c.L.lif + A.LIF_REFRACT],
   ["NaN threshold", "poisson", (c) => f32(c, c.L.lif + A.LIF_THR, NaN), run, A.ERR_BAD_VALUE, (c) => c.L.lif + A.LIF_THR],
@@ -188,6 +190,27 @@ describe("bad descriptors at the raw ABI", () => {
       });
     });
   }
+});
+
+describe("limits that are not errors", () => {
+  it("an exact synapse with dt / tauF = dt / tauD = +Infinity (tau -> 0) runs as instant relaxation", async () => {
+    const k = await instantiate("plain", PAGES);
+    const L = writeNetwork(k.memory, BASE, POISSON);
+    const dv = new DataView(k.memory.buffer);
+    dv.setInt32(L.syn + A.SYN_MODE, A.SYN_MODE_EXACT, true);
+    dv.setFloat32(L.syn + A.SYN_DT_TAUF, Infinity, true);
+    dv.setFloat32(L.syn + A.SYN_DT_TAUD, Infinity, true);
+    expect(k.fns.init(L.net)).toBe(A.OK);
+    expect(k.fns.run(L.net, 200)).toBe(A.OK);
+    const r = readRecords(k.memory, L, 200);
+    const pre = r["z0.spikes"];
+    // every step starts from rest (u = 0, x = 1): a spike leaves u = U = 0.15, x = 1 - U
+    pre.forEach((s, i) => {
+      expect(r["W.u"][i]).toBe(s ? Math.fround(0.15) : 0);
+      expect(r["W.x"][i]).toBe(s ? Math.fround(1 - Math.fround(0.15)) : 1);
+    });
+    expect(pre.reduce((a, b) => a + b, 0)).toBeGreaterThan(20);
+  });
 });
 
 describe("record()", () => {

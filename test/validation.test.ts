@@ -79,6 +79,7 @@ const API_CASES: [string, (n: Net) => void, string, RegExp][] = [
   ["NaN resting potential", (n) => { pop(n, 1).vRest = NaN; }, "populations[1].vRest", /NaN.*finite number/],
   ["negative resistance", (n) => { pop(n, 1).resistM = -240; }, "populations[1].resistM", />= 0/],
   ["a NaN input intensity", (n) => { pop(n, 0).inputs = [0.5, NaN]; }, "populations[0].inputs[1]", /NaN/],
+  ["a resistance beyond float32's range", (n) => { pop(n, 1).resistM = 1e39; }, "populations[1].resistM", /1e\+39 is not allowed: beyond float32's range, \|value\| <= 3.4028234663852886e\+38/],
   ["units given as a string", (n) => { pop(n, 1).n = "2"; }, "populations[1].n", /"2" is not allowed.*integer/],
 ];
 
