@@ -130,7 +130,6 @@ export function runSlice(net: usize, nSteps: i32, worker: i32, workers: i32): i3
   const row = load<i32>(net + NET_REC_ROW);
   if (nRec > 0 && row > load<i32>(net + NET_REC_CAP) - nSteps) return fail(ERR_RECORD_FULL, net + NET_REC_ROW);
   const trials = load<i32>(net + NET_TRIALS);
-  const dt = load<f32>(net + NET_DT);
   const k0 = load<u32>(net + NET_SEED0);
   const k1 = load<u32>(net + NET_SEED1);
   const nSrc = load<i32>(net + NET_NSRC);
@@ -172,7 +171,10 @@ export function runSlice(net: usize, nSteps: i32, worker: i32, workers: i32): i3
     for (let i = 0; i < nLif; i++) {
       const lif = lifs + <usize>(i * LIF_BYTES);
       const units = load<i32>(lif + LIF_N);
-      stepLif(lif, dt, rangeStart(trials, units, w, n), rangeStart(trials, units, w + 1, n));
+      // dt is read here, after any barrier, never kept in a local across one: V8's baseline compiler
+      // (Liftoff, Node 20) was seen to lose a float local held across memory.atomic.wait32 (worker 0
+      // then stepped its LIFs with dt = 0 on a module's first, unoptimised run)
+      stepLif(lif, load<f32>(net + NET_DT), rangeStart(trials, units, w, n), rangeStart(trials, units, w + 1, n));
     }
     // 5. every worker records the values it computed
     if (nRec > 0) recordRow(recs, nRec, row + s, trials, w, n);
