@@ -276,11 +276,13 @@ function traceOf(r: RecordSpec, data: Float32Array | Uint8Array, steps: number, 
 }
 
 /** Validate, create, run `steps` steps and dispose: the one-call form. */
-export async function simulate(options: NetworkOptions & { steps: number }, settings: SimulationOptions = {}): Promise<RunResult & { spikeCounts: Record<string, Int32Array> }> {
+export async function simulate(
+  options: NetworkOptions & { steps: number }, settings: SimulationOptions = {}, runOptions: RunOptions = {},
+): Promise<RunResult & { spikeCounts: Record<string, Int32Array> }> {
   const { steps, ...network } = options;
   const sim = await Simulation.create(network, { ...settings, steps });
   try {
-    const result = sim.run(steps);
+    const result = sim.run(steps, runOptions);
     const spikeCounts: Record<string, Int32Array> = {};
     for (const p of [...sim.spec.sources, ...sim.spec.lifs]) spikeCounts[p.name] = sim.spikeCounts(p.name);
     return { ...result, spikeCounts };
