@@ -227,6 +227,40 @@ function stepExactRows(syn: usize, rStart: i32, rEnd: i32): void {
   }
 }
 
+/**
+ * Four spiking rows at once: acc[k] (=, or += when `add`) then + each row's W * uS * xS in row order,
+ * for k in [k0, k1): the same additions in the same order as four addRow calls, with acc read and
+ * written once instead of four times.
+ */
+@inline function addRows4(
+  acc: usize, add: bool, k0: i32, k1: i32,
+  r0: usize, u0: f32, x0: f32, r1: usize, u1: f32, x1: f32,
+  r2: usize, u2: f32, x2: f32, r3: usize, u3: f32, x3: f32,
+): void {
+  let k = k0;
+  if (ASC_FEATURE_SIMD) {
+    const u0v = f32x4.splat(u0), x0v = f32x4.splat(x0), u1v = f32x4.splat(u1), x1v = f32x4.splat(x1);
+    const u2v = f32x4.splat(u2), x2v = f32x4.splat(x2), u3v = f32x4.splat(u3), x3v = f32x4.splat(x3);
+    for (; k + 4 <= k1; k += 4) {
+      const o = <usize>k << 2;
+      const t0 = f32x4.mul(f32x4.mul(v128.load(r0 + o), u0v), x0v);
+      let a = add ? f32x4.add(v128.load(acc + o), t0) : t0;
+      a = f32x4.add(a, f32x4.mul(f32x4.mul(v128.load(r1 + o), u1v), x1v));
+      a = f32x4.add(a, f32x4.mul(f32x4.mul(v128.load(r2 + o), u2v), x2v));
+      a = f32x4.add(a, f32x4.mul(f32x4.mul(v128.load(r3 + o), u3v), x3v));
+      v128.store(acc + o, a);
+    }
+  }
+  for (; k < k1; k++) {
+    const t0 = f32at(r0, k) * u0 * x0;
+    let a = add ? f32at(acc, k) + t0 : t0;
+    a += f32at(r1, k) * u1 * x1;
+    a += f32at(r2, k) * u2 * x2;
+    a += f32at(r3, k) * u3 * x3;
+    setF32(acc, k, a);
+  }
+}
+
 /** out[k] += sum[k] * g (+ bias[k]) for k in [k0, k1); `sum` is acc, or the scalar `same` when acc is 0. */
 @inline function flush(out: usize, acc: usize, same: f32, g: f32, bias: usize, k0: i32, k1: i32): void {
   let k = k0;
@@ -287,6 +321,10 @@ export function stepSynapseOutput(syn: usize, cStart: i32, cEnd: i32): void {
     const acc = accAll + (<usize>(t * nPost) << 2);
     let spiking = 0;
     let rowSum: f32 = 0; // constant weight: every column has the same sum
+    // spiking rows wait in up to four slots and are added four at a time
+    let held = 0;
+    let p0: usize = 0, p1: usize = 0, p2: usize = 0;
+    let u0: f32 = 0, u1: f32 = 0, u2: f32 = 0, x0: f32 = 0, x1: f32 = 0, x2: f32 = 0;
     for (let j = 0; j < nPre; j++) {
       if (ASC_FEATURE_SIMD) {
         // skip silent rows four at a time
@@ -299,10 +337,25 @@ export function stepSynapseOutput(syn: usize, cStart: i32, cEnd: i32): void {
       if (f32at(pre, r) == 0) continue;
       const uS = f32at(uSpk, r);
       const xS = f32at(xSpk, r);
-      if (w == 0) rowSum += wConst * uS * xS;
-      else addRow(acc, w + (<usize>(j * nPost) << 2), uS, xS, k0, k1, spiking > 0);
-      spiking++;
+      if (w == 0) {
+        rowSum += wConst * uS * xS;
+        spiking++;
+        continue;
+      }
+      const row = w + (<usize>(j * nPost) << 2);
+      if (held == 0) { p0 = row; u0 = uS; x0 = xS; held = 1; }
+      else if (held == 1) { p1 = row; u1 = uS; x1 = xS; held = 2; }
+      else if (held == 2) { p2 = row; u2 = uS; x2 = xS; held = 3; }
+      else {
+        addRows4(acc, spiking > 0, k0, k1, p0, u0, x0, p1, u1, x1, p2, u2, x2, row, uS, xS);
+        spiking += 4;
+        held = 0;
+      }
     }
+    if (held > 0) addRow(acc, p0, u0, x0, k0, k1, spiking > 0);
+    if (held > 1) addRow(acc, p1, u1, x1, k0, k1, true);
+    if (held > 2) addRow(acc, p2, u2, x2, k0, k1, true);
+    spiking += held;
     if (spiking > 0 || bias != 0) {
       const useAcc = spiking > 0 && w != 0;
       const out = post + (<usize>(t * nPost) << 2);
