@@ -27,6 +27,7 @@ export const NET_REC = 56; // ptr to NREC record entries (REC_BYTES each)
 export const NET_REC_CAP = 60; // i32 rows every record buffer can hold
 export const NET_REC_ROW = 64; // i32 rows written so far (host sets 0 to start a new chunk)
 export const NET_BARRIER = 68; // ptr to BARRIER_BYTES for runSlice with several workers (0 if never)
+export const NET_SPINS = 72; // i32 times a worker polls the barrier before it sleeps (memory.atomic.wait)
 export const NET_BYTES = 80;
 
 // ---- barrier (BARRIER_BYTES), used by runSlice inside WASM between the phases of a step ---------

@@ -5,7 +5,7 @@
 import {
   ABI_VERSION, NET_MAGIC_VALUE, NET_MAGIC, NET_VERSION, NET_TRIALS, NET_STEP, NET_DT, NET_SEED0,
   NET_SEED1, NET_NSRC, NET_SRC, NET_NSYN, NET_SYN, NET_NLIF, NET_LIF, NET_NREC, NET_REC,
-  NET_REC_CAP, NET_REC_ROW, NET_BARRIER, SRC_BYTES, SRC_KIND, SRC_KIND_POISSON, SRC_KIND_TRAIN, SRC_N,
+  NET_REC_CAP, NET_REC_ROW, NET_BARRIER, NET_SPINS, SRC_BYTES, SRC_KIND, SRC_KIND_POISSON, SRC_KIND_TRAIN, SRC_N,
   SRC_SPIKES, SRC_COUNTS, SRC_CURSOR, SYN_BYTES, SYN_NPRE, SYN_NPOST, SYN_UVAR, SYN_XVAR, SYN_USPK,
   SYN_XSPK, SYN_SPIKED, SYN_ACC, SYN_MODE, SYN_MODE_EXACT, LIF_BYTES, LIF_N, LIF_INPUT, LIF_V, LIF_RFR,
   LIF_THETA, LIF_SPIKES, LIF_COUNTS, LIF_V_REST, LIF_REFRACT, LIF_METHOD, LIF_METHOD_EXACT,
@@ -145,7 +145,6 @@ export function runSlice(net: usize, nSteps: i32, worker: i32, workers: i32): i3
   const row = load<i32>(net + NET_REC_ROW);
   if (nRec > 0 && row > load<i32>(net + NET_REC_CAP) - nSteps) return ERR_RECORD_FULL;
   const trials = load<i32>(net + NET_TRIALS);
-  const dt = load<f32>(net + NET_DT);
   const k0 = load<u32>(net + NET_SEED0);
   const k1 = load<u32>(net + NET_SEED1);
   const nSrc = load<i32>(net + NET_NSRC);
@@ -156,7 +155,8 @@ export function runSlice(net: usize, nSteps: i32, worker: i32, workers: i32): i3
   const lifs = load<usize>(net + NET_LIF);
   const w = worker;
   const n = workers;
-  barrier(bar, n); // everyone has read the header before worker 0 moves the step counter on
+  const spins = load<i32>(net + NET_SPINS);
+  barrier(bar, n, spins); // everyone has read the header before worker 0 moves the step counter on
   // whole trials per worker need no barrier; slices of one trial meet twice per step
   const split = !byTrials(trials, n);
   for (let s = 0; s < nSteps; s++) {
@@ -176,7 +176,7 @@ export function runSlice(net: usize, nSteps: i32, worker: i32, workers: i32): i3
       const units = load<i32>(syn + SYN_NPRE);
       stepSynapseState(syn, rangeStart(trials, units, w, n), rangeStart(trials, units, w + 1, n));
     }
-    if (split) barrier(bar, n); // output reads every spiking row of a trial
+    if (split) barrier(bar, n, spins); // output reads every spiking row of a trial
     // 3. synapse output per (trial, postsynaptic unit), in synapse order: the target LIF's share
     for (let i = 0; i < nSyn; i++) {
       const syn = syns + <usize>(i * SYN_BYTES);
@@ -187,11 +187,12 @@ export function runSlice(net: usize, nSteps: i32, worker: i32, workers: i32): i3
     for (let i = 0; i < nLif; i++) {
       const lif = lifs + <usize>(i * LIF_BYTES);
       const units = load<i32>(lif + LIF_N);
-      stepLif(lif, dt, rangeStart(trials, units, w, n), rangeStart(trials, units, w + 1, n));
+      // dt is read here, not held in a local across the barriers (see barrier.ts)
+      stepLif(lif, load<f32>(net + NET_DT), rangeStart(trials, units, w, n), rangeStart(trials, units, w + 1, n));
     }
     // 5. every worker records the values it computed
     if (nRec > 0) recordRow(recs, nRec, row + s, trials, w, n);
-    if (split) barrier(bar, n); // the next step overwrites rows that others' outputs read
+    if (split) barrier(bar, n, spins); // the next step overwrites rows that others' outputs read
   }
   if (w == 0) {
     store<i32>(net + NET_STEP, step0 + nSteps);

@@ -12,6 +12,8 @@ import { expIntegral } from "./theory.js";
  * (Math.exp's tables, from 1024 up) lies below it; Kernel.load checks the kernel's heapBase().
  */
 export const HEAP_BASE = 65536;
+/** Polls of the barrier before a waiting thread sleeps (about a tenth of a millisecond). */
+export const DEFAULT_SPINS = 100_000;
 /** Default bytes given to record buffers per chunk. */
 export const RECORD_BUDGET = 64 * 1024 * 1024;
 
@@ -177,6 +179,7 @@ export function writeLayout(buffer: ArrayBufferLike, spec: NetworkSpec, layout: 
   i32(net + A.NET_REC_CAP, layout.capacity);
   i32(net + A.NET_REC_ROW, 0);
   i32(net + A.NET_BARRIER, layout.barrier);
+  i32(net + A.NET_SPINS, DEFAULT_SPINS);
   i32(layout.barrier + A.BARRIER_COUNT, 0);
   i32(layout.barrier + A.BARRIER_GEN, 0);
 
