@@ -7,7 +7,7 @@ import {
   NET_SEED1, NET_NSRC, NET_SRC, NET_NSYN, NET_SYN, NET_NLIF, NET_LIF, NET_NREC, NET_REC,
   NET_REC_CAP, NET_REC_ROW, NET_BARRIER, NET_SPINS, SRC_BYTES, SRC_KIND, SRC_KIND_POISSON, SRC_KIND_TRAIN, SRC_N,
   SRC_SPIKES, SRC_COUNTS, SRC_CURSOR, SYN_BYTES, SYN_NPRE, SYN_NPOST, SYN_UVAR, SYN_XVAR, SYN_USPK,
-  SYN_XSPK, SYN_SPIKED, SYN_ACC, SYN_MODE, SYN_MODE_EXACT, LIF_BYTES, LIF_N, LIF_INPUT, LIF_V, LIF_RFR,
+  SYN_XSPK, SYN_SPIKED, SYN_CU, SYN_CX, SYN_ACC, SYN_MODE, SYN_MODE_EXACT, LIF_BYTES, LIF_N, LIF_INPUT, LIF_V, LIF_RFR,
   LIF_THETA, LIF_SPIKES, LIF_COUNTS, LIF_V_REST, LIF_REFRACT, LIF_METHOD, LIF_METHOD_EXACT,
   SYN_FLAGS, SYN_FLAG_UREST_U, SYN_RESOURCES, SYN_UANCH, SYN_XANCH, SYN_YANCH, SYN_ZANCH,
   SYN_NSINCE, LIF_ISYN, REC_BYTES, REC_KIND, REC_KIND_WDYN,
@@ -101,7 +101,9 @@ export function init(net: usize): i32 {
     memory.fill(load<usize>(syn + SYN_NSINCE), 0, <usize>rows << 2);
     fill(load<usize>(syn + SYN_USPK), rows, 0);
     fill(load<usize>(syn + SYN_XSPK), rows, 0);
-    fill(load<usize>(syn + SYN_SPIKED), rows, 0);
+    fill(load<usize>(syn + SYN_SPIKED), 2 * rows, 0);
+    fill(load<usize>(syn + SYN_CU), 2 * rows, 0);
+    fill(load<usize>(syn + SYN_CX), 2 * rows, 0);
     fill(load<usize>(syn + SYN_ACC), load<i32>(syn + SYN_NPOST) * trials, 0);
   }
   const nLif = load<i32>(net + NET_NLIF);
@@ -174,14 +176,14 @@ export function runSlice(net: usize, nSteps: i32, worker: i32, workers: i32): i3
     for (let i = 0; i < nSyn; i++) {
       const syn = syns + <usize>(i * SYN_BYTES);
       const units = load<i32>(syn + SYN_NPRE);
-      stepSynapseState(syn, rangeStart(trials, units, w, n), rangeStart(trials, units, w + 1, n));
+      stepSynapseState(syn, trials, step, rangeStart(trials, units, w, n), rangeStart(trials, units, w + 1, n));
     }
     if (split) barrier(bar, n, spins); // output reads every spiking row of a trial
     // 3. synapse output per (trial, postsynaptic unit), in synapse order: the target LIF's share
     for (let i = 0; i < nSyn; i++) {
       const syn = syns + <usize>(i * SYN_BYTES);
       const units = load<i32>(syn + SYN_NPOST);
-      stepSynapseOutput(syn, rangeStart(trials, units, w, n), rangeStart(trials, units, w + 1, n));
+      stepSynapseOutput(syn, trials, step, rangeStart(trials, units, w, n), rangeStart(trials, units, w + 1, n));
     }
     // 4. LIF populations
     for (let i = 0; i < nLif; i++) {
@@ -192,7 +194,8 @@ export function runSlice(net: usize, nSteps: i32, worker: i32, workers: i32): i3
     }
     // 5. every worker records the values it computed
     if (nRec > 0) recordRow(recs, nRec, row + s, trials, w, n);
-    if (split) barrier(bar, n, spins); // the next step overwrites rows that others' outputs read
+    // (no barrier here: the next step writes the other half of the double buffers that outputs read,
+    // and nobody passes the next step's barrier before everyone has finished this step's outputs)
   }
   if (w == 0) {
     store<i32>(net + NET_STEP, step0 + nSteps);

@@ -4,8 +4,10 @@
 // taken at the row's last spike, so only rows that spike this step are read:
 // cost O(nPre + spiking rows * nPost) per step.
 //   phase 1, stepSynapseState: u and x of rows r = trial * nPre + j in a worker's range, and a copy
-//            of their presynaptic spikes (phase 2 reads the copy, so the presynaptic population
-//            may move on to its next spikes meanwhile);
+//            of their presynaptic spikes and of the u and x a spike uses, in the half of the
+//            double buffers that belongs to this step's parity (phase 2 reads those, so a worker
+//            may already write the next step's half while others still read this one: one barrier
+//            per step suffices);
 //   phase 2, stepSynapseOutput: out = g * (sum over spiking rows, ascending j) + b for the
 //            (trial, k) pairs in a worker's range, added into the target LIF's input.
 // Every value is computed by the same float32 operations whichever worker and whichever path
@@ -14,7 +16,7 @@ import {
   SYN_NPRE, SYN_NPOST, SYN_PRE_SPIKES, SYN_POST_INPUT, SYN_W, SYN_W_CONST, SYN_RESOURCES,
   SYN_DT_TAUF, SYN_DT_TAUD, SYN_DECAY_F, SYN_DECAY_D, SYN_G, SYN_BIAS, SYN_UVAR, SYN_XVAR,
   SYN_USPK, SYN_XSPK, SYN_ACC, SYN_MODE, SYN_FLAGS, SYN_MODE_EXACT, SYN_FLAG_STF, SYN_FLAG_STD,
-  SYN_SPIKED, SYN_FLAG_UREST_U, SYN_FLAG_INACT, SYN_UANCH, SYN_XANCH, SYN_YANCH, SYN_ZANCH, SYN_NSINCE,
+  SYN_SPIKED, SYN_CU, SYN_CX, SYN_FLAG_UREST_U, SYN_FLAG_INACT, SYN_UANCH, SYN_XANCH, SYN_YANCH, SYN_ZANCH, SYN_NSINCE,
   SYN_DT_TAUI, SYN_DT_H, SYN_H_TAUI,
 } from "./abi";
 
@@ -25,10 +27,19 @@ import {
   store<f32>(base + (<usize>i << 2), v);
 }
 
-/** Phase 1: u and x of rows [rStart, rEnd) of trials * nPre. */
-export function stepSynapseState(syn: usize, rStart: i32, rEnd: i32): void {
-  if (load<i32>(syn + SYN_MODE) == SYN_MODE_EXACT) stepExactRows(syn, rStart, rEnd);
-  else stepEulerRows(syn, rStart, rEnd);
+/** Byte offset of step `step`'s half of a double buffer of trials * nPre floats. */
+@inline function half(syn: usize, trials: i32, step: i32): usize {
+  return <usize>((step & 1) * trials * load<i32>(syn + SYN_NPRE)) << 2;
+}
+
+/** Phase 1: u and x of rows [rStart, rEnd) of trials * nPre at step `step`. */
+export function stepSynapseState(syn: usize, trials: i32, step: i32, rStart: i32, rEnd: i32): void {
+  const h = half(syn, trials, step);
+  const copy = load<usize>(syn + SYN_SPIKED) + h;
+  const cu = load<usize>(syn + SYN_CU) + h;
+  const cx = load<usize>(syn + SYN_CX) + h;
+  if (load<i32>(syn + SYN_MODE) == SYN_MODE_EXACT) stepExactRows(syn, copy, cu, cx, rStart, rEnd);
+  else stepEulerRows(syn, copy, cu, cx, rStart, rEnd);
 }
 
 /**
@@ -37,7 +48,7 @@ export function stepSynapseState(syn: usize, rStart: i32, rEnd: i32): void {
  *   u = u0 - u0 dt/tauF (or u0 + (U - u0) dt/tauF with SYN_FLAG_UREST_U); spike: u += U (1 - u0)
  *   spike: uSpk = u, xSpk = x0;  x = x0 + (1 - x0) dt/tauD; spike: x -= u x0
  */
-function stepEulerRows(syn: usize, rStart: i32, rEnd: i32): void {
+function stepEulerRows(syn: usize, copy: usize, cu: usize, cx: usize, rStart: i32, rEnd: i32): void {
   const nPre = load<i32>(syn + SYN_NPRE);
   const pre = load<usize>(syn + SYN_PRE_SPIKES);
   const resources = load<usize>(syn + SYN_RESOURCES);
@@ -51,7 +62,6 @@ function stepEulerRows(syn: usize, rStart: i32, rEnd: i32): void {
   const xVar = load<usize>(syn + SYN_XVAR);
   const uSpk = load<usize>(syn + SYN_USPK);
   const xSpk = load<usize>(syn + SYN_XSPK);
-  const copy = load<usize>(syn + SYN_SPIKED);
   let r = rStart;
   if (ASC_FEATURE_SIMD) {
     const one = f32x4.splat(1);
@@ -82,6 +92,8 @@ function stepEulerRows(syn: usize, rStart: i32, rEnd: i32): void {
       }
       v128.store(uSpk + o, v128.bitselect(u, v128.load(uSpk + o), spiked));
       v128.store(xSpk + o, v128.bitselect(x0, v128.load(xSpk + o), spiked));
+      v128.store(cu + o, u);
+      v128.store(cx + o, x0);
       if (std) {
         x = f32x4.add(x0, f32x4.mul(f32x4.sub(one, x0), aD4));
         x = v128.bitselect(f32x4.sub(x, f32x4.mul(u, x0)), x, spiked);
@@ -107,6 +119,8 @@ function stepEulerRows(syn: usize, rStart: i32, rEnd: i32): void {
       setF32(uSpk, r, u);
       setF32(xSpk, r, x);
     }
+    setF32(cu, r, u);
+    setF32(cx, r, x);
     if (std) {
       const x0 = x;
       x = x + (<f32>1 - x0) * aD;
@@ -131,7 +145,7 @@ function stepEulerRows(syn: usize, rStart: i32, rEnd: i32): void {
  *          anchor = (u, x, y, z); n = 0.  No spike: nSince = n.
  * (Scalar only: the exponentials do not vectorise.)
  */
-function stepExactRows(syn: usize, rStart: i32, rEnd: i32): void {
+function stepExactRows(syn: usize, copy: usize, cu: usize, cx: usize, rStart: i32, rEnd: i32): void {
   const nPre = load<i32>(syn + SYN_NPRE);
   const pre = load<usize>(syn + SYN_PRE_SPIKES);
   const resources = load<usize>(syn + SYN_RESOURCES);
@@ -149,7 +163,6 @@ function stepExactRows(syn: usize, rStart: i32, rEnd: i32): void {
   const xVar = load<usize>(syn + SYN_XVAR);
   const uSpk = load<usize>(syn + SYN_USPK);
   const xSpk = load<usize>(syn + SYN_XSPK);
-  const copy = load<usize>(syn + SYN_SPIKED);
   const uAnch = load<usize>(syn + SYN_UANCH);
   const xAnch = load<usize>(syn + SYN_XANCH);
   const yAnch = load<usize>(syn + SYN_YANCH);
@@ -188,6 +201,8 @@ function stepExactRows(syn: usize, rStart: i32, rEnd: i32): void {
       const eD = <f32>Math.exp(-(nf * dtTauD));
       x = <f32>1 - (<f32>1 - f32at(xAnch, r)) * eD;
     }
+    setF32(cu, r, u);
+    setF32(cx, r, x);
     if (spiked) {
       setF32(uSpk, r, u);
       setF32(xSpk, r, x);
@@ -281,18 +296,19 @@ function stepExactRows(syn: usize, rStart: i32, rEnd: i32): void {
   }
 }
 
-/** Phase 2: output for the (trial, k) pairs c = trial * nPost + k in [cStart, cEnd). */
-export function stepSynapseOutput(syn: usize, cStart: i32, cEnd: i32): void {
+/** Phase 2: output at step `step` for the (trial, k) pairs c = trial * nPost + k in [cStart, cEnd). */
+export function stepSynapseOutput(syn: usize, trials: i32, step: i32, cStart: i32, cEnd: i32): void {
   const nPre = load<i32>(syn + SYN_NPRE);
   const nPost = load<i32>(syn + SYN_NPOST);
-  const pre = load<usize>(syn + SYN_SPIKED);
+  const h = half(syn, trials, step);
+  const pre = load<usize>(syn + SYN_SPIKED) + h;
   const post = load<usize>(syn + SYN_POST_INPUT);
   const w = load<usize>(syn + SYN_W);
   const wConst = load<f32>(syn + SYN_W_CONST);
   const g = load<f32>(syn + SYN_G);
   const bias = load<usize>(syn + SYN_BIAS);
-  const uSpk = load<usize>(syn + SYN_USPK);
-  const xSpk = load<usize>(syn + SYN_XSPK);
+  const uSpk = load<usize>(syn + SYN_CU) + h; // u and x as this step's spikes used them
+  const xSpk = load<usize>(syn + SYN_CX) + h;
   const accAll = load<usize>(syn + SYN_ACC);
   let c = cStart;
   if (ASC_FEATURE_SIMD && nPre == 1 && nPost == 1) {
