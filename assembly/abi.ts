@@ -5,7 +5,7 @@
 // also exports every constant here as an immutable i32 global of the same name.
 
 /** ABI version; bumped on any layout change. */
-export const ABI_VERSION = 5;
+export const ABI_VERSION = 6;
 /** "STPW" as a little-endian u32: first word of a network header. */
 export const NET_MAGIC_VALUE = 0x57505453;
 
@@ -28,6 +28,7 @@ export const NET_REC = 56; // ptr to NREC record entries (REC_BYTES each)
 export const NET_REC_CAP = 60; // i32 rows every record buffer can hold
 export const NET_REC_ROW = 64; // i32 rows written so far (host sets 0 to start a new chunk)
 export const NET_BARRIER = 68; // ptr to BARRIER_BYTES for runSlice with several workers (0 if never)
+export const NET_SPINS = 72; // i32 >= 0, times a worker polls the barrier before it sleeps (memory.atomic.wait)
 export const NET_BYTES = 80;
 
 // ---- barrier (BARRIER_BYTES), used by runSlice inside WASM between the phases of a step ---------
@@ -78,7 +79,7 @@ export const SYN_XSPK = 64; // ptr f32[K * nPre], x used at the row's last spike
 export const SYN_ACC = 68; // ptr f32[K * nPost], scratch: this step's summed Wdyn of spiking rows
 export const SYN_MODE = 72; // i32 SYN_MODE_*
 export const SYN_FLAGS = 76; // i32 SYN_FLAG_*
-export const SYN_SPIKED = 80; // ptr f32[K * nPre], scratch: the presynaptic spikes of this step, copied
+export const SYN_SPIKED = 80; // ptr f32[2 * K * nPre]: this step's presynaptic spikes, copied (half step & 1)
 // Exact mode: u, x (and y, z) are relaxed from their values right after the row's last spike (the
 // anchor) over the steps since then, never step by step, so that float32 rounding does not
 // compound between spikes. Initially the anchor is the resting state (u0, x = 1, y = z = 0).
@@ -90,7 +91,9 @@ export const SYN_NSINCE = 100; // ptr i32[K * nPre], steps since the anchor
 export const SYN_DT_TAUI = 104; // f32 dt / tauInact (FLAG_INACT)
 export const SYN_DT_H = 108; // f32 dt * (1/tauInact - 1/tauD) (FLAG_INACT); 0 when tauInact == tauD
 export const SYN_H_TAUI = 112; // f32 1 - tauInact / tauD (FLAG_INACT); exactly 0 selects the limit form
-export const SYN_BYTES = 120;
+export const SYN_CU = 116; // ptr f32[2 * K * nPre]: u as this step's spike uses it (half step & 1)
+export const SYN_CX = 120; // ptr f32[2 * K * nPre]: x as this step's spike uses it (half step & 1)
+export const SYN_BYTES = 128;
 
 // ---- LIF population (LIF_BYTES) -------------------------------------------------------------
 export const LIF_METHOD_EULER = 0;
@@ -142,7 +145,7 @@ export const REC_BYTES = 32;
 // init, run, runSlice and record check the whole descriptor before they change anything; on a
 // code other than OK no byte has changed, and errorAt() gives the address of the refused word.
 export const OK = 0;
-export const ERR_BAD_HEADER = 1; // magic or version wrong; trials < 1; a record count, the step, the row or the capacity negative
+export const ERR_BAD_HEADER = 1; // magic or version wrong; trials < 1; a record count, the step, the row, the capacity or the spins negative
 export const ERR_BAD_STEPS = 2; // nSteps < 0, or step + nSteps would pass 2^31 - 1
 export const ERR_RECORD_FULL = 3; // the record buffers cannot hold nSteps more rows
 export const ERR_BAD_RECORD = 4; // unknown record kind; count < 0 or units < 1; a WDYN entry not on one of the network's synapses, or a post index out of range

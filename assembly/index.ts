@@ -7,9 +7,9 @@
 import {
   ABI_VERSION, NET_TRIALS, NET_STEP, NET_DT, NET_SEED0,
   NET_SEED1, NET_NSRC, NET_SRC, NET_NSYN, NET_SYN, NET_NLIF, NET_LIF, NET_NREC, NET_REC,
-  NET_REC_CAP, NET_REC_ROW, NET_BARRIER, SRC_BYTES, SRC_KIND, SRC_KIND_POISSON, SRC_KIND_TRAIN, SRC_N,
+  NET_REC_CAP, NET_REC_ROW, NET_BARRIER, NET_SPINS, SRC_BYTES, SRC_KIND, SRC_KIND_POISSON, SRC_KIND_TRAIN, SRC_N,
   SRC_SPIKES, SRC_COUNTS, SRC_CURSOR, SYN_BYTES, SYN_NPRE, SYN_NPOST, SYN_UVAR, SYN_XVAR, SYN_USPK,
-  SYN_XSPK, SYN_SPIKED, SYN_ACC, LIF_BYTES, LIF_N, LIF_INPUT, LIF_V, LIF_RFR,
+  SYN_XSPK, SYN_SPIKED, SYN_CU, SYN_CX, SYN_ACC, LIF_BYTES, LIF_N, LIF_INPUT, LIF_V, LIF_RFR,
   LIF_THETA, LIF_SPIKES, LIF_COUNTS, LIF_V_REST, LIF_REFRACT,
   SYN_FLAGS, SYN_FLAG_UREST_U, SYN_RESOURCES, SYN_UANCH, SYN_XANCH, SYN_YANCH, SYN_ZANCH,
   SYN_NSINCE, LIF_ISYN,
@@ -86,7 +86,9 @@ export function init(net: usize): i32 {
     memory.fill(load<usize>(syn + SYN_NSINCE), 0, <usize>rows << 2);
     fill(load<usize>(syn + SYN_USPK), rows, 0);
     fill(load<usize>(syn + SYN_XSPK), rows, 0);
-    fill(load<usize>(syn + SYN_SPIKED), rows, 0);
+    fill(load<usize>(syn + SYN_SPIKED), 2 * rows, 0);
+    fill(load<usize>(syn + SYN_CU), 2 * rows, 0);
+    fill(load<usize>(syn + SYN_CX), 2 * rows, 0);
     fill(load<usize>(syn + SYN_ACC), load<i32>(syn + SYN_NPOST) * trials, 0);
   }
   const nLif = load<i32>(net + NET_NLIF);
@@ -140,7 +142,8 @@ export function runSlice(net: usize, nSteps: i32, worker: i32, workers: i32): i3
   const lifs = load<usize>(net + NET_LIF);
   const w = worker;
   const n = workers;
-  barrier(bar, n); // everyone has read the header before worker 0 moves the step counter on
+  const spins = load<i32>(net + NET_SPINS);
+  barrier(bar, n, spins); // everyone has read the header before worker 0 moves the step counter on
   // whole trials per worker need no barrier; slices of one trial meet twice per step
   const split = !byTrials(trials, n);
   for (let s = 0; s < nSteps; s++) {
@@ -158,27 +161,26 @@ export function runSlice(net: usize, nSteps: i32, worker: i32, workers: i32): i3
     for (let i = 0; i < nSyn; i++) {
       const syn = syns + <usize>(i * SYN_BYTES);
       const units = load<i32>(syn + SYN_NPRE);
-      stepSynapseState(syn, rangeStart(trials, units, w, n), rangeStart(trials, units, w + 1, n));
+      stepSynapseState(syn, trials, step, rangeStart(trials, units, w, n), rangeStart(trials, units, w + 1, n));
     }
-    if (split) barrier(bar, n); // output reads every spiking row of a trial
+    if (split) barrier(bar, n, spins); // output reads every spiking row of a trial
     // 3. synapse output per (trial, postsynaptic unit), in synapse order: the target LIF's share
     for (let i = 0; i < nSyn; i++) {
       const syn = syns + <usize>(i * SYN_BYTES);
       const units = load<i32>(syn + SYN_NPOST);
-      stepSynapseOutput(syn, rangeStart(trials, units, w, n), rangeStart(trials, units, w + 1, n));
+      stepSynapseOutput(syn, trials, step, rangeStart(trials, units, w, n), rangeStart(trials, units, w + 1, n));
     }
     // 4. LIF populations
     for (let i = 0; i < nLif; i++) {
       const lif = lifs + <usize>(i * LIF_BYTES);
       const units = load<i32>(lif + LIF_N);
-      // dt is read here, after any barrier, never kept in a local across one: V8's baseline compiler
-      // (Liftoff, Node 20) was seen to lose a float local held across memory.atomic.wait32 (worker 0
-      // then stepped its LIFs with dt = 0 on a module's first, unoptimised run)
+      // dt is read here, not held in a local across the barriers (see barrier.ts)
       stepLif(lif, load<f32>(net + NET_DT), rangeStart(trials, units, w, n), rangeStart(trials, units, w + 1, n));
     }
     // 5. every worker records the values it computed
     if (nRec > 0) recordRow(recs, nRec, row + s, trials, w, n);
-    if (split) barrier(bar, n); // the next step overwrites rows that others' outputs read
+    // (no barrier here: the next step writes the other half of the double buffers that outputs read,
+    // and nobody passes the next step's barrier before everyone has finished this step's outputs)
   }
   if (w == 0) {
     store<i32>(net + NET_STEP, step0 + nSteps);

@@ -47,6 +47,10 @@ export let out3: u32 = 0;
 @lazy export let block1: v128 = i32x4.splat(0);
 @lazy export let block2: v128 = i32x4.splat(0);
 @lazy export let block3: v128 = i32x4.splat(0);
+@lazy export let block4: v128 = i32x4.splat(0);
+@lazy export let block5: v128 = i32x4.splat(0);
+@lazy export let block6: v128 = i32x4.splat(0);
+@lazy export let block7: v128 = i32x4.splat(0);
 
 /**
  * Philox4x32-10 of the four counters (c0, c1first + l, c2, 0), l = 0..3, under key (k0, k1):
@@ -54,28 +58,28 @@ export let out3: u32 = 0;
  */
 @inline export function philoxX4(c0: u32, c1first: u32, c2: u32, k0: u32, k1: u32): void {
   if (ASC_FEATURE_SIMD) {
-  let x0 = i32x4.splat(c0);
-  let x1 = i32x4.add(i32x4.splat(c1first), i32x4(0, 1, 2, 3));
-  let x2 = i32x4.splat(c2);
-  let x3 = i32x4.splat(0);
-  const m0 = i32x4.splat(M0);
-  const m1 = i32x4.splat(M1);
-  for (let r = 0; r < 10; r++) {
-    // 32 x 32 -> 64-bit products of lanes (0, 1) and (2, 3); then split high and low words
-    const a = i64x2.extmul_low_i32x4_u(x0, m0);
-    const b = i64x2.extmul_high_i32x4_u(x0, m0);
-    const c = i64x2.extmul_low_i32x4_u(x2, m1);
-    const d = i64x2.extmul_high_i32x4_u(x2, m1);
-    const hi0 = v128.shuffle<i32>(a, b, 1, 3, 5, 7);
-    const lo0 = v128.shuffle<i32>(a, b, 0, 2, 4, 6);
-    const hi1 = v128.shuffle<i32>(c, d, 1, 3, 5, 7);
-    const lo1 = v128.shuffle<i32>(c, d, 0, 2, 4, 6);
-    x0 = v128.xor(v128.xor(hi1, x1), i32x4.splat(k0));
-    x1 = lo1;
-    x2 = v128.xor(v128.xor(hi0, x3), i32x4.splat(k1));
-    x3 = lo0;
-    k0 += W0;
-    k1 += W1;
+    let x0 = i32x4.splat(c0);
+    let x1 = i32x4.add(i32x4.splat(c1first), i32x4(0, 1, 2, 3));
+    let x2 = i32x4.splat(c2);
+    let x3 = i32x4.splat(0);
+    const m0 = i32x4.splat(M0);
+    const m1 = i32x4.splat(M1);
+    for (let r = 0; r < 10; r++) {
+      // 32 x 32 -> 64-bit products of lanes (0, 1) and (2, 3); then split high and low words
+      const a = i64x2.extmul_low_i32x4_u(x0, m0);
+      const b = i64x2.extmul_high_i32x4_u(x0, m0);
+      const c = i64x2.extmul_low_i32x4_u(x2, m1);
+      const d = i64x2.extmul_high_i32x4_u(x2, m1);
+      const hi0 = v128.shuffle<i32>(a, b, 1, 3, 5, 7);
+      const lo0 = v128.shuffle<i32>(a, b, 0, 2, 4, 6);
+      const hi1 = v128.shuffle<i32>(c, d, 1, 3, 5, 7);
+      const lo1 = v128.shuffle<i32>(c, d, 0, 2, 4, 6);
+      x0 = v128.xor(v128.xor(hi1, x1), i32x4.splat(k0));
+      x1 = lo1;
+      x2 = v128.xor(v128.xor(hi0, x3), i32x4.splat(k1));
+      x3 = lo0;
+      k0 += W0;
+      k1 += W1;
   }
   // transpose: lanes were counters, words were vectors
   const t0 = v128.shuffle<i32>(x0, x1, 0, 4, 1, 5);
@@ -92,4 +96,66 @@ export let out3: u32 = 0;
 /** Four words as float32 uniforms on [0, 1), lane by lane as `uniform01`. */
 @inline export function uniform01x4(words: v128): v128 {
   return f32x4.mul(f32x4.convert_i32x4_u(i32x4.shr_u(words, 8)), f32x4.splat(<f32>1.0 / <f32>16777216.0));
+}
+
+/**
+ * Eight Philox blocks, counters (c0, c1first + l, c2, 0) for l = 0..7, as two independent
+ * four-lane chains interleaved (the CPU overlaps their multiply latencies); afterwards blockL holds
+ * block l's four words, exactly as `philox` would give them.
+ */
+@inline export function philoxX8(c0: u32, c1first: u32, c2: u32, k0: u32, k1: u32): void {
+  if (ASC_FEATURE_SIMD) {
+    let a0 = i32x4.splat(c0);
+    let a1 = i32x4.add(i32x4.splat(c1first), i32x4(0, 1, 2, 3));
+    let a2 = i32x4.splat(c2);
+    let a3 = i32x4.splat(0);
+    let b0 = a0;
+    let b1 = i32x4.add(i32x4.splat(c1first), i32x4(4, 5, 6, 7));
+    let b2 = a2;
+    let b3 = a3;
+    const m0 = i32x4.splat(M0);
+    const m1 = i32x4.splat(M1);
+    for (let r = 0; r < 10; r++) {
+      const kk0 = i32x4.splat(k0);
+      const kk1 = i32x4.splat(k1);
+      const pa = i64x2.extmul_low_i32x4_u(a0, m0);
+      const pb = i64x2.extmul_low_i32x4_u(b0, m0);
+      const qa = i64x2.extmul_high_i32x4_u(a0, m0);
+      const qb = i64x2.extmul_high_i32x4_u(b0, m0);
+      const ra = i64x2.extmul_low_i32x4_u(a2, m1);
+      const rb = i64x2.extmul_low_i32x4_u(b2, m1);
+      const sa = i64x2.extmul_high_i32x4_u(a2, m1);
+      const sb = i64x2.extmul_high_i32x4_u(b2, m1);
+      const na0 = v128.xor(v128.xor(v128.shuffle<i32>(ra, sa, 1, 3, 5, 7), a1), kk0);
+      const nb0 = v128.xor(v128.xor(v128.shuffle<i32>(rb, sb, 1, 3, 5, 7), b1), kk0);
+      a1 = v128.shuffle<i32>(ra, sa, 0, 2, 4, 6);
+      b1 = v128.shuffle<i32>(rb, sb, 0, 2, 4, 6);
+      const na2 = v128.xor(v128.xor(v128.shuffle<i32>(pa, qa, 1, 3, 5, 7), a3), kk1);
+      const nb2 = v128.xor(v128.xor(v128.shuffle<i32>(pb, qb, 1, 3, 5, 7), b3), kk1);
+      a3 = v128.shuffle<i32>(pa, qa, 0, 2, 4, 6);
+      b3 = v128.shuffle<i32>(pb, qb, 0, 2, 4, 6);
+      a0 = na0;
+      b0 = nb0;
+      a2 = na2;
+      b2 = nb2;
+      k0 += W0;
+      k1 += W1;
+    }
+    let t0 = v128.shuffle<i32>(a0, a1, 0, 4, 1, 5);
+    let t1 = v128.shuffle<i32>(a2, a3, 0, 4, 1, 5);
+    let t2 = v128.shuffle<i32>(a0, a1, 2, 6, 3, 7);
+    let t3 = v128.shuffle<i32>(a2, a3, 2, 6, 3, 7);
+    block0 = v128.shuffle<i32>(t0, t1, 0, 1, 4, 5);
+    block1 = v128.shuffle<i32>(t0, t1, 2, 3, 6, 7);
+    block2 = v128.shuffle<i32>(t2, t3, 0, 1, 4, 5);
+    block3 = v128.shuffle<i32>(t2, t3, 2, 3, 6, 7);
+    t0 = v128.shuffle<i32>(b0, b1, 0, 4, 1, 5);
+    t1 = v128.shuffle<i32>(b2, b3, 0, 4, 1, 5);
+    t2 = v128.shuffle<i32>(b0, b1, 2, 6, 3, 7);
+    t3 = v128.shuffle<i32>(b2, b3, 2, 6, 3, 7);
+    block4 = v128.shuffle<i32>(t0, t1, 0, 1, 4, 5);
+    block5 = v128.shuffle<i32>(t0, t1, 2, 3, 6, 7);
+    block6 = v128.shuffle<i32>(t2, t3, 0, 1, 4, 5);
+    block7 = v128.shuffle<i32>(t2, t3, 2, 3, 6, 7);
+  }
 }

@@ -4,8 +4,10 @@
 // taken at the row's last spike, so only rows that spike this step are read:
 // cost O(nPre + spiking rows * nPost) per step.
 //   phase 1, stepSynapseState: u and x of rows r = trial * nPre + j in a worker's range, and a copy
-//            of their presynaptic spikes (phase 2 reads the copy, so the presynaptic population
-//            may move on to its next spikes meanwhile);
+//            of their presynaptic spikes and of the u and x a spike uses, in the half of the
+//            double buffers that belongs to this step's parity (phase 2 reads those, so a worker
+//            may already write the next step's half while others still read this one: one barrier
+//            per step suffices);
 //   phase 2, stepSynapseOutput: out = g * (sum over spiking rows, ascending j) + b for the
 //            (trial, k) pairs in a worker's range, added into the target LIF's input.
 // Every value is computed by the same float32 operations whichever worker and whichever path
@@ -14,7 +16,7 @@ import {
   SYN_NPRE, SYN_NPOST, SYN_PRE_SPIKES, SYN_POST_INPUT, SYN_W, SYN_W_CONST, SYN_RESOURCES,
   SYN_DT_TAUF, SYN_DT_TAUD, SYN_DECAY_F, SYN_DECAY_D, SYN_G, SYN_BIAS, SYN_UVAR, SYN_XVAR,
   SYN_USPK, SYN_XSPK, SYN_ACC, SYN_MODE, SYN_FLAGS, SYN_MODE_EXACT, SYN_FLAG_STF, SYN_FLAG_STD,
-  SYN_SPIKED, SYN_FLAG_UREST_U, SYN_FLAG_INACT, SYN_UANCH, SYN_XANCH, SYN_YANCH, SYN_ZANCH, SYN_NSINCE,
+  SYN_SPIKED, SYN_CU, SYN_CX, SYN_FLAG_UREST_U, SYN_FLAG_INACT, SYN_UANCH, SYN_XANCH, SYN_YANCH, SYN_ZANCH, SYN_NSINCE,
   SYN_DT_TAUI, SYN_DT_H, SYN_H_TAUI,
 } from "./abi";
 
@@ -25,10 +27,19 @@ import {
   store<f32>(base + (<usize>i << 2), v);
 }
 
-/** Phase 1: u and x of rows [rStart, rEnd) of trials * nPre. */
-export function stepSynapseState(syn: usize, rStart: i32, rEnd: i32): void {
-  if (load<i32>(syn + SYN_MODE) == SYN_MODE_EXACT) stepExactRows(syn, rStart, rEnd);
-  else stepEulerRows(syn, rStart, rEnd);
+/** Byte offset of step `step`'s half of a double buffer of trials * nPre floats. */
+@inline function half(syn: usize, trials: i32, step: i32): usize {
+  return <usize>((step & 1) * trials * load<i32>(syn + SYN_NPRE)) << 2;
+}
+
+/** Phase 1: u and x of rows [rStart, rEnd) of trials * nPre at step `step`. */
+export function stepSynapseState(syn: usize, trials: i32, step: i32, rStart: i32, rEnd: i32): void {
+  const h = half(syn, trials, step);
+  const copy = load<usize>(syn + SYN_SPIKED) + h;
+  const cu = load<usize>(syn + SYN_CU) + h;
+  const cx = load<usize>(syn + SYN_CX) + h;
+  if (load<i32>(syn + SYN_MODE) == SYN_MODE_EXACT) stepExactRows(syn, copy, cu, cx, rStart, rEnd);
+  else stepEulerRows(syn, copy, cu, cx, rStart, rEnd);
 }
 
 /**
@@ -37,7 +48,7 @@ export function stepSynapseState(syn: usize, rStart: i32, rEnd: i32): void {
  *   u = u0 - u0 dt/tauF (or u0 + (U - u0) dt/tauF with SYN_FLAG_UREST_U); spike: u += U (1 - u0)
  *   spike: uSpk = u, xSpk = x0;  x = x0 + (1 - x0) dt/tauD; spike: x -= u x0
  */
-function stepEulerRows(syn: usize, rStart: i32, rEnd: i32): void {
+function stepEulerRows(syn: usize, copy: usize, cu: usize, cx: usize, rStart: i32, rEnd: i32): void {
   const nPre = load<i32>(syn + SYN_NPRE);
   const pre = load<usize>(syn + SYN_PRE_SPIKES);
   const resources = load<usize>(syn + SYN_RESOURCES);
@@ -51,7 +62,6 @@ function stepEulerRows(syn: usize, rStart: i32, rEnd: i32): void {
   const xVar = load<usize>(syn + SYN_XVAR);
   const uSpk = load<usize>(syn + SYN_USPK);
   const xSpk = load<usize>(syn + SYN_XSPK);
-  const copy = load<usize>(syn + SYN_SPIKED);
   let r = rStart;
   if (ASC_FEATURE_SIMD) {
     const one = f32x4.splat(1);
@@ -82,6 +92,8 @@ function stepEulerRows(syn: usize, rStart: i32, rEnd: i32): void {
       }
       v128.store(uSpk + o, v128.bitselect(u, v128.load(uSpk + o), spiked));
       v128.store(xSpk + o, v128.bitselect(x0, v128.load(xSpk + o), spiked));
+      v128.store(cu + o, u);
+      v128.store(cx + o, x0);
       if (std) {
         x = f32x4.add(x0, f32x4.mul(f32x4.sub(one, x0), aD4));
         x = v128.bitselect(f32x4.sub(x, f32x4.mul(u, x0)), x, spiked);
@@ -107,6 +119,8 @@ function stepEulerRows(syn: usize, rStart: i32, rEnd: i32): void {
       setF32(uSpk, r, u);
       setF32(xSpk, r, x);
     }
+    setF32(cu, r, u);
+    setF32(cx, r, x);
     if (std) {
       const x0 = x;
       x = x + (<f32>1 - x0) * aD;
@@ -131,7 +145,7 @@ function stepEulerRows(syn: usize, rStart: i32, rEnd: i32): void {
  *          anchor = (u, x, y, z); n = 0.  No spike: nSince = n.
  * (Scalar only: the exponentials do not vectorise.)
  */
-function stepExactRows(syn: usize, rStart: i32, rEnd: i32): void {
+function stepExactRows(syn: usize, copy: usize, cu: usize, cx: usize, rStart: i32, rEnd: i32): void {
   const nPre = load<i32>(syn + SYN_NPRE);
   const pre = load<usize>(syn + SYN_PRE_SPIKES);
   const resources = load<usize>(syn + SYN_RESOURCES);
@@ -149,7 +163,6 @@ function stepExactRows(syn: usize, rStart: i32, rEnd: i32): void {
   const xVar = load<usize>(syn + SYN_XVAR);
   const uSpk = load<usize>(syn + SYN_USPK);
   const xSpk = load<usize>(syn + SYN_XSPK);
-  const copy = load<usize>(syn + SYN_SPIKED);
   const uAnch = load<usize>(syn + SYN_UANCH);
   const xAnch = load<usize>(syn + SYN_XANCH);
   const yAnch = load<usize>(syn + SYN_YANCH);
@@ -188,6 +201,8 @@ function stepExactRows(syn: usize, rStart: i32, rEnd: i32): void {
       const eD = <f32>Math.exp(-(nf * dtTauD));
       x = <f32>1 - (<f32>1 - f32at(xAnch, r)) * eD;
     }
+    setF32(cu, r, u);
+    setF32(cx, r, x);
     if (spiked) {
       setF32(uSpk, r, u);
       setF32(xSpk, r, x);
@@ -227,6 +242,40 @@ function stepExactRows(syn: usize, rStart: i32, rEnd: i32): void {
   }
 }
 
+/**
+ * Four spiking rows at once: acc[k] (=, or += when `add`) then + each row's W * uS * xS in row order,
+ * for k in [k0, k1): the same additions in the same order as four addRow calls, with acc read and
+ * written once instead of four times.
+ */
+@inline function addRows4(
+  acc: usize, add: bool, k0: i32, k1: i32,
+  r0: usize, u0: f32, x0: f32, r1: usize, u1: f32, x1: f32,
+  r2: usize, u2: f32, x2: f32, r3: usize, u3: f32, x3: f32,
+): void {
+  let k = k0;
+  if (ASC_FEATURE_SIMD) {
+    const u0v = f32x4.splat(u0), x0v = f32x4.splat(x0), u1v = f32x4.splat(u1), x1v = f32x4.splat(x1);
+    const u2v = f32x4.splat(u2), x2v = f32x4.splat(x2), u3v = f32x4.splat(u3), x3v = f32x4.splat(x3);
+    for (; k + 4 <= k1; k += 4) {
+      const o = <usize>k << 2;
+      const t0 = f32x4.mul(f32x4.mul(v128.load(r0 + o), u0v), x0v);
+      let a = add ? f32x4.add(v128.load(acc + o), t0) : t0;
+      a = f32x4.add(a, f32x4.mul(f32x4.mul(v128.load(r1 + o), u1v), x1v));
+      a = f32x4.add(a, f32x4.mul(f32x4.mul(v128.load(r2 + o), u2v), x2v));
+      a = f32x4.add(a, f32x4.mul(f32x4.mul(v128.load(r3 + o), u3v), x3v));
+      v128.store(acc + o, a);
+    }
+  }
+  for (; k < k1; k++) {
+    const t0 = f32at(r0, k) * u0 * x0;
+    let a = add ? f32at(acc, k) + t0 : t0;
+    a += f32at(r1, k) * u1 * x1;
+    a += f32at(r2, k) * u2 * x2;
+    a += f32at(r3, k) * u3 * x3;
+    setF32(acc, k, a);
+  }
+}
+
 /** out[k] += sum[k] * g (+ bias[k]) for k in [k0, k1); `sum` is acc, or the scalar `same` when acc is 0. */
 @inline function flush(out: usize, acc: usize, same: f32, g: f32, bias: usize, k0: i32, k1: i32): void {
   let k = k0;
@@ -247,18 +296,19 @@ function stepExactRows(syn: usize, rStart: i32, rEnd: i32): void {
   }
 }
 
-/** Phase 2: output for the (trial, k) pairs c = trial * nPost + k in [cStart, cEnd). */
-export function stepSynapseOutput(syn: usize, cStart: i32, cEnd: i32): void {
+/** Phase 2: output at step `step` for the (trial, k) pairs c = trial * nPost + k in [cStart, cEnd). */
+export function stepSynapseOutput(syn: usize, trials: i32, step: i32, cStart: i32, cEnd: i32): void {
   const nPre = load<i32>(syn + SYN_NPRE);
   const nPost = load<i32>(syn + SYN_NPOST);
-  const pre = load<usize>(syn + SYN_SPIKED);
+  const h = half(syn, trials, step);
+  const pre = load<usize>(syn + SYN_SPIKED) + h;
   const post = load<usize>(syn + SYN_POST_INPUT);
   const w = load<usize>(syn + SYN_W);
   const wConst = load<f32>(syn + SYN_W_CONST);
   const g = load<f32>(syn + SYN_G);
   const bias = load<usize>(syn + SYN_BIAS);
-  const uSpk = load<usize>(syn + SYN_USPK);
-  const xSpk = load<usize>(syn + SYN_XSPK);
+  const uSpk = load<usize>(syn + SYN_CU) + h; // u and x as this step's spikes used them
+  const xSpk = load<usize>(syn + SYN_CX) + h;
   const accAll = load<usize>(syn + SYN_ACC);
   let c = cStart;
   if (ASC_FEATURE_SIMD && nPre == 1 && nPost == 1) {
@@ -287,6 +337,10 @@ export function stepSynapseOutput(syn: usize, cStart: i32, cEnd: i32): void {
     const acc = accAll + (<usize>(t * nPost) << 2);
     let spiking = 0;
     let rowSum: f32 = 0; // constant weight: every column has the same sum
+    // spiking rows wait in up to four slots and are added four at a time
+    let held = 0;
+    let p0: usize = 0, p1: usize = 0, p2: usize = 0;
+    let u0: f32 = 0, u1: f32 = 0, u2: f32 = 0, x0: f32 = 0, x1: f32 = 0, x2: f32 = 0;
     for (let j = 0; j < nPre; j++) {
       if (ASC_FEATURE_SIMD) {
         // skip silent rows four at a time
@@ -299,10 +353,25 @@ export function stepSynapseOutput(syn: usize, cStart: i32, cEnd: i32): void {
       if (f32at(pre, r) == 0) continue;
       const uS = f32at(uSpk, r);
       const xS = f32at(xSpk, r);
-      if (w == 0) rowSum += wConst * uS * xS;
-      else addRow(acc, w + (<usize>(j * nPost) << 2), uS, xS, k0, k1, spiking > 0);
-      spiking++;
+      if (w == 0) {
+        rowSum += wConst * uS * xS;
+        spiking++;
+        continue;
+      }
+      const row = w + (<usize>(j * nPost) << 2);
+      if (held == 0) { p0 = row; u0 = uS; x0 = xS; held = 1; }
+      else if (held == 1) { p1 = row; u1 = uS; x1 = xS; held = 2; }
+      else if (held == 2) { p2 = row; u2 = uS; x2 = xS; held = 3; }
+      else {
+        addRows4(acc, spiking > 0, k0, k1, p0, u0, x0, p1, u1, x1, p2, u2, x2, row, uS, xS);
+        spiking += 4;
+        held = 0;
+      }
     }
+    if (held > 0) addRow(acc, p0, u0, x0, k0, k1, spiking > 0);
+    if (held > 1) addRow(acc, p1, u1, x1, k0, k1, true);
+    if (held > 2) addRow(acc, p2, u2, x2, k0, k1, true);
+    spiking += held;
     if (spiking > 0 || bias != 0) {
       const useAcc = spiking > 0 && w != 0;
       const out = post + (<usize>(t * nPost) << 2);

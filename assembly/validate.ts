@@ -11,13 +11,13 @@
 import {
   ABI_VERSION, NET_MAGIC_VALUE, NET_MAGIC, NET_VERSION, NET_TRIALS, NET_STEP, NET_DT, NET_NSRC,
   NET_SRC, NET_NSYN, NET_SYN, NET_NLIF, NET_LIF, NET_NREC, NET_REC, NET_REC_CAP, NET_REC_ROW,
-  NET_BARRIER, NET_BYTES, BARRIER_BYTES,
+  NET_BARRIER, NET_SPINS, NET_BYTES, BARRIER_BYTES,
   SRC_BYTES, SRC_KIND, SRC_KIND_POISSON, SRC_KIND_TRAIN, SRC_N, SRC_SPIKES, SRC_COUNTS, SRC_INPUTS,
   SRC_PRATE, SRC_OFFSETS, SRC_TIMES, SRC_CURSOR,
   SYN_BYTES, SYN_NPRE, SYN_NPOST, SYN_PRE_SPIKES, SYN_POST_INPUT, SYN_W, SYN_W_CONST, SYN_RESOURCES,
   SYN_DT_TAUF, SYN_DT_TAUD, SYN_G, SYN_BIAS, SYN_UVAR, SYN_XVAR, SYN_USPK, SYN_XSPK, SYN_ACC,
   SYN_MODE, SYN_MODE_EXACT, SYN_FLAGS, SYN_FLAG_STF, SYN_FLAG_STD, SYN_FLAG_UREST_U, SYN_FLAG_INACT,
-  SYN_SPIKED, SYN_UANCH, SYN_XANCH, SYN_YANCH, SYN_ZANCH, SYN_NSINCE, SYN_DT_TAUI, SYN_DT_H, SYN_H_TAUI,
+  SYN_SPIKED, SYN_CU, SYN_CX, SYN_UANCH, SYN_XANCH, SYN_YANCH, SYN_ZANCH, SYN_NSINCE, SYN_DT_TAUI, SYN_DT_H, SYN_H_TAUI,
   LIF_BYTES, LIF_N, LIF_INPUT, LIF_V, LIF_RFR, LIF_THETA, LIF_SPIKES, LIF_COUNTS, LIF_INV_TAU_M, LIF_R,
   LIF_V_REST, LIF_V_RESET, LIF_THR, LIF_REFRACT, LIF_THETA_DECAY, LIF_THETA_PLUS, LIF_G_L, LIF_V_MIN,
   LIF_FLAGS, LIF_FLAG_THETA, LIF_FLAG_VMIN, LIF_FLAG_SYN, LIF_METHOD, LIF_METHOD_EXACT, LIF_ISYN,
@@ -259,8 +259,12 @@ function checkRecord(rec: usize, trials: i64, cap: i64, syns: usize, nSyn: i32):
 
 // ---- every written array ------------------------------------------------------------------------
 
-/** The arrays the kernel writes: a synapse's per presynaptic row (K nPre) and per column (K nPost), a LIF's per unit. */
-const SYN_PER_ROW: StaticArray<i32> = [SYN_UVAR, SYN_XVAR, SYN_USPK, SYN_XSPK, SYN_SPIKED, SYN_UANCH, SYN_XANCH, SYN_YANCH, SYN_ZANCH, SYN_NSINCE];
+/**
+ * The arrays the kernel writes: a synapse's per presynaptic row (K nPre), its double buffers per
+ * row (2 K nPre: one half per step parity) and per column (K nPost); a LIF's per unit (K n).
+ */
+const SYN_PER_ROW: StaticArray<i32> = [SYN_UVAR, SYN_XVAR, SYN_USPK, SYN_XSPK, SYN_UANCH, SYN_XANCH, SYN_YANCH, SYN_ZANCH, SYN_NSINCE];
+const SYN_PER_ROW_TWICE: StaticArray<i32> = [SYN_SPIKED, SYN_CU, SYN_CX];
 const SYN_PER_COLUMN: StaticArray<i32> = [SYN_POST_INPUT, SYN_ACC];
 const LIF_PER_UNIT: StaticArray<i32> = [LIF_INPUT, LIF_V, LIF_RFR, LIF_THETA, LIF_SPIKES, LIF_COUNTS, LIF_ISYN];
 
@@ -287,7 +291,9 @@ function writtenPass(net: usize, trials: i64): i32 {
   const nSyn = load<i32>(net + NET_NSYN);
   for (let i = 0; i < nSyn; i++) {
     const syn = load<usize>(net + NET_SYN) + <usize>(i * SYN_BYTES);
-    let err = allWritten(syn, SYN_PER_ROW, <u64>(<i64>load<i32>(syn + SYN_NPRE) * trials) << 2);
+    const rows = <u64>(<i64>load<i32>(syn + SYN_NPRE) * trials) << 2;
+    let err = allWritten(syn, SYN_PER_ROW, rows);
+    if (err == OK) err = allWritten(syn, SYN_PER_ROW_TWICE, rows << 1);
     if (err == OK) err = allWritten(syn, SYN_PER_COLUMN, <u64>(<i64>load<i32>(syn + SYN_NPOST) * trials) << 2);
     if (err != OK) return err;
   }
@@ -342,6 +348,7 @@ export function validate(net: usize, forRun: bool, workers: i32): i32 {
   if (nRec < 0) return fail(ERR_BAD_HEADER, net + NET_NREC);
   const cap = <i64>load<i32>(net + NET_REC_CAP);
   if (cap < 0) return fail(ERR_BAD_HEADER, net + NET_REC_CAP);
+  if (load<i32>(net + NET_SPINS) < 0) return fail(ERR_BAD_HEADER, net + NET_SPINS);
   if (forRun) {
     if (load<i32>(net + NET_STEP) < 0) return fail(ERR_BAD_HEADER, net + NET_STEP);
     const row = load<i32>(net + NET_REC_ROW);

@@ -1,7 +1,7 @@
 // The command line: `stp-wasm tutorial` (the lesson's four runs), `stp-wasm run` (one setting) and
 // `stp-wasm sweep` (the rate sweep) and `stp-wasm protocol NAME` (paired-pulse, train-recovery,
 // rate-sweep, tsodyks1998; see src/protocols/); `--png` also pictures each report in headless Chromium.
-import { mkdirSync, writeFileSync } from "node:fs";
+import { closeSync, mkdirSync, openSync, writeFileSync, writeSync } from "node:fs";
 import { join } from "node:path";
 import { StpOptionError, show } from "./errors.js";
 import { resolveLesson, runLesson, type LessonOptions, type LessonRun, type Preset } from "./lesson.js";
@@ -19,6 +19,8 @@ export interface Io {
   err(text: string): void;
   /** Environment (CHROMIUM_PATH) (default process.env). */
   env?: Record<string, string | undefined>;
+  /** Clock in ms for the progress bar (default performance.now). */
+  now?: () => number;
 }
 const stdio: Io = { out: (t) => process.stdout.write(t), err: (t) => process.stderr.write(t) };
 
@@ -56,6 +58,7 @@ const RUN_OPTIONS: OptionDef[] = [
   { flag: "--tau-inact", key: "tauInact", kind: "number", help: "inactivation time constant in ms: three-state resources, needs --integration exact (default 0: off)" },
   { flag: "--tau-syn", key: "tauSyn", kind: "number", help: "synaptic current time constant in ms (default 0: one-step pulses, the lesson's)" },
   { flag: "--lif-integration", key: "lifIntegration", kind: "lifIntegration", help: "euler | midpoint | exact: the LIF's update (default euler, the lesson's)" },
+  { flag: "--threads", key: "threads", kind: "int", help: "threads stepping the trials (default 1); results are identical for any number" },
   { flag: "--out", key: "out", kind: "text", help: "output folder (default stp-out/run)" },
   PNG_OPTION,
 ];
@@ -68,7 +71,7 @@ const TUTORIAL_OPTIONS: OptionDef[] = [
 const SWEEP_OPTIONS: OptionDef[] = [
   { flag: "--rates", key: "rates", kind: "list", help: "R1,R2,... input rates in Hz (default 1,2,5,10,20,30,50,70,100)" },
   { flag: "--trials", key: "trials", kind: "int", help: "independent trials per rate (default 20)" },
-  ...RUN_OPTIONS.filter((d) => !["--rate", "--spike-times", "--trials", "--out", "--png"].includes(d.flag)),
+  ...RUN_OPTIONS.filter((d) => !["--rate", "--spike-times", "--trials", "--threads", "--out", "--png"].includes(d.flag)),
   { flag: "--out", key: "out", kind: "text", help: "output folder (default stp-out/sweep)" },
   PNG_OPTION,
 ];
@@ -253,13 +256,70 @@ async function tutorial(values: Record<string, unknown>, io: Io): Promise<void> 
   if (values.png) await writePngs(files, io);
 }
 
+/** Steps of trace kept for plot.html; longer runs stream every step to trace.csv and plot the first ones. */
+export const PLOT_STEPS = 200_000;
+
+/** A progress bar on stderr, shown once a run has taken more than a second. */
+function progressBar(io: Io): (done: number, total: number) => void {
+  const now = io.now ?? (() => performance.now());
+  const start = now();
+  let shown = false;
+  return (done, total) => {
+    const elapsed = now() - start;
+    if (elapsed < 1000 && !shown) return;
+    shown = true;
+    const width = 30;
+    const filled = Math.round((done / total) * width);
+    const eta = done > 0 ? (elapsed / done) * (total - done) : 0;
+    io.err(`\r[${"#".repeat(filled)}${".".repeat(width - filled)}] ${((100 * done) / total).toFixed(0).padStart(3)}% ` +
+      `${(elapsed / 1000).toFixed(1)} s, ${(eta / 1000).toFixed(1)} s left${done >= total ? "\n" : ""}`);
+  };
+}
+
 async function run(values: Record<string, unknown>, io: Io): Promise<void> {
-  const { out: outValue, png: _png, ...lesson } = values;
+  const { out: outValue, png: _png, threads, ...lesson } = values;
   const out = (outValue as string | undefined) ?? join("stp-out", "run");
   const o = resolveLesson(lesson as LessonOptions);
-  const result = await runLesson(o);
   mkdirSync(out, { recursive: true });
-  writeFileSync(join(out, "trace.csv"), traceCsv(result));
+  // trace.csv is written chunk by chunk, so a run longer than memory holds still completes; the
+  // first PLOT_STEPS steps are kept for the report
+  const csv = openSync(join(out, "trace.csv"), "w");
+  writeSync(csv, "t,pre,u,x,wdyn,v,post\n");
+  const kept = { pre: [] as Uint8Array[], u: [] as Float32Array[], x: [] as Float32Array[], wdyn: [] as Float32Array[], v: [] as Float32Array[], post: [] as Uint8Array[] };
+  let keptSteps = 0;
+  let result: LessonRun;
+  try {
+    result = await runLesson(o, { threads: threads as number | undefined }, {
+      keep: false,
+      onChunk: progressBar(io),
+      onRecords: (chunk) => {
+        const [pre, u, x, wdyn, v, post] = [chunk.records.z0.spikes, chunk.records.W.u, chunk.records.W.x, chunk.records.W.wdyn, chunk.records.z1.v, chunk.records.z1.spikes].map((t) => t.data);
+        const lines: string[] = [];
+        for (let i = 0; i < chunk.steps; i++) {
+          lines.push(`${fmt((chunk.firstStep + i + 1) * o.dt)},${pre[i]},${fmt(u[i])},${fmt(x[i])},${fmt(wdyn[i])},${fmt(v[i])},${post[i]}\n`);
+        }
+        writeSync(csv, lines.join(""));
+        const take = Math.min(chunk.steps, PLOT_STEPS - keptSteps);
+        if (take > 0) {
+          kept.pre.push((pre as Uint8Array).subarray(0, take));
+          kept.u.push((u as Float32Array).subarray(0, take));
+          kept.x.push((x as Float32Array).subarray(0, take));
+          kept.wdyn.push((wdyn as Float32Array).subarray(0, take));
+          kept.v.push((v as Float32Array).subarray(0, take));
+          kept.post.push((post as Uint8Array).subarray(0, take));
+          keptSteps += take;
+        }
+      },
+    });
+  } finally {
+    closeSync(csv);
+  }
+  const join8 = (parts: Uint8Array[]) => { const a = new Uint8Array(keptSteps); let k = 0; for (const p of parts) { a.set(p, k); k += p.length; } return a; };
+  const join32 = (parts: Float32Array[]) => { const a = new Float32Array(keptSteps); let k = 0; for (const p of parts) { a.set(p, k); k += p.length; } return a; };
+  const plotted: LessonRun = {
+    ...result, t: Float64Array.from({ length: keptSteps }, (_, i) => (i + 1) * o.dt),
+    pre: join8(kept.pre), u: join32(kept.u), x: join32(kept.x), wdyn: join32(kept.wdyn), v: join32(kept.v), post: join8(kept.post),
+  };
   const summary = {
     parameters: { ...o, resistM: (o.tauM / o.dt) * o.rM, source: o.spikeTimes ? "spikeTrain" : "poisson" },
     trials: o.trials,
@@ -270,18 +330,20 @@ async function run(values: Record<string, unknown>, io: Io): Promise<void> {
   };
   writeFileSync(join(out, "summary.json"), JSON.stringify(summary, null, 2) + "\n");
   const source = o.spikeTimes ? `${o.spikeTimes.length}-spike train` : `${o.rateHz} Hz Poisson input`;
-  writeFileSync(join(out, "plot.html"), lessonReportHtml(result, `${o.preset.toUpperCase()} preset, ${source}`));
-  const n = result.u.length;
+  const shownNote = keptSteps < o.steps ? ` (first ${keptSteps} of ${o.steps} steps shown)` : "";
+  writeFileSync(join(out, "plot.html"), lessonReportHtml(plotted, `${o.preset.toUpperCase()} preset, ${source}${shownNote}`));
+  const n = plotted.u.length;
   const mean = (a: number[]) => a.reduce((s, v) => s + v, 0) / a.length;
+  const last = (a: Float32Array) => (keptSteps === o.steps ? a[n - 1].toFixed(4) : "-");
   io.out(table(["regime", "input", "pre spikes", "post spikes", "post/pre", "final u", "final x"], [[
     o.preset.toUpperCase(), source, String(result.preSpikes[0]), String(result.postSpikes[0]),
-    ratio(result.postSpikes[0], result.preSpikes[0]), result.u[n - 1].toFixed(4), result.x[n - 1].toFixed(4),
+    ratio(result.postSpikes[0], result.preSpikes[0]), last(plotted.u), last(plotted.x),
   ]]));
   if (o.trials > 1) {
     io.out(`\nover ${o.trials} trials: pre spikes mean ${mean(result.preSpikes).toFixed(2)}, post spikes mean ${mean(result.postSpikes).toFixed(2)}` +
       ` (min ${Math.min(...result.postSpikes)}, max ${Math.max(...result.postSpikes)})\n`);
   }
-  io.out(`\nwrote ${join(out, "trace.csv")}, ${join(out, "summary.json")}, ${join(out, "plot.html")}\n`);
+  io.out(`\nwrote ${join(out, "trace.csv")}, ${join(out, "summary.json")}, ${join(out, "plot.html")}${shownNote}\n`);
   if (values.png) await writePngs([join(out, "plot.html")], io);
 }
 

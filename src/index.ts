@@ -1,6 +1,6 @@
 // stp-wasm: short-term synaptic plasticity on a WebAssembly kernel. Public API.
-export { Simulation, simulate, type RunResult, type Trace, type SimulationOptions } from "./simulation.js";
-export { Kernel, sharedMemoryAvailable, type KernelOptions, type KernelExports, type MemoryMode } from "./kernel.js";
+export { Simulation, simulate, type RunResult, type RunOptions, type Trace, type SimulationOptions } from "./simulation.js";
+export { Kernel, sharedMemoryAvailable, simdAvailable, type KernelOptions, type KernelExports, type MemoryMode, type BuildName } from "./kernel.js";
 export { StpOptionError, StpKernelError } from "./errors.js";
 export {
   validateNetwork, timeToStep, LIF_DEFAULTS, SYNAPSE_DEFAULTS, POISSON_DEFAULTS, NETWORK_DEFAULTS,

@@ -12,12 +12,15 @@ import { expIntegral } from "./theory.js";
  * (Math.exp's tables, from 1024 up) lies below it; Kernel.load checks the kernel's heapBase().
  */
 export const HEAP_BASE = 65536;
+/** Polls of the barrier before a waiting thread sleeps (about a tenth of a millisecond). */
+export const DEFAULT_SPINS = 100_000;
 /** Default bytes given to record buffers per chunk. */
 export const RECORD_BUDGET = 64 * 1024 * 1024;
 
 export interface SourceLayout { rec: number; spikes: number; counts: number; inputs: number; offsets: number; times: number; cursor: number }
 export interface SynapseLayout {
-  rec: number; w: number; resources: number; bias: number; u: number; x: number; uSpk: number; xSpk: number; spiked: number; acc: number;
+  rec: number; w: number; resources: number; bias: number; u: number; x: number; uSpk: number; xSpk: number;
+  spiked: number; cu: number; cx: number; acc: number;
   uAnch: number; xAnch: number; yAnch: number; zAnch: number; nSince: number;
 }
 export interface LifLayout { rec: number; input: number; v: number; rfr: number; theta: number; spikes: number; counts: number; iSyn: number }
@@ -94,7 +97,9 @@ export function planLayout(spec: NetworkSpec, capacityHint: number): Layout {
     x: a.alloc(4 * K * s.nPre),
     uSpk: a.alloc(4 * K * s.nPre),
     xSpk: a.alloc(4 * K * s.nPre),
-    spiked: a.alloc(4 * K * s.nPre),
+    spiked: a.alloc(8 * K * s.nPre),
+    cu: a.alloc(8 * K * s.nPre),
+    cx: a.alloc(8 * K * s.nPre),
     acc: a.alloc(4 * K * s.nPost),
     uAnch: a.alloc(4 * K * s.nPre),
     xAnch: a.alloc(4 * K * s.nPre),
@@ -177,6 +182,7 @@ export function writeLayout(buffer: ArrayBufferLike, spec: NetworkSpec, layout: 
   i32(net + A.NET_REC_CAP, layout.capacity);
   i32(net + A.NET_REC_ROW, 0);
   i32(net + A.NET_BARRIER, layout.barrier);
+  i32(net + A.NET_SPINS, DEFAULT_SPINS);
   i32(layout.barrier + A.BARRIER_COUNT, 0);
   i32(layout.barrier + A.BARRIER_GEN, 0);
 
@@ -253,6 +259,8 @@ export function writeLayout(buffer: ArrayBufferLike, spec: NetworkSpec, layout: 
     i32(L.rec + A.SYN_XSPK, L.xSpk);
     i32(L.rec + A.SYN_ACC, L.acc);
     i32(L.rec + A.SYN_SPIKED, L.spiked);
+    i32(L.rec + A.SYN_CU, L.cu);
+    i32(L.rec + A.SYN_CX, L.cx);
     i32(L.rec + A.SYN_MODE, s.integration === "exact" ? A.SYN_MODE_EXACT : A.SYN_MODE_EULER);
     i32(L.rec + A.SYN_FLAGS, (s.tauF > 0 ? A.SYN_FLAG_STF : 0) | (s.tauD > 0 ? A.SYN_FLAG_STD : 0) |
       (s.uRest === "U" ? A.SYN_FLAG_UREST_U : 0) | (s.tauInact > 0 ? A.SYN_FLAG_INACT : 0));

@@ -2,7 +2,7 @@
 // meta-parameters and its STF / STD presets, run as one network of `trials` independent copies.
 import { StpOptionError } from "./errors.js";
 import { num, validateNetwork, type NetworkOptions } from "./options.js";
-import { simulate, type SimulationOptions } from "./simulation.js";
+import { simulate, type RunOptions, type SimulationOptions } from "./simulation.js";
 
 /** The lesson's two regimes (resources U, tauF and tauD in ms). */
 export const PRESETS = {
@@ -149,15 +149,18 @@ export interface LessonRun {
   transmissionRatio: number[];
 }
 
-/** Run the lesson (validated before anything runs). */
-export async function runLesson(options: LessonOptions = {}, settings: SimulationOptions = {}): Promise<LessonRun> {
+/**
+ * Run the lesson (validated before anything runs). `runOptions` streams or stops it (see
+ * Simulation.run); with `keep: false` the returned traces are empty and only the counts remain.
+ */
+export async function runLesson(options: LessonOptions = {}, settings: SimulationOptions = {}, runOptions: RunOptions = {}): Promise<LessonRun> {
   const o = resolveLesson(options);
-  const res = await simulate({ ...lessonNetwork(o), steps: o.steps }, settings);
+  const res = await simulate({ ...lessonNetwork(o), steps: o.steps }, settings, runOptions);
   const preSpikes = Array.from(res.spikeCounts.z0);
   const postSpikes = Array.from(res.spikeCounts.z1);
   return {
     options: o,
-    t: Float64Array.from({ length: o.steps }, (_, i) => (i + 1) * o.dt),
+    t: Float64Array.from({ length: res.records.W.u.data.length }, (_, i) => (i + 1) * o.dt),
     pre: res.records.z0.spikes.data as Uint8Array,
     u: res.records.W.u.data as Float32Array,
     x: res.records.W.x.data as Float32Array,

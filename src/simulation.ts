@@ -49,6 +49,8 @@ export interface SimulationOptions extends KernelOptions {
   kernel?: Kernel;
   /** Threads stepping slices of the network (default 1); more than 1 needs the shared-memory build. */
   threads?: number;
+  /** Times a thread polls a barrier before it sleeps (default 100000; 0 sleeps at once, e.g. with more threads than cores). */
+  barrierSpins?: number;
   /** Steps per chunk: records are buffered in WASM memory for one chunk (default 10000, capped at 64 MiB of rows). */
   chunkSteps?: number;
   /** The run's length when known: spike times beyond it are refused, and it sizes the chunks. */
@@ -87,6 +89,9 @@ export class Simulation {
     }
     kernel.ensure(layout.end);
     writeLayout(kernel.buffer, spec, layout);
+    if (settings.barrierSpins !== undefined) {
+      new Int32Array(kernel.buffer, layout.net + A.NET_SPINS, 1)[0] = num("barrierSpins", settings.barrierSpins, { min: 0, max: 2 ** 31 - 1, integer: true });
+    }
     check(kernel, kernel.exports.init(layout.net));
     const pool = threads > 1 ? await ThreadPool.start(kernel, threads, layout.ctl) : null;
     return new Simulation(spec, kernel, layout, chunk, pool);
@@ -269,11 +274,13 @@ function traceOf(r: RecordSpec, data: Float32Array | Uint8Array, steps: number, 
 }
 
 /** Validate, create, run `steps` steps and dispose: the one-call form. */
-export async function simulate(options: NetworkOptions & { steps: number }, settings: SimulationOptions = {}): Promise<RunResult & { spikeCounts: Record<string, Int32Array> }> {
+export async function simulate(
+  options: NetworkOptions & { steps: number }, settings: SimulationOptions = {}, runOptions: RunOptions = {},
+): Promise<RunResult & { spikeCounts: Record<string, Int32Array> }> {
   const { steps, ...network } = options;
   const sim = await Simulation.create(network, { ...settings, steps });
   try {
-    const result = sim.run(steps);
+    const result = sim.run(steps, runOptions);
     const spikeCounts: Record<string, Int32Array> = {};
     for (const p of [...sim.spec.sources, ...sim.spec.lifs]) spikeCounts[p.name] = sim.spikeCounts(p.name);
     return { ...result, spikeCounts };

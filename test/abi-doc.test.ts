@@ -4,7 +4,7 @@
 import { describe, expect, it } from "vitest";
 import { readFileSync } from "node:fs";
 import * as A from "../assembly/abi.js";
-import { instantiate } from "./embed/rawNetwork.js";
+import { BUILDS, instantiate } from "./embed/rawNetwork.js";
 
 const doc = readFileSync(new URL("../docs/ABI.md", import.meta.url), "utf8");
 
@@ -31,6 +31,7 @@ describe("docs/ABI.md", () => {
 
   it("lists exactly the module's functions, and its static-data floor", async () => {
     const k = await instantiate("plain", 1);
+    for (const build of BUILDS) expect((await instantiate(build, 1)).fns.heapBase(), build).toBe(k.fns.heapBase());
     const module = await WebAssembly.compile(k.bytes);
     const functions = WebAssembly.Module.exports(module).filter((e) => e.kind !== "global").map((e) => e.name).sort();
     const table = doc.slice(doc.indexOf("## 3. Exports"), doc.indexOf("## 4."));

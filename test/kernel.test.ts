@@ -53,3 +53,21 @@ describe("kernel versus reference", () => {
     }), { numRuns: 60, seed: 20261125 });
   }, 120_000);
 });
+
+describe("Poisson draws on every path", () => {
+  // 203 units x 3 trials: SIMD groups of 32 and 16 units, scalar blocks, a partial last block, and
+  // with 2 or 3 threads shares that start inside a block
+  const network = {
+    seed: "paths", trials: 3,
+    populations: [{ type: "poisson" as const, name: "p", n: 203, rateHz: 300 }, { type: "lif" as const, name: "l", n: 1 }],
+    record: [{ name: "p", vars: ["spikes"] }],
+  };
+  const steps = 25;
+  const want = referenceRun(validateNetwork(network, steps), steps).sourceSpikes.map((s) => s[0]);
+
+  it.each([[1, "shared-simd"], [1, "plain"], [2, "shared-simd"], [3, "shared-simd"], [2, "shared"]] as const)("%d thread(s), %s build: every spike equals the reference's", async (threads, build) => {
+    const res = await simulate({ ...network, steps }, { threads, mode: build.startsWith("shared") ? "shared" : "plain", simd: build.endsWith("simd") });
+    const tr = res.records.p.spikes;
+    for (let step = 0; step < steps; step++) expectSame(tr.data.subarray(step * tr.columns, (step + 1) * tr.columns), want[step], `step ${step}`);
+  });
+});

@@ -1,8 +1,8 @@
-// runSlice through the raw ABI (docs/ABI.md section 8) with a late worker: worker 0 (this thread)
-// reaches the start barrier first and sleeps in memory.atomic.wait32 until worker 1 (a worker
-// thread that instantiates the same module on the same shared memory) arrives 30 ms later. The
-// result must equal a one-thread run to the bit. This is the case in which V8's baseline code lost
-// a float local held across the wait (see runSlice in assembly/index.ts).
+// runSlice through the raw ABI (docs/ABI.md section 8): two workers, each its own instance of the
+// module on one shared memory, worker 1 (a worker thread) arriving 30 ms late, so that worker 0
+// (this thread) sleeps in memory.atomic.wait32 at the start barrier. The result must equal a
+// one-thread run to the bit. (While dt was held in a local across that wait, this case failed on
+// the SIMD build under V8's baseline compiler: see the engine note in docs/ABI.md.)
 import { describe, expect, it } from "vitest";
 import { Worker } from "node:worker_threads";
 import { ABI as A, LESSON, instantiate, readRecords, writeNetwork, type Build, type RawParams } from "./embed/rawNetwork.js";

@@ -7,6 +7,16 @@ import { Simulation, simulate } from "../src/simulation.js";
 import { networkArb } from "./arbitraries.js";
 import type { NetworkOptions } from "../src/options.js";
 
+/** The first value where two runs differ, for the failure message (or "" when none). */
+function firstDifference(a: ReturnType<typeof flat>, b: ReturnType<typeof flat>): string {
+  for (const [k, v] of Object.entries(a.records)) {
+    const i = v.findIndex((x, m) => !Object.is(x, b.records[k]?.[m]));
+    if (i >= 0) return `${k}[${i}]: ${v[i]} vs ${b.records[k]?.[i]}`;
+  }
+  for (const [k, v] of Object.entries(a.counts)) if (v.join() !== b.counts[k]?.join()) return `spike counts of ${k}`;
+  return "";
+}
+
 const flat = (r: Awaited<ReturnType<typeof simulate>>) => ({
   records: Object.fromEntries(Object.entries(r.records).flatMap(([name, vars]) => Object.entries(vars).map(([v, t]) => [`${name}.${v}`, Array.from(t.data)]))),
   counts: Object.fromEntries(Object.entries(r.spikeCounts).map(([k, v]) => [k, Array.from(v)])),
@@ -17,7 +27,9 @@ describe("threads", () => {
     await fc.assert(fc.asyncProperty(networkArb, async ({ network, steps }) => {
       const one = flat(await simulate({ ...network, steps }));
       for (const threads of [2, 3, 4]) {
-        expect(flat(await simulate({ ...network, steps }, { threads })), `${threads} threads`).toEqual(one);
+        const other = flat(await simulate({ ...network, steps }, { threads }));
+        expect(firstDifference(one, other), `${threads} threads, ${network.trials} trials`).toBe("");
+        expect(other).toEqual(one);
       }
     }), { numRuns: 12, seed: 7 });
   });

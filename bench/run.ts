@@ -1,0 +1,162 @@
+// `npm run bench`: every implementation on the same work, side by side in this one process run, per
+// scenario; prints seconds (simulation only, best of the repeats), synaptic events per second and
+// the ratio to stp-wasm's single thread; writes bench/results.json and BENCHMARKS.md.
+//   node dist/bench/run.js [--scenario NAME,...] [--impl NAME,...] [--repeats N] [--no-write]
+import { cpus, totalmem } from "node:os";
+import { writeFileSync } from "node:fs";
+import { Simulation } from "../src/simulation.js";
+import { planLayout } from "../src/layout.js";
+import { validateNetwork } from "../src/options.js";
+import { SCENARIOS, benchNetwork, type Scenario } from "./scenarios.js";
+import { runTs } from "./tsKernel.js";
+import { naiveDense } from "./naive.js";
+import { compileNative, runNative } from "./native.js";
+import { ensureBrian2, runBrian2 } from "./brian2.js";
+
+const IMPLEMENTATIONS = ["wasm-1t", "wasm-2t", "ts-reference", "naive-dense", "native-c", "brian2"] as const;
+type Impl = (typeof IMPLEMENTATIONS)[number];
+
+interface Row { scenario: string; implementation: Impl; seconds: number; postSpikes: number }
+
+function arg(name: string): string | undefined {
+  const i = process.argv.findIndex((a) => a === name || a.startsWith(name + "="));
+  if (i < 0) return undefined;
+  return process.argv[i].includes("=") ? process.argv[i].split("=")[1] : process.argv[i + 1];
+}
+const pick = <T extends string>(all: readonly T[], value: string | undefined, what: string): T[] => {
+  if (!value) return [...all];
+  const wanted = value.split(",");
+  for (const w of wanted) if (!all.includes(w as T)) throw new Error(`--${what} ${w}: allowed ${all.join(", ")}`);
+  return wanted as T[];
+};
+const repeats = Number(arg("--repeats") ?? 3);
+if (!(repeats >= 1)) throw new Error("--repeats: a whole number >= 1");
+const scenarios = pick(SCENARIOS.map((s) => s.name), arg("--scenario"), "scenario").map((n) => SCENARIOS.find((s) => s.name === n)!);
+const impls = pick(IMPLEMENTATIONS, arg("--impl"), "impl");
+const write = !process.argv.includes("--no-write");
+
+const seconds = (f: () => void) => {
+  const t0 = performance.now();
+  f();
+  return (performance.now() - t0) / 1000;
+};
+
+/** stp-wasm with `threads` threads: best of `repeats` runs from rest (after one warm-up run). */
+async function wasm(s: Scenario, threads: number) {
+  const sim = await Simulation.create(s.network, { threads, steps: s.steps });
+  sim.run(Math.min(s.steps, 500)); // warm-up: let the engine tier the kernel up
+  const runs: number[] = [];
+  let post = 0;
+  let pre = 0;
+  for (let r = 0; r < repeats; r++) {
+    sim.reset();
+    runs.push(seconds(() => sim.run(s.steps)));
+    post = sim.spikeCounts("z1").reduce((a, b) => a + b, 0);
+    pre = sim.spikeCounts("z0").reduce((a, b) => a + b, 0);
+  }
+  sim.dispose();
+  return { seconds: Math.min(...runs), postSpikes: post, preSpikes: pre };
+}
+
+const notes: string[] = [];
+const rows: Row[] = [];
+const memory: string[] = [];
+
+for (const s of scenarios) {
+  const n = benchNetwork(s.network);
+  const synapses = n.nPre * n.nPost * n.trials;
+  console.log(`\n== ${s.name}: ${s.description}`);
+  const found: Partial<Record<Impl, { seconds: number; postSpikes: number }>> = {};
+  let preSpikes = 0;
+  for (const impl of impls) {
+    try {
+      let r: { seconds: number; postSpikes: number } | null = null;
+      if (impl === "wasm-1t" || impl === "wasm-2t") {
+        const w = await wasm(s, impl === "wasm-1t" ? 1 : 2);
+        preSpikes = w.preSpikes;
+        r = w;
+      } else if (impl === "ts-reference") {
+        runTs(n, Math.min(s.steps, 200));
+        const runs: number[] = [];
+        let post = 0;
+        for (let k = 0; k < repeats; k++) runs.push(seconds(() => { post = runTs(n, s.steps); }));
+        r = { seconds: Math.min(...runs), postSpikes: post };
+      } else if (impl === "naive-dense") {
+        const dense = naiveDense(n);
+        const runs: number[] = [];
+        let post = 0;
+        for (let k = 0; k < repeats; k++) runs.push(seconds(() => { post = dense.run(s.steps); }));
+        r = { seconds: Math.min(...runs), postSpikes: post };
+      } else if (impl === "native-c") {
+        const why = compileNative();
+        if (why) notes.push(`native-c skipped: ${why}`);
+        else r = runNative(n, s.steps, repeats);
+      } else if (impl === "brian2") {
+        const why = ensureBrian2();
+        if (why) {
+          if (!notes.some((x) => x.startsWith("brian2"))) notes.push(`brian2 skipped: ${why}`);
+          console.log(`  brian2 skipped: ${why}`);
+        } else r = runBrian2(n, s.steps, repeats);
+      }
+      if (r) {
+        found[impl] = r;
+        rows.push({ scenario: s.name, implementation: impl, seconds: r.seconds, postSpikes: r.postSpikes });
+        console.log(`  ${impl.padEnd(13)} ${r.seconds.toFixed(4)} s  post spikes ${r.postSpikes}`);
+      }
+    } catch (e) {
+      const why = `${impl} failed on ${s.name}: ${(e as Error).message.split("\n")[0]}`;
+      notes.push(why);
+      console.log(`  ${why}`);
+    }
+  }
+  const base = found["wasm-1t"]?.seconds;
+  const events = preSpikes * n.nPost; // each presynaptic spike reaches every postsynaptic unit
+  console.log(`\n  ${"implementation".padEnd(14)}${"seconds".padStart(10)}${"events/s".padStart(12)}${"x wasm-1t time".padStart(16)}${"post spikes".padStart(13)}`);
+  for (const impl of impls) {
+    const r = found[impl];
+    if (!r) continue;
+    const ratio = base ? (r.seconds / base).toFixed(2) : "-";
+    console.log(`  ${impl.padEnd(14)}${r.seconds.toFixed(4).padStart(10)}${(events / r.seconds).toExponential(2).padStart(12)}${ratio.padStart(16)}${String(r.postSpikes).padStart(13)}`);
+  }
+  const layout = planLayout(validateNetwork(s.network), 1);
+  memory.push(`${s.name}: ${layout.end} bytes of kernel memory for ${synapses} synapses = ${(layout.end / synapses).toFixed(3)} bytes per synapse` +
+    (n.weights ? " (weights 4 bytes each)" : " (constant weight: no matrix)"));
+  console.log(`  memory: ${memory[memory.length - 1]}`);
+}
+
+// constant weight: the kernel's memory does not grow with n_pre x n_post
+const constBytes = (nPre: number, nPost: number) => planLayout(validateNetwork({
+  populations: [{ type: "poisson", name: "z0", n: nPre, rateHz: 20 }, { type: "lif", name: "z1", n: nPost }],
+  synapses: [{ name: "W", pre: "z0", post: "z1", weights: 0.01, resources: 0.15 }],
+}), 1).end;
+const constLine = `constant weight: ${constBytes(1000, 1000)} bytes for 1,000 x 1,000 synapses, ${constBytes(10000, 1000)} for 10,000 x 1,000, ${constBytes(10000, 10000)} for 10,000 x 10,000`;
+memory.push(constLine);
+console.log(`\n${constLine}`);
+for (const note of notes) console.log(`note: ${note}`);
+
+if (write) {
+  writeFileSync(new URL("../../bench/results.json", import.meta.url), JSON.stringify(rows, null, 2) + "\n");
+  const cpu = cpus();
+  const lines = [
+    "# Benchmarks",
+    "",
+    "Written by `npm run bench` (`bench/run.ts`); numbers from one run of that command, every implementation",
+    "side by side in the same process run (machines here are shared and noisy: compare ratios, not seconds).",
+    "",
+    `- machine: ${cpu[0]?.model ?? "unknown CPU"}, ${cpu.length} cores, ${(totalmem() / 2 ** 30).toFixed(0)} GiB; Node ${process.version}; ${new Date().toISOString().slice(0, 10)}`,
+    `- seconds: simulation only, best of ${repeats} runs from rest; events = presynaptic spikes x postsynaptic units`,
+    "- ratio: seconds / wasm-1t seconds (below 1 is faster than stp-wasm on one thread)",
+    "",
+  ];
+  for (const s of scenarios) {
+    const rs = rows.filter((r) => r.scenario === s.name);
+    const base = rs.find((r) => r.implementation === "wasm-1t")?.seconds;
+    lines.push(`## ${s.name}`, "", s.description, "", "| implementation | seconds | x wasm-1t time | post spikes |", "| --- | ---: | ---: | ---: |");
+    for (const r of rs) lines.push(`| ${r.implementation} | ${r.seconds.toFixed(4)} | ${base ? (r.seconds / base).toFixed(2) : "-"} | ${r.postSpikes} |`);
+    lines.push("");
+  }
+  lines.push("## Memory", "", ...memory.map((m) => `- ${m}`), "");
+  if (notes.length) lines.push("## Notes", "", ...notes.map((m) => `- ${m}`), "");
+  writeFileSync(new URL("../../BENCHMARKS.md", import.meta.url), lines.join("\n"));
+  console.log("\nwrote bench/results.json and BENCHMARKS.md");
+}

@@ -1,0 +1,86 @@
+// The benchmark scenarios, and each one flattened into the plain parameters every peer
+// implementation reads (the same weights, seeds and float32 constants as the kernel's).
+import { validateNetwork, type NetworkOptions } from "../src/options.js";
+import { constantOf, fillInit } from "../src/init.js";
+import { seedKey } from "../src/seed.js";
+import { lessonNetwork, resolveLesson } from "../src/lesson.js";
+
+export interface Scenario {
+  name: string;
+  steps: number;
+  network: NetworkOptions;
+  description: string;
+}
+
+const LIF = { tauM: 20, resistM: 240, vRest: -60, vReset: -70, thr: -50, tauTheta: 0, thetaPlus: 0, refractTime: 0 };
+
+function dense(nPre: number, nPost: number): NetworkOptions {
+  return {
+    seed: 1, dt: 1,
+    populations: [
+      { type: "poisson", name: "z0", n: nPre, rateHz: 20 },
+      { type: "lif", name: "z1", n: nPost, ...LIF },
+    ],
+    synapses: [{
+      name: "W", pre: "z0", post: "z1", weights: { dist: "uniform", low: 0, high: 0.02 },
+      resources: 0.15, tauF: 750, tauD: 50,
+    }],
+  };
+}
+
+export const SCENARIOS: Scenario[] = [
+  {
+    name: "tutorial-x1000", steps: 5000,
+    network: { ...lessonNetwork(resolveLesson({ preset: "stf", rateHz: 20, trials: 1000 })), record: [] },
+    description: "the lesson's STF 20 Hz network (1 Poisson -> STP, W = 2.5 -> LIF), 1000 trials, 5000 steps",
+  },
+  { name: "dense-1k", steps: 1000, network: dense(1000, 1000), description: "1,000 Poisson -> 1,000 LIF all-to-all STP (STF), 20 Hz, W ~ U[0, 0.02], 1,000 steps" },
+  { name: "dense-10k", steps: 1000, network: dense(10000, 1000), description: "10,000 Poisson -> 1,000 LIF all-to-all STP (STF, 10 million synapses), 20 Hz, W ~ U[0, 0.02], 1,000 steps" },
+];
+
+/** A scenario's network as flat float32 parameters (one Poisson source -> one synapse -> one LIF). */
+export interface BenchNetwork {
+  nPre: number;
+  nPost: number;
+  trials: number;
+  key: [number, number];
+  /** rateHz * dt / 1000 in float32. */
+  pRate: number;
+  /** Row-major nPre x nPost, or null for a constant weight. */
+  weights: Float32Array | null;
+  wConst: number;
+  U: number;
+  aF: number;
+  aD: number;
+  g: number;
+  invTauM: number;
+  R: number;
+  vRest: number;
+  vReset: number;
+  thr: number;
+  refract: number;
+  dt: number;
+  tauF: number;
+  tauD: number;
+  tauM: number;
+  rateHz: number;
+}
+
+export function benchNetwork(options: NetworkOptions): BenchNetwork {
+  const spec = validateNetwork(options);
+  const [src] = spec.sources;
+  const [lif] = spec.lifs;
+  const [syn] = spec.synapses;
+  const f = Math.fround;
+  const c = constantOf(syn.weights);
+  const resources = fillInit(new Float32Array(syn.nPre), syn.resources, spec.seed, `resources:${syn.name}`);
+  if (resources.some((r) => r !== resources[0])) throw new Error("bench peers take one resources value");
+  return {
+    nPre: syn.nPre, nPost: syn.nPost, trials: spec.trials, key: seedKey(spec.seed),
+    pRate: f(src.rateHz * spec.dt / 1000),
+    weights: c === null ? fillInit(new Float32Array(syn.nPre * syn.nPost), syn.weights, spec.seed, `weights:${syn.name}`) : null,
+    wConst: f(c ?? 0), U: resources[0], aF: f(spec.dt / syn.tauF), aD: f(spec.dt / syn.tauD), g: f(syn.gConduct),
+    invTauM: f(1 / lif.tauM), R: f(lif.resistM), vRest: f(lif.vRest), vReset: f(lif.vReset), thr: f(lif.thr),
+    refract: f(lif.refractTime), dt: f(spec.dt), tauF: syn.tauF, tauD: syn.tauD, tauM: lif.tauM, rateHz: src.rateHz,
+  };
+}
