@@ -82,6 +82,23 @@ async function locateBuild(file: string): Promise<URL> {
   throw new Error(`stp-wasm: ${file} is missing; run "npm run build:wasm"`);
 }
 
+/**
+ * Compile a build. In Node the shared builds are compiled by V8's optimizing compiler only: Node 20's
+ * baseline compiler (Liftoff) loses a value held in a register across memory.atomic.wait, which the
+ * thread barrier uses to sleep (a wrong result we saw; see test/liftoff.test.ts). The kernel keeps no
+ * value it needs across the barrier in a local, and this takes Liftoff out of the threaded runs
+ * altogether. V8 compiles functions lazily, also in every worker, so the flag stays set for the
+ * rest of the process (other WebAssembly then starts in the optimizing tier too); a process started
+ * with Liftoff flags of its own keeps them.
+ */
+async function compileBytes(build: BuildName, bytes: BufferSource): Promise<WebAssembly.Module> {
+  if (!isNode || !build.startsWith("shared") || process.execArgv.some((a) => a.includes("liftoff"))) {
+    return WebAssembly.compile(bytes);
+  }
+  (await import("node:v8")).setFlagsFromString("--no-liftoff");
+  return WebAssembly.compile(bytes);
+}
+
 async function compile(build: BuildName, source?: WasmSource): Promise<WebAssembly.Module> {
   if (source instanceof WebAssembly.Module) return source;
   const key = source === undefined ? `default:${build}` : typeof source === "string" || source instanceof URL ? String(source) : "";
@@ -95,9 +112,13 @@ async function compile(build: BuildName, source?: WasmSource): Promise<WebAssemb
     } else if (typeof source === "string" || source instanceof URL) {
       const url = source instanceof URL ? source : new URL(source, globalThis.location?.href ?? import.meta.url);
       if (url.protocol === "file:") bytes = await (await import("node:fs/promises")).readFile(url);
-      else bytes = await (await fetch(url)).arrayBuffer();
+      else {
+        const response = await fetch(url);
+        if (!response.ok) throw new Error(`stp-wasm: fetching ${url} gave HTTP ${response.status} ${response.statusText}`);
+        bytes = await response.arrayBuffer();
+      }
     } else bytes = source;
-    return WebAssembly.compile(bytes);
+    return compileBytes(build, bytes);
   })();
   if (key) compiled.set(key, job);
   return job;
