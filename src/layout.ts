@@ -43,9 +43,9 @@ export interface Layout {
 
 class Arena {
   offset = HEAP_BASE;
-  /** `bytes` bytes, 16-byte aligned (room for SIMD loads). */
+  /** `bytes` bytes, 64-byte aligned (a cache line: SIMD loads, and workers share no line at array starts). */
   alloc(bytes: number): number {
-    this.offset = Math.ceil(this.offset / 16) * 16;
+    this.offset = Math.ceil(this.offset / 64) * 64;
     const p = this.offset;
     this.offset += Math.max(bytes, 0);
     return p;
