@@ -5,7 +5,7 @@
 // also exports every constant here as an immutable i32 global of the same name.
 
 /** ABI version; bumped on any layout change. */
-export const ABI_VERSION = 6;
+export const ABI_VERSION = 7;
 /** "STPW" as a little-endian u32: first word of a network header. */
 export const NET_MAGIC_VALUE = 0x57505453;
 
@@ -93,6 +93,7 @@ export const SYN_DT_H = 108; // f32 dt * (1/tauInact - 1/tauD) (FLAG_INACT); 0 w
 export const SYN_H_TAUI = 112; // f32 1 - tauInact / tauD (FLAG_INACT); exactly 0 selects the limit form
 export const SYN_CU = 116; // ptr f32[2 * K * nPre]: u as this step's spike uses it (half step & 1)
 export const SYN_CX = 120; // ptr f32[2 * K * nPre]: x as this step's spike uses it (half step & 1)
+export const SYN_LIST = 124; // ptr i32[2 * K * nPre * 3]: this step's spiking rows (half step & 1), see stp.ts
 export const SYN_BYTES = 128;
 
 // ---- LIF population (LIF_BYTES) -------------------------------------------------------------

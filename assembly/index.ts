@@ -9,7 +9,7 @@ import {
   NET_SEED1, NET_NSRC, NET_SRC, NET_NSYN, NET_SYN, NET_NLIF, NET_LIF, NET_NREC, NET_REC,
   NET_REC_CAP, NET_REC_ROW, NET_BARRIER, NET_SPINS, SRC_BYTES, SRC_KIND, SRC_KIND_POISSON, SRC_KIND_TRAIN, SRC_N,
   SRC_SPIKES, SRC_COUNTS, SRC_CURSOR, SYN_BYTES, SYN_NPRE, SYN_NPOST, SYN_UVAR, SYN_XVAR, SYN_USPK,
-  SYN_XSPK, SYN_SPIKED, SYN_CU, SYN_CX, SYN_ACC, LIF_BYTES, LIF_N, LIF_INPUT, LIF_V, LIF_RFR,
+  SYN_XSPK, SYN_SPIKED, SYN_CU, SYN_CX, SYN_LIST, SYN_ACC, LIF_BYTES, LIF_N, LIF_INPUT, LIF_V, LIF_RFR,
   LIF_THETA, LIF_SPIKES, LIF_COUNTS, LIF_V_REST, LIF_REFRACT,
   SYN_FLAGS, SYN_FLAG_UREST_U, SYN_RESOURCES, SYN_UANCH, SYN_XANCH, SYN_YANCH, SYN_ZANCH,
   SYN_NSINCE, LIF_ISYN,
@@ -88,6 +88,7 @@ export function init(net: usize): i32 {
     fill(load<usize>(syn + SYN_XSPK), rows, 0);
     fill(load<usize>(syn + SYN_SPIKED), 2 * rows, 0);
     fill(load<usize>(syn + SYN_CU), 2 * rows, 0);
+    memory.fill(load<usize>(syn + SYN_LIST), 0, <usize>(6 * rows) << 2);
     fill(load<usize>(syn + SYN_CX), 2 * rows, 0);
     fill(load<usize>(syn + SYN_ACC), load<i32>(syn + SYN_NPOST) * trials, 0);
   }
@@ -168,7 +169,7 @@ export function runSlice(net: usize, nSteps: i32, worker: i32, workers: i32): i3
     for (let i = 0; i < nSyn; i++) {
       const syn = syns + <usize>(i * SYN_BYTES);
       const units = load<i32>(syn + SYN_NPOST);
-      stepSynapseOutput(syn, trials, step, rangeStart(trials, units, w, n), rangeStart(trials, units, w + 1, n));
+      stepSynapseOutput(syn, trials, step, rangeStart(trials, units, w, n), rangeStart(trials, units, w + 1, n), w, n);
     }
     // 4. LIF populations
     for (let i = 0; i < nLif; i++) {

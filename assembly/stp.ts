@@ -7,16 +7,20 @@
 //            of their presynaptic spikes and of the u and x a spike uses, in the half of the
 //            double buffers that belongs to this step's parity (phase 2 reads those, so a worker
 //            may already write the next step's half while others still read this one: one barrier
-//            per step suffices);
+//            per step suffices). Each worker also lists its spiking rows, ascending, as entries
+//            (row, u, x) of 3 words from word 3 * rStart of the list's half, ended by row -1 where
+//            the share has room: the output reads a few list entries, not every row's flag (which
+//            another core has just written, an expensive read);
 //   phase 2, stepSynapseOutput: out = g * (sum over spiking rows, ascending j) + b for the
 //            (trial, k) pairs in a worker's range, added into the target LIF's input.
 // Every value is computed by the same float32 operations whichever worker and whichever path
 // (scalar or SIMD) computes it.
+import { rangeStart, byTrials } from "./slice";
 import {
   SYN_NPRE, SYN_NPOST, SYN_PRE_SPIKES, SYN_POST_INPUT, SYN_W, SYN_W_CONST, SYN_RESOURCES,
   SYN_DT_TAUF, SYN_DT_TAUD, SYN_DECAY_F, SYN_DECAY_D, SYN_G, SYN_BIAS, SYN_UVAR, SYN_XVAR,
   SYN_USPK, SYN_XSPK, SYN_ACC, SYN_MODE, SYN_FLAGS, SYN_MODE_EXACT, SYN_FLAG_STF, SYN_FLAG_STD,
-  SYN_SPIKED, SYN_CU, SYN_CX, SYN_FLAG_UREST_U, SYN_FLAG_INACT, SYN_UANCH, SYN_XANCH, SYN_YANCH, SYN_ZANCH, SYN_NSINCE,
+  SYN_SPIKED, SYN_CU, SYN_CX, SYN_LIST, SYN_FLAG_UREST_U, SYN_FLAG_INACT, SYN_UANCH, SYN_XANCH, SYN_YANCH, SYN_ZANCH, SYN_NSINCE,
   SYN_DT_TAUI, SYN_DT_H, SYN_H_TAUI,
 } from "./abi";
 
@@ -32,14 +36,25 @@ import {
   return <usize>((step & 1) * trials * load<i32>(syn + SYN_NPRE)) << 2;
 }
 
+/** Append entry (r, u, x) at `at` (bytes) of a spike list; returns the next entry's address. */
+@inline function listed(at: usize, r: i32, u: f32, x: f32): usize {
+  store<i32>(at, r);
+  store<f32>(at, u, 4);
+  store<f32>(at, x, 8);
+  return at + 12;
+}
+
 /** Phase 1: u and x of rows [rStart, rEnd) of trials * nPre at step `step`. */
 export function stepSynapseState(syn: usize, trials: i32, step: i32, rStart: i32, rEnd: i32): void {
   const h = half(syn, trials, step);
   const copy = load<usize>(syn + SYN_SPIKED) + h;
   const cu = load<usize>(syn + SYN_CU) + h;
   const cx = load<usize>(syn + SYN_CX) + h;
-  if (load<i32>(syn + SYN_MODE) == SYN_MODE_EXACT) stepExactRows(syn, copy, cu, cx, rStart, rEnd);
-  else stepEulerRows(syn, copy, cu, cx, rStart, rEnd);
+  const list = load<usize>(syn + SYN_LIST) + h * 3 + <usize>rStart * 12;
+  const end = load<i32>(syn + SYN_MODE) == SYN_MODE_EXACT
+    ? stepExactRows(syn, copy, cu, cx, list, rStart, rEnd)
+    : stepEulerRows(syn, copy, cu, cx, list, rStart, rEnd);
+  if (end < list + <usize>(rEnd - rStart) * 12) store<i32>(end, -1);
 }
 
 /**
@@ -48,7 +63,7 @@ export function stepSynapseState(syn: usize, trials: i32, step: i32, rStart: i32
  *   u = u0 - u0 dt/tauF (or u0 + (U - u0) dt/tauF with SYN_FLAG_UREST_U); spike: u += U (1 - u0)
  *   spike: uSpk = u, xSpk = x0;  x = x0 + (1 - x0) dt/tauD; spike: x -= u x0
  */
-function stepEulerRows(syn: usize, copy: usize, cu: usize, cx: usize, rStart: i32, rEnd: i32): void {
+function stepEulerRows(syn: usize, copy: usize, cu: usize, cx: usize, list: usize, rStart: i32, rEnd: i32): usize {
   const nPre = load<i32>(syn + SYN_NPRE);
   const pre = load<usize>(syn + SYN_PRE_SPIKES);
   const resources = load<usize>(syn + SYN_RESOURCES);
@@ -94,6 +109,13 @@ function stepEulerRows(syn: usize, copy: usize, cu: usize, cx: usize, rStart: i3
       v128.store(xSpk + o, v128.bitselect(x0, v128.load(xSpk + o), spiked));
       v128.store(cu + o, u);
       v128.store(cx + o, x0);
+      const bits = i32x4.bitmask(spiked);
+      if (bits != 0) {
+        if (bits & 1) list = listed(list, r, f32x4.extract_lane(u, 0), f32x4.extract_lane(x0, 0));
+        if (bits & 2) list = listed(list, r + 1, f32x4.extract_lane(u, 1), f32x4.extract_lane(x0, 1));
+        if (bits & 4) list = listed(list, r + 2, f32x4.extract_lane(u, 2), f32x4.extract_lane(x0, 2));
+        if (bits & 8) list = listed(list, r + 3, f32x4.extract_lane(u, 3), f32x4.extract_lane(x0, 3));
+      }
       if (std) {
         x = f32x4.add(x0, f32x4.mul(f32x4.sub(one, x0), aD4));
         x = v128.bitselect(f32x4.sub(x, f32x4.mul(u, x0)), x, spiked);
@@ -118,6 +140,7 @@ function stepEulerRows(syn: usize, copy: usize, cu: usize, cx: usize, rStart: i3
     if (spiked) {
       setF32(uSpk, r, u);
       setF32(xSpk, r, x);
+      list = listed(list, r, u, x);
     }
     setF32(cu, r, u);
     setF32(cx, r, x);
@@ -129,6 +152,7 @@ function stepEulerRows(syn: usize, copy: usize, cu: usize, cx: usize, rStart: i3
     setF32(uVar, r, u);
     setF32(xVar, r, x);
   }
+  return list;
 }
 
 /**
@@ -145,7 +169,7 @@ function stepEulerRows(syn: usize, copy: usize, cu: usize, cx: usize, rStart: i3
  *          anchor = (u, x, y, z); n = 0.  No spike: nSince = n.
  * (Scalar only: the exponentials do not vectorise.)
  */
-function stepExactRows(syn: usize, copy: usize, cu: usize, cx: usize, rStart: i32, rEnd: i32): void {
+function stepExactRows(syn: usize, copy: usize, cu: usize, cx: usize, list: usize, rStart: i32, rEnd: i32): usize {
   const nPre = load<i32>(syn + SYN_NPRE);
   const pre = load<usize>(syn + SYN_PRE_SPIKES);
   const resources = load<usize>(syn + SYN_RESOURCES);
@@ -206,6 +230,7 @@ function stepExactRows(syn: usize, copy: usize, cu: usize, cx: usize, rStart: i3
     if (spiked) {
       setF32(uSpk, r, u);
       setF32(xSpk, r, x);
+      list = listed(list, r, u, x);
       if (std) {
         const rel = u * x;
         x = x - rel;
@@ -222,6 +247,7 @@ function stepExactRows(syn: usize, copy: usize, cu: usize, cx: usize, rStart: i3
     setF32(uVar, r, u);
     setF32(xVar, r, x);
   }
+  return list;
 }
 
 /** acc[k] (=, or += when `add`) W[row + k] * uS * xS for k in [k0, k1). */
@@ -296,8 +322,11 @@ function stepExactRows(syn: usize, copy: usize, cu: usize, cx: usize, rStart: i3
   }
 }
 
-/** Phase 2: output at step `step` for the (trial, k) pairs c = trial * nPost + k in [cStart, cEnd). */
-export function stepSynapseOutput(syn: usize, trials: i32, step: i32, cStart: i32, cEnd: i32): void {
+/**
+ * Phase 2: output at step `step` for the (trial, k) pairs c = trial * nPost + k in [cStart, cEnd),
+ * worker w of n (to find the workers' spike lists).
+ */
+export function stepSynapseOutput(syn: usize, trials: i32, step: i32, cStart: i32, cEnd: i32, wk: i32, nw: i32): void {
   const nPre = load<i32>(syn + SYN_NPRE);
   const nPost = load<i32>(syn + SYN_NPOST);
   const h = half(syn, trials, step);
@@ -329,11 +358,16 @@ export function stepSynapseOutput(syn: usize, trials: i32, step: i32, cStart: i3
       }
     }
   }
+  const lists = load<usize>(syn + SYN_LIST) + h * 3;
+  // whole trials per worker: a trial's rows are all in this worker's list; read it with one cursor
+  const own = byTrials(trials, nw);
+  let cursor = own ? rangeStart(trials, nPre, wk, nw) : 0;
   while (c < cEnd) {
     const t = c / nPost;
     const k0 = c - t * nPost;
     const k1 = min(nPost, k0 + (cEnd - c));
-    const base = t * nPre;
+    const lo = t * nPre;
+    const hi = lo + nPre;
     const acc = accAll + (<usize>(t * nPost) << 2);
     let spiking = 0;
     let rowSum: f32 = 0; // constant weight: every column has the same sum
@@ -341,31 +375,37 @@ export function stepSynapseOutput(syn: usize, trials: i32, step: i32, cStart: i3
     let held = 0;
     let p0: usize = 0, p1: usize = 0, p2: usize = 0;
     let u0: f32 = 0, u1: f32 = 0, u2: f32 = 0, x0: f32 = 0, x1: f32 = 0, x2: f32 = 0;
-    for (let j = 0; j < nPre; j++) {
-      if (ASC_FEATURE_SIMD) {
-        // skip silent rows four at a time
-        if ((j & 3) == 0 && j + 4 <= nPre && !v128.any_true(v128.load(pre + (<usize>(base + j) << 2)))) {
-          j += 3;
+    // the spiking rows of trial t, ascending: the lists of the shares that hold its rows, in order
+    const vEnd = own ? wk + 1 : nw;
+    for (let v = own ? wk : 0; v < vEnd; v++) {
+      const rs = own ? cursor : rangeStart(trials, nPre, v, nw);
+      const re = rangeStart(trials, nPre, v + 1, nw);
+      if (re <= lo || rs >= hi) continue;
+      for (let m = rs; m < re; m++) {
+        const e = lists + <usize>m * 12;
+        const r = load<i32>(e);
+        if (r < lo) {
+          if (r < 0) break;
           continue;
         }
-      }
-      const r = base + j;
-      if (f32at(pre, r) == 0) continue;
-      const uS = f32at(uSpk, r);
-      const xS = f32at(xSpk, r);
-      if (w == 0) {
-        rowSum += wConst * uS * xS;
-        spiking++;
-        continue;
-      }
-      const row = w + (<usize>(j * nPost) << 2);
-      if (held == 0) { p0 = row; u0 = uS; x0 = xS; held = 1; }
-      else if (held == 1) { p1 = row; u1 = uS; x1 = xS; held = 2; }
-      else if (held == 2) { p2 = row; u2 = uS; x2 = xS; held = 3; }
-      else {
-        addRows4(acc, spiking > 0, k0, k1, p0, u0, x0, p1, u1, x1, p2, u2, x2, row, uS, xS);
-        spiking += 4;
-        held = 0;
+        if (r >= hi) break;
+        if (own) cursor = m + 1;
+        const uS = load<f32>(e, 4);
+        const xS = load<f32>(e, 8);
+        if (w == 0) {
+          rowSum += wConst * uS * xS;
+          spiking++;
+          continue;
+        }
+        const row = w + (<usize>((r - lo) * nPost) << 2);
+        if (held == 0) { p0 = row; u0 = uS; x0 = xS; held = 1; }
+        else if (held == 1) { p1 = row; u1 = uS; x1 = xS; held = 2; }
+        else if (held == 2) { p2 = row; u2 = uS; x2 = xS; held = 3; }
+        else {
+          addRows4(acc, spiking > 0, k0, k1, p0, u0, x0, p1, u1, x1, p2, u2, x2, row, uS, xS);
+          spiking += 4;
+          held = 0;
+        }
       }
     }
     if (held > 0) addRow(acc, p0, u0, x0, k0, k1, spiking > 0);

@@ -17,7 +17,7 @@ import {
   SYN_BYTES, SYN_NPRE, SYN_NPOST, SYN_PRE_SPIKES, SYN_POST_INPUT, SYN_W, SYN_W_CONST, SYN_RESOURCES,
   SYN_DT_TAUF, SYN_DT_TAUD, SYN_G, SYN_BIAS, SYN_UVAR, SYN_XVAR, SYN_USPK, SYN_XSPK, SYN_ACC,
   SYN_MODE, SYN_MODE_EXACT, SYN_FLAGS, SYN_FLAG_STF, SYN_FLAG_STD, SYN_FLAG_UREST_U, SYN_FLAG_INACT,
-  SYN_SPIKED, SYN_CU, SYN_CX, SYN_UANCH, SYN_XANCH, SYN_YANCH, SYN_ZANCH, SYN_NSINCE, SYN_DT_TAUI, SYN_DT_H, SYN_H_TAUI,
+  SYN_SPIKED, SYN_CU, SYN_CX, SYN_LIST, SYN_UANCH, SYN_XANCH, SYN_YANCH, SYN_ZANCH, SYN_NSINCE, SYN_DT_TAUI, SYN_DT_H, SYN_H_TAUI,
   LIF_BYTES, LIF_N, LIF_INPUT, LIF_V, LIF_RFR, LIF_THETA, LIF_SPIKES, LIF_COUNTS, LIF_INV_TAU_M, LIF_R,
   LIF_V_REST, LIF_V_RESET, LIF_THR, LIF_REFRACT, LIF_THETA_DECAY, LIF_THETA_PLUS, LIF_G_L, LIF_V_MIN,
   LIF_FLAGS, LIF_FLAG_THETA, LIF_FLAG_VMIN, LIF_FLAG_SYN, LIF_METHOD, LIF_METHOD_EXACT, LIF_ISYN,
@@ -294,6 +294,7 @@ function writtenPass(net: usize, trials: i64): i32 {
     const rows = <u64>(<i64>load<i32>(syn + SYN_NPRE) * trials) << 2;
     let err = allWritten(syn, SYN_PER_ROW, rows);
     if (err == OK) err = allWritten(syn, SYN_PER_ROW_TWICE, rows << 1);
+    if (err == OK) err = written(syn + SYN_LIST, rows * 6); // two halves of 3 words per row
     if (err == OK) err = allWritten(syn, SYN_PER_COLUMN, <u64>(<i64>load<i32>(syn + SYN_NPOST) * trials) << 2);
     if (err != OK) return err;
   }

@@ -20,7 +20,7 @@ export const RECORD_BUDGET = 64 * 1024 * 1024;
 export interface SourceLayout { rec: number; spikes: number; counts: number; inputs: number; offsets: number; times: number; cursor: number }
 export interface SynapseLayout {
   rec: number; w: number; resources: number; bias: number; u: number; x: number; uSpk: number; xSpk: number;
-  spiked: number; cu: number; cx: number; acc: number;
+  spiked: number; cu: number; cx: number; list: number; acc: number;
   uAnch: number; xAnch: number; yAnch: number; zAnch: number; nSince: number;
 }
 export interface LifLayout { rec: number; input: number; v: number; rfr: number; theta: number; spikes: number; counts: number; iSyn: number }
@@ -100,6 +100,7 @@ export function planLayout(spec: NetworkSpec, capacityHint: number): Layout {
     spiked: a.alloc(8 * K * s.nPre),
     cu: a.alloc(8 * K * s.nPre),
     cx: a.alloc(8 * K * s.nPre),
+    list: a.alloc(24 * K * s.nPre),
     acc: a.alloc(4 * K * s.nPost),
     uAnch: a.alloc(4 * K * s.nPre),
     xAnch: a.alloc(4 * K * s.nPre),
@@ -261,6 +262,7 @@ export function writeLayout(buffer: ArrayBufferLike, spec: NetworkSpec, layout: 
     i32(L.rec + A.SYN_SPIKED, L.spiked);
     i32(L.rec + A.SYN_CU, L.cu);
     i32(L.rec + A.SYN_CX, L.cx);
+    i32(L.rec + A.SYN_LIST, L.list);
     i32(L.rec + A.SYN_MODE, s.integration === "exact" ? A.SYN_MODE_EXACT : A.SYN_MODE_EULER);
     i32(L.rec + A.SYN_FLAGS, (s.tauF > 0 ? A.SYN_FLAG_STF : 0) | (s.tauD > 0 ? A.SYN_FLAG_STD : 0) |
       (s.uRest === "U" ? A.SYN_FLAG_UREST_U : 0) | (s.tauInact > 0 ? A.SYN_FLAG_INACT : 0));

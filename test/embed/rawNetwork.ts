@@ -6,7 +6,7 @@ import { readFileSync } from "node:fs";
 
 /** The numbers of docs/ABI.md (version 6), transcribed from its tables. */
 export const ABI = {
-  ABI_VERSION: 6, NET_MAGIC_VALUE: 0x57505453,
+  ABI_VERSION: 7, NET_MAGIC_VALUE: 0x57505453,
   NET_MAGIC: 0, NET_VERSION: 4, NET_TRIALS: 8, NET_STEP: 12, NET_DT: 16, NET_SEED0: 20, NET_SEED1: 24,
   NET_NSRC: 28, NET_SRC: 32, NET_NSYN: 36, NET_SYN: 40, NET_NLIF: 44, NET_LIF: 48, NET_NREC: 52,
   NET_REC: 56, NET_REC_CAP: 60, NET_REC_ROW: 64, NET_BARRIER: 68, NET_SPINS: 72, NET_BYTES: 80,
@@ -19,7 +19,7 @@ export const ABI = {
   SYN_RESOURCES: 24, SYN_DT_TAUF: 28, SYN_DT_TAUD: 32, SYN_DECAY_F: 36, SYN_DECAY_D: 40, SYN_G: 44,
   SYN_BIAS: 48, SYN_UVAR: 52, SYN_XVAR: 56, SYN_USPK: 60, SYN_XSPK: 64, SYN_ACC: 68, SYN_MODE: 72,
   SYN_FLAGS: 76, SYN_SPIKED: 80, SYN_UANCH: 84, SYN_XANCH: 88, SYN_YANCH: 92, SYN_ZANCH: 96,
-  SYN_NSINCE: 100, SYN_DT_TAUI: 104, SYN_DT_H: 108, SYN_H_TAUI: 112, SYN_CU: 116, SYN_CX: 120, SYN_BYTES: 128,
+  SYN_NSINCE: 100, SYN_DT_TAUI: 104, SYN_DT_H: 108, SYN_H_TAUI: 112, SYN_CU: 116, SYN_CX: 120, SYN_LIST: 124, SYN_BYTES: 128,
   LIF_METHOD_EULER: 0, LIF_METHOD_MIDPOINT: 1, LIF_METHOD_EXACT: 2,
   LIF_FLAG_THETA: 1, LIF_FLAG_VMIN: 2, LIF_FLAG_SYN: 4,
   LIF_N: 0, LIF_INPUT: 4, LIF_V: 8, LIF_RFR: 12, LIF_THETA: 16, LIF_SPIKES: 20, LIF_COUNTS: 24,
@@ -158,6 +158,7 @@ export function writeNetwork(memory: WebAssembly.Memory, base: number, p: RawPar
   at["W.resources"] = alloc(4 * p.n0);
   for (const name of ["u", "x", "uSpk", "xSpk", "uAnch", "xAnch", "yAnch", "zAnch", "nSince"]) at[`W.${name}`] = alloc(pre);
   for (const name of ["spiked", "cu", "cx"]) at[`W.${name}`] = alloc(2 * pre); // double buffers: one half per step parity
+  at["W.list"] = alloc(6 * pre); // spike lists: two halves of 3 words per row
   at["W.acc"] = alloc(post);
   for (const name of ["input", "v", "rfr", "theta", "spikes", "counts", "isyn"]) at[`z1.${name}`] = alloc(post);
   for (const name of RECORDS) at[`rec.${name}.dst`] = alloc((name.endsWith("spikes") ? 1 : 4) * columns[name] * p.capacity);
@@ -227,7 +228,7 @@ export function writeNetwork(memory: WebAssembly.Memory, base: number, p: RawPar
   const synArrays: [number, string][] = [
     [A.SYN_UVAR, "u"], [A.SYN_XVAR, "x"], [A.SYN_USPK, "uSpk"], [A.SYN_XSPK, "xSpk"], [A.SYN_ACC, "acc"], [A.SYN_SPIKED, "spiked"],
     [A.SYN_UANCH, "uAnch"], [A.SYN_XANCH, "xAnch"], [A.SYN_YANCH, "yAnch"], [A.SYN_ZANCH, "zAnch"], [A.SYN_NSINCE, "nSince"],
-    [A.SYN_CU, "cu"], [A.SYN_CX, "cx"],
+    [A.SYN_CU, "cu"], [A.SYN_CX, "cx"], [A.SYN_LIST, "list"],
   ];
   for (const [field, name] of synArrays) i32(syn + field, at[`W.${name}`]);
   i32(syn + A.SYN_MODE, A.SYN_MODE_EULER);
