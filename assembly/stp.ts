@@ -3,8 +3,8 @@
 // resources, starts 1). A row's dynamic weight is Wdyn_jk = W_jk * uSpk_j * xSpk_j with u and x
 // taken at the row's last spike, so only rows that spike this step are read:
 // cost O(nPre + spiking rows * nPost) per step.
-//   phase 1, stepSynapseState: u and x of rows r = trial * nPre + j in a worker's range, and a copy
-//            of their presynaptic spikes and of the u and x a spike uses, in the half of the
+//   phase 1, stepSynapseState: u and x of rows r = trial * nPre + j in a worker's range, and (for a
+//            1 x 1 synapse) a copy of its presynaptic spikes and of the u and x a spike uses, in the half of the
 //            double buffers that belongs to this step's parity (phase 2 reads those, so a worker
 //            may already write the next step's half while others still read this one: one barrier
 //            per step suffices). Each worker also lists its spiking rows, ascending, as entries
@@ -36,6 +36,11 @@ import {
   return <usize>((step & 1) * trials * load<i32>(syn + SYN_NPRE)) << 2;
 }
 
+/** One presynaptic and one postsynaptic unit: phase 2 takes trials as SIMD lanes from the copies. */
+@inline function oneToOne(syn: usize): bool {
+  return load<i32>(syn + SYN_NPRE) == 1 && load<i32>(syn + SYN_NPOST) == 1;
+}
+
 /** Append entry (r, u, x) at `at` (bytes) of a spike list; returns the next entry's address. */
 @inline function listed(at: usize, r: i32, u: f32, x: f32): usize {
   store<i32>(at, r);
@@ -65,6 +70,7 @@ export function stepSynapseState(syn: usize, trials: i32, step: i32, rStart: i32
  */
 function stepEulerRows(syn: usize, copy: usize, cu: usize, cx: usize, list: usize, rStart: i32, rEnd: i32): usize {
   const nPre = load<i32>(syn + SYN_NPRE);
+  const lanes = oneToOne(syn);
   const pre = load<usize>(syn + SYN_PRE_SPIKES);
   const resources = load<usize>(syn + SYN_RESOURCES);
   const flags = load<i32>(syn + SYN_FLAGS);
@@ -95,7 +101,7 @@ function stepEulerRows(syn: usize, copy: usize, cu: usize, cx: usize, list: usiz
         U = f32x4.replace_lane(U, 3, f32at(resources, (r + 3) % nPre));
       }
       const s4 = v128.load(pre + o);
-      v128.store(copy + o, s4);
+      if (lanes) v128.store(copy + o, s4);
       const spiked = f32x4.ne(s4, f32x4.splat(0));
       const u0 = v128.load(uVar + o);
       const x0 = v128.load(xVar + o);
@@ -107,8 +113,10 @@ function stepEulerRows(syn: usize, copy: usize, cu: usize, cx: usize, list: usiz
       }
       v128.store(uSpk + o, v128.bitselect(u, v128.load(uSpk + o), spiked));
       v128.store(xSpk + o, v128.bitselect(x0, v128.load(xSpk + o), spiked));
-      v128.store(cu + o, u);
-      v128.store(cx + o, x0);
+      if (lanes) {
+        v128.store(cu + o, u);
+        v128.store(cx + o, x0);
+      }
       const bits = i32x4.bitmask(spiked);
       if (bits != 0) {
         if (bits & 1) list = listed(list, r, f32x4.extract_lane(u, 0), f32x4.extract_lane(x0, 0));
@@ -126,7 +134,7 @@ function stepEulerRows(syn: usize, copy: usize, cu: usize, cx: usize, list: usiz
   }
   for (; r < rEnd; r++) {
     const s = f32at(pre, r);
-    setF32(copy, r, s);
+    if (lanes) setF32(copy, r, s);
     const spiked = s != 0;
     const U = f32at(resources, r % nPre);
     let u = f32at(uVar, r);
@@ -142,8 +150,10 @@ function stepEulerRows(syn: usize, copy: usize, cu: usize, cx: usize, list: usiz
       setF32(xSpk, r, x);
       list = listed(list, r, u, x);
     }
-    setF32(cu, r, u);
-    setF32(cx, r, x);
+    if (lanes) {
+      setF32(cu, r, u);
+      setF32(cx, r, x);
+    }
     if (std) {
       const x0 = x;
       x = x + (<f32>1 - x0) * aD;
@@ -171,6 +181,7 @@ function stepEulerRows(syn: usize, copy: usize, cu: usize, cx: usize, list: usiz
  */
 function stepExactRows(syn: usize, copy: usize, cu: usize, cx: usize, list: usize, rStart: i32, rEnd: i32): usize {
   const nPre = load<i32>(syn + SYN_NPRE);
+  const lanes = oneToOne(syn);
   const pre = load<usize>(syn + SYN_PRE_SPIKES);
   const resources = load<usize>(syn + SYN_RESOURCES);
   const flags = load<i32>(syn + SYN_FLAGS);
@@ -194,7 +205,7 @@ function stepExactRows(syn: usize, copy: usize, cu: usize, cx: usize, list: usiz
   const nSince = load<usize>(syn + SYN_NSINCE);
   for (let r = rStart; r < rEnd; r++) {
     const s = f32at(pre, r);
-    setF32(copy, r, s);
+    if (lanes) setF32(copy, r, s);
     const spiked = s != 0;
     const U = f32at(resources, r % nPre);
     let u = f32at(uVar, r);
@@ -225,8 +236,10 @@ function stepExactRows(syn: usize, copy: usize, cu: usize, cx: usize, list: usiz
       const eD = <f32>Math.exp(-(nf * dtTauD));
       x = <f32>1 - (<f32>1 - f32at(xAnch, r)) * eD;
     }
-    setF32(cu, r, u);
-    setF32(cx, r, x);
+    if (lanes) {
+      setF32(cu, r, u);
+      setF32(cx, r, x);
+    }
     if (spiked) {
       setF32(uSpk, r, u);
       setF32(xSpk, r, x);
@@ -340,7 +353,7 @@ export function stepSynapseOutput(syn: usize, trials: i32, step: i32, cStart: i3
   const xSpk = load<usize>(syn + SYN_CX) + h;
   const accAll = load<usize>(syn + SYN_ACC);
   let c = cStart;
-  if (ASC_FEATURE_SIMD && nPre == 1 && nPost == 1) {
+  if (ASC_FEATURE_SIMD && oneToOne(syn)) {
     // one synapse per trial (the lesson): trials as SIMD lanes
     const w4 = f32x4.splat(w == 0 ? wConst : load<f32>(w));
     const g4 = f32x4.splat(g);
