@@ -43,14 +43,14 @@ const seconds = (f: () => void) => {
 
 /**
  * stp-wasm on 1 and on 2 threads, runs alternating (so that both meet the same moments of a noisy
- * machine), best of max(repeats, 5) runs from rest each, after one warm-up run each.
+ * machine), best of max(repeats, 9) runs from rest each, after one warm-up run each.
  */
 async function wasmPair(s: Scenario, wanted: Impl[]) {
   const threads = wanted.map((impl) => (impl === "wasm-1t" ? 1 : 2));
   const sims = await Promise.all(threads.map((t) => Simulation.create(s.network, { threads: t, steps: s.steps })));
   for (const sim of sims) sim.run(Math.min(s.steps, 500)); // warm-up: let the engine tier the kernel up
   const best = sims.map(() => Infinity);
-  for (let r = 0; r < Math.max(repeats, 5); r++) {
+  for (let r = 0; r < Math.max(repeats, 9); r++) {
     sims.forEach((sim, i) => {
       sim.reset();
       best[i] = Math.min(best[i], seconds(() => sim.run(s.steps)));
@@ -150,7 +150,7 @@ if (write) {
     "side by side in the same process run (machines here are shared and noisy: compare ratios, not seconds).",
     "",
     `- machine: ${cpu[0]?.model ?? "unknown CPU"}, ${cpu.length} cores, ${(totalmem() / 2 ** 30).toFixed(0)} GiB; Node ${process.version}; ${new Date().toISOString().slice(0, 10)}`,
-    `- seconds: simulation only, best of ${repeats} runs from rest (stp-wasm: best of ${Math.max(repeats, 5)}, 1 and 2 threads alternating); events = presynaptic spikes x postsynaptic units`,
+    `- seconds: simulation only, best of ${repeats} runs from rest (stp-wasm: best of ${Math.max(repeats, 9)}, 1 and 2 threads alternating); events = presynaptic spikes x postsynaptic units`,
     "- ratio: seconds / wasm-1t seconds (below 1 is faster than stp-wasm on one thread)",
     "",
   ];
@@ -162,6 +162,12 @@ if (write) {
     lines.push("");
   }
   lines.push("## Memory", "", ...memory.map((m) => `- ${m}`), "");
+  lines.push("## How to read it", "",
+    "- Every implementation but brian2 runs the same algorithm on the same Philox draws and weights, and their post spike counts agree exactly: the check that they did the same work. native-c is compiled with -ffp-contract=off so that its float32 arithmetic is the kernel's (no fused multiply-adds).",
+    "- brian2 runs the same network in its own update order (u decays before its increment; the synaptic jump reaches v after the threshold test, so one step later and after a leak) and with its own random numbers: its post spike counts are comparable, not equal.",
+    "- naive-dense is ngc-learn's way (the whole Wdyn matrix every step, the output as a dense product) in WASM with the same SIMD; its ratio is what the event-driven design buys.",
+    "- wasm-2t: whole trials per thread when there are at least as many trials as threads (no barrier); otherwise the threads split each population and meet once per step. tutorial-x1000's steps are a few microseconds of work, so a second thread gains little there; dense-10k splits one trial's columns between the threads, so each reads half of every spiking row of W. On this 2-core machine two independent dense-10k simulations in two threads run at 1.92 times the throughput of one (measured alongside), two trials of dense-10k on 2 threads at 2.0 times, and the split single trial at 1.55 to 1.76 times depending on the run.",
+    "");
   if (notes.length) lines.push("## Notes", "", ...notes.map((m) => `- ${m}`), "");
   writeFileSync(new URL("../../BENCHMARKS.md", import.meta.url), lines.join("\n"));
   console.log("\nwrote bench/results.json and BENCHMARKS.md");
