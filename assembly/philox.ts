@@ -41,7 +41,7 @@ export let out3: u32 = 0;
 
 // ---- SIMD: four Philox blocks at once, one per lane -------------------------------------------
 
-/** The four output words of block c1first + l in lane l ... after `philoxX4`, transposed: block l's words. */
+/** After `philoxX8`, blockL holds the four output words of counter l (lane k = word k). */
 // (@lazy: compiled only where used, i.e. only in SIMD builds)
 @lazy export let block0: v128 = i32x4.splat(0);
 @lazy export let block1: v128 = i32x4.splat(0);
@@ -51,47 +51,6 @@ export let out3: u32 = 0;
 @lazy export let block5: v128 = i32x4.splat(0);
 @lazy export let block6: v128 = i32x4.splat(0);
 @lazy export let block7: v128 = i32x4.splat(0);
-
-/**
- * Philox4x32-10 of the four counters (c0, c1first + l, c2, 0), l = 0..3, under key (k0, k1):
- * afterwards blockL holds the four output words of counter l, exactly as `philox` would give them.
- */
-@inline export function philoxX4(c0: u32, c1first: u32, c2: u32, k0: u32, k1: u32): void {
-  if (ASC_FEATURE_SIMD) {
-    let x0 = i32x4.splat(c0);
-    let x1 = i32x4.add(i32x4.splat(c1first), i32x4(0, 1, 2, 3));
-    let x2 = i32x4.splat(c2);
-    let x3 = i32x4.splat(0);
-    const m0 = i32x4.splat(M0);
-    const m1 = i32x4.splat(M1);
-    for (let r = 0; r < 10; r++) {
-      // 32 x 32 -> 64-bit products of lanes (0, 1) and (2, 3); then split high and low words
-      const a = i64x2.extmul_low_i32x4_u(x0, m0);
-      const b = i64x2.extmul_high_i32x4_u(x0, m0);
-      const c = i64x2.extmul_low_i32x4_u(x2, m1);
-      const d = i64x2.extmul_high_i32x4_u(x2, m1);
-      const hi0 = v128.shuffle<i32>(a, b, 1, 3, 5, 7);
-      const lo0 = v128.shuffle<i32>(a, b, 0, 2, 4, 6);
-      const hi1 = v128.shuffle<i32>(c, d, 1, 3, 5, 7);
-      const lo1 = v128.shuffle<i32>(c, d, 0, 2, 4, 6);
-      x0 = v128.xor(v128.xor(hi1, x1), i32x4.splat(k0));
-      x1 = lo1;
-      x2 = v128.xor(v128.xor(hi0, x3), i32x4.splat(k1));
-      x3 = lo0;
-      k0 += W0;
-      k1 += W1;
-  }
-  // transpose: lanes were counters, words were vectors
-  const t0 = v128.shuffle<i32>(x0, x1, 0, 4, 1, 5);
-  const t1 = v128.shuffle<i32>(x2, x3, 0, 4, 1, 5);
-  const t2 = v128.shuffle<i32>(x0, x1, 2, 6, 3, 7);
-  const t3 = v128.shuffle<i32>(x2, x3, 2, 6, 3, 7);
-  block0 = v128.shuffle<i32>(t0, t1, 0, 1, 4, 5);
-  block1 = v128.shuffle<i32>(t0, t1, 2, 3, 6, 7);
-  block2 = v128.shuffle<i32>(t2, t3, 0, 1, 4, 5);
-  block3 = v128.shuffle<i32>(t2, t3, 2, 3, 6, 7);
-  }
-}
 
 /** Four words as float32 uniforms on [0, 1), lane by lane as `uniform01`. */
 @inline export function uniform01x4(words: v128): v128 {

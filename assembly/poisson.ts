@@ -1,7 +1,7 @@
 // PoissonCell: each unit spikes on a step with probability p = inputs * rateHz * dt / 1000.
 // Unit g (g = trial * n + j) draws from Philox word g & 3 of counter (step, g >> 2, stream, 0).
 import {
-  philox, out0, out1, out2, out3, uniform01, philoxX4, philoxX8, block0, block1, block2, block3, block4, block5, block6, block7,
+  philox, out0, out1, out2, out3, uniform01, philoxX8, block0, block1, block2, block3, block4, block5, block6, block7,
   uniform01x4,
 } from "./philox";
 import { SRC_N, SRC_STREAM, SRC_SPIKES, SRC_COUNTS, SRC_INPUTS, SRC_PRATE } from "./abi";
@@ -53,13 +53,6 @@ export function stepPoisson(src: usize, step: i32, k0: u32, k1: u32, gStart: i32
       spikesX4(spikes, counts, inputs, pRate4, g + 20, block5);
       spikesX4(spikes, counts, inputs, pRate4, g + 24, block6);
       spikesX4(spikes, counts, inputs, pRate4, g + 28, block7);
-    }
-    for (; g + 16 <= gEnd; g += 16) {
-      philoxX4(<u32>step, <u32>(g >>> 2), stream, k0, k1);
-      spikesX4(spikes, counts, inputs, pRate4, g, block0);
-      spikesX4(spikes, counts, inputs, pRate4, g + 4, block1);
-      spikesX4(spikes, counts, inputs, pRate4, g + 8, block2);
-      spikesX4(spikes, counts, inputs, pRate4, g + 12, block3);
     }
   }
   for (; g < gEnd; g += 4) {
