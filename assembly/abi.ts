@@ -5,7 +5,7 @@
 // also exports every constant here as an immutable i32 global of the same name.
 
 /** ABI version; bumped on any layout change. */
-export const ABI_VERSION = 7;
+export const ABI_VERSION = 8;
 /** "STPW" as a little-endian u32: first word of a network header. */
 export const NET_MAGIC_VALUE = 0x57505453;
 
@@ -68,15 +68,15 @@ export const SYN_W_CONST = 20; // f32
 export const SYN_RESOURCES = 24; // ptr f32[nPre], U_j
 export const SYN_DT_TAUF = 28; // f32 dt / tauF (euler)
 export const SYN_DT_TAUD = 32; // f32 dt / tauD (euler)
-export const SYN_DECAY_F = 36; // f32 exp(-dt / tauF) (exact)
-export const SYN_DECAY_D = 40; // f32 exp(-dt / tauD) (exact)
+export const SYN_BLOCKS = 36; // i32 G in [1, min(nPre, 64)]: the output sums rows in G blocks of rows (stp.ts)
+export const SYN_ACC_SLOTS = 40; // i32 S in [min(G, 2), G]: slots of nPost floats per trial in SYN_ACC
 export const SYN_G = 44; // f32 conductance factor g
 export const SYN_BIAS = 48; // ptr f32[nPost], or 0 for none
 export const SYN_UVAR = 52; // ptr f32[K * nPre], u
 export const SYN_XVAR = 56; // ptr f32[K * nPre], x
 export const SYN_USPK = 60; // ptr f32[K * nPre], u at the row's last spike (Wdyn = W * uSpk * xSpk)
 export const SYN_XSPK = 64; // ptr f32[K * nPre], x used at the row's last spike
-export const SYN_ACC = 68; // ptr f32[K * nPost], scratch: this step's summed Wdyn of spiking rows
+export const SYN_ACC = 68; // ptr f32[K * S * nPost] then i32[K * G], scratch: this step's block sums of spiking rows
 export const SYN_MODE = 72; // i32 SYN_MODE_*
 export const SYN_FLAGS = 76; // i32 SYN_FLAG_*
 export const SYN_SPIKED = 80; // ptr f32[2 * K * nPre]: this step's presynaptic spikes, copied (half step & 1)

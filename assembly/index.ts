@@ -12,7 +12,7 @@ import {
   SYN_XSPK, SYN_SPIKED, SYN_CU, SYN_CX, SYN_LIST, SYN_ACC, LIF_BYTES, LIF_N, LIF_INPUT, LIF_V, LIF_RFR,
   LIF_THETA, LIF_SPIKES, LIF_COUNTS, LIF_V_REST, LIF_REFRACT,
   SYN_FLAGS, SYN_FLAG_UREST_U, SYN_RESOURCES, SYN_UANCH, SYN_XANCH, SYN_YANCH, SYN_ZANCH,
-  SYN_NSINCE, LIF_ISYN,
+  SYN_NSINCE, LIF_ISYN, SYN_ACC_SLOTS, SYN_BLOCKS,
   OK, ERR_BAD_STEPS, ERR_RECORD_FULL, ERR_BAD_THREADS, ERR_BAD_POINTER,
 } from "./abi";
 import { validate, errorWord, fail } from "./validate";
@@ -20,7 +20,7 @@ import { stepPoisson } from "./poisson";
 import { byTrials, rangeStart } from "./slice";
 import { barrier } from "./barrier";
 import { stepTrain } from "./spikeTrain";
-import { stepSynapseState, stepSynapseOutput } from "./stp";
+import { stepSynapseState, stepSynapseOutput, stepSynapseBlocks, byBlocks } from "./stp";
 import { stepLif } from "./lif";
 import { recordRow } from "./record";
 import { philox, out0, out1, out2, out3 } from "./philox";
@@ -90,7 +90,9 @@ export function init(net: usize): i32 {
     fill(load<usize>(syn + SYN_CU), 2 * rows, 0);
     memory.fill(load<usize>(syn + SYN_LIST), 0, <usize>(6 * rows) << 2);
     fill(load<usize>(syn + SYN_CX), 2 * rows, 0);
-    fill(load<usize>(syn + SYN_ACC), load<i32>(syn + SYN_NPOST) * trials, 0);
+    // the slots, then the block marks (i32 0: the same bits as f32 0)
+    const slots = load<i32>(syn + SYN_ACC_SLOTS) * load<i32>(syn + SYN_NPOST) + load<i32>(syn + SYN_BLOCKS);
+    fill(load<usize>(syn + SYN_ACC), slots * trials, 0);
   }
   const nLif = load<i32>(net + NET_NLIF);
   for (let i = 0; i < nLif; i++) {
@@ -145,7 +147,8 @@ export function runSlice(net: usize, nSteps: i32, worker: i32, workers: i32): i3
   const n = workers;
   const spins = load<i32>(net + NET_SPINS);
   barrier(bar, n, spins); // everyone has read the header before worker 0 moves the step counter on
-  // whole trials per worker need no barrier; slices of one trial meet twice per step
+  // whole trials per worker need no barrier; slices of one trial meet once per step (twice when
+  // the output goes by blocks of rows, 3a)
   const split = !byTrials(trials, n);
   for (let s = 0; s < nSteps; s++) {
     const step = step0 + s;
@@ -165,7 +168,16 @@ export function runSlice(net: usize, nSteps: i32, worker: i32, workers: i32): i3
       stepSynapseState(syn, trials, step, rangeStart(trials, units, w, n), rangeStart(trials, units, w + 1, n));
     }
     if (split) barrier(bar, n, spins); // output reads every spiking row of a trial
-    // 3. synapse output per (trial, postsynaptic unit), in synapse order: the target LIF's share
+    // 3a. several workers on one trial: each sums the spiking rows of its blocks of rows
+    let blocks = false;
+    for (let i = 0; i < nSyn; i++) {
+      const syn = syns + <usize>(i * SYN_BYTES);
+      if (!byBlocks(syn, trials, n)) continue;
+      stepSynapseBlocks(syn, trials, step, w, n);
+      blocks = true;
+    }
+    if (blocks) barrier(bar, n, spins); // the blocks' sums are complete
+    // 3b. synapse output per (trial, postsynaptic unit), in synapse order: the target LIF's share
     for (let i = 0; i < nSyn; i++) {
       const syn = syns + <usize>(i * SYN_BYTES);
       const units = load<i32>(syn + SYN_NPOST);

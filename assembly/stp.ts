@@ -11,14 +11,15 @@
 //            (row, u, x) of 3 words from word 3 * rStart of the list's half, ended by row -1 where
 //            the share has room: the output reads a few list entries, not every row's flag (which
 //            another core has just written, an expensive read);
-//   phase 2, stepSynapseOutput: out = g * (sum over spiking rows, ascending j) + b for the
-//            (trial, k) pairs in a worker's range, added into the target LIF's input.
+//   phase 2, stepSynapseOutput: out = g * (sum over spiking rows, in blocks of rows: see below)
+//            + b for the (trial, k) pairs in a worker's range, added into the target LIF's input;
+//            with several workers on one trial, stepSynapseBlocks first sums each worker's blocks.
 // Every value is computed by the same float32 operations whichever worker and whichever path
 // (scalar or SIMD) computes it.
-import { rangeStart, byTrials } from "./slice";
+import { rangeStart, byTrials, sliceStart } from "./slice";
 import {
   SYN_NPRE, SYN_NPOST, SYN_PRE_SPIKES, SYN_POST_INPUT, SYN_W, SYN_W_CONST, SYN_RESOURCES,
-  SYN_DT_TAUF, SYN_DT_TAUD, SYN_DECAY_F, SYN_DECAY_D, SYN_G, SYN_BIAS, SYN_UVAR, SYN_XVAR,
+  SYN_DT_TAUF, SYN_DT_TAUD, SYN_BLOCKS, SYN_ACC_SLOTS, SYN_G, SYN_BIAS, SYN_UVAR, SYN_XVAR,
   SYN_USPK, SYN_XSPK, SYN_ACC, SYN_MODE, SYN_FLAGS, SYN_MODE_EXACT, SYN_FLAG_STF, SYN_FLAG_STD,
   SYN_SPIKED, SYN_CU, SYN_CX, SYN_LIST, SYN_FLAG_UREST_U, SYN_FLAG_INACT, SYN_UANCH, SYN_XANCH, SYN_YANCH, SYN_ZANCH, SYN_NSINCE,
   SYN_DT_TAUI, SYN_DT_H, SYN_H_TAUI,
@@ -263,34 +264,49 @@ function stepExactRows(syn: usize, copy: usize, cu: usize, cx: usize, list: usiz
   return list;
 }
 
-/** acc[k] (=, or += when `add`) W[row + k] * uS * xS for k in [k0, k1). */
-@inline function addRow(acc: usize, row: usize, uS: f32, xS: f32, k0: i32, k1: i32, add: bool): void {
-  let k = k0;
-  if (ASC_FEATURE_SIMD) {
-    const u4 = f32x4.splat(uS);
-    const x4 = f32x4.splat(xS);
-    for (; k + 4 <= k1; k += 4) {
-      const o = <usize>k << 2;
-      const term = f32x4.mul(f32x4.mul(v128.load(row + o), u4), x4);
-      v128.store(acc + o, add ? f32x4.add(v128.load(acc + o), term) : term);
-    }
-  }
-  for (; k < k1; k++) {
-    const term = f32at(row, k) * uS * xS;
-    setF32(acc, k, add ? f32at(acc, k) + term : term);
-  }
+// ---- phase 2: the output --------------------------------------------------------------------------
+// The sum over spiking rows has one order, whatever the number of workers. The presynaptic rows are
+// cut into G = SYN_BLOCKS blocks (block b: rows [floor(b nPre / G), floor((b + 1) nPre / G))); each
+// block's terms W_jk * uSpk_j * xSpk_j are summed in ascending j, and the blocks' sums are added in
+// ascending b, leaving out blocks without a spiking row:
+//   T_k = ((S_0k + S_1k) + S_2k) + ...;   out_k += T_k * g (+ b_k)
+// With G = 1 this is the plain ascending sum. Blocks let several workers share one trial by rows
+// ("rows mode": each reads whole rows of W, of its own blocks, then each folds its own columns)
+// instead of by columns (each would read a piece of every spiking row, which costs a worker more
+// than its share of the bytes: every row read has a fixed cost).
+// Scratch at SYN_ACC: S = SYN_ACC_SLOTS slots of nPost floats per trial (slot s of trial t at
+// (t S + s) nPost), then one i32 per (trial, block) after all K S slots: whether the block had a
+// spiking row (rows mode). Columns mode uses slot 0 for T and slot 1 for a block's running sum.
+
+// spiking rows waiting to be added (up to four) and the block fold; module state, one per worker
+let held = 0;
+let hp0: usize = 0, hp1: usize = 0, hp2: usize = 0, hp3: usize = 0;
+let hu0: f32 = 0, hu1: f32 = 0, hu2: f32 = 0, hu3: f32 = 0;
+let hx0: f32 = 0, hx1: f32 = 0, hx2: f32 = 0, hx3: f32 = 0;
+let inBlock = 0; // rows of the current block added so far
+let folded = false; // T holds the sum of the blocks finished so far
+
+/** First row of block b of G blocks of nPre rows. */
+@inline function blockStart(b: i32, nPre: i32, G: i32): i32 {
+  return <i32>(<i64>b * nPre / G);
+}
+
+/** Hold spiking row `row` (its W row's address) with the u and x its spike used. */
+@inline function take(row: usize, u: f32, x: f32): void {
+  if (held == 0) { hp0 = row; hu0 = u; hx0 = x; }
+  else if (held == 1) { hp1 = row; hu1 = u; hx1 = x; }
+  else if (held == 2) { hp2 = row; hu2 = u; hx2 = x; }
+  else { hp3 = row; hu3 = u; hx3 = x; }
+  held++;
 }
 
 /**
- * Four spiking rows at once: acc[k] (=, or += when `add`) then + each row's W * uS * xS in row order,
- * for k in [k0, k1): the same additions in the same order as four addRow calls, with acc read and
- * written once instead of four times.
+ * For k in [k0, k1): s = base[k] + t0 + t1 + ... (from t0 when !hasBase), the terms t = W[k] * u * x of
+ * the first h held rows in row order; then dst[k] = s, or into[k] = into[k] + s when `fuse`.
  */
-@inline function addRows4(
-  acc: usize, add: bool, k0: i32, k1: i32,
-  r0: usize, u0: f32, x0: f32, r1: usize, u1: f32, x1: f32,
-  r2: usize, u2: f32, x2: f32, r3: usize, u3: f32, x3: f32,
-): void {
+@inline function sumRows(dst: usize, base: usize, into: usize, k0: i32, k1: i32, h: i32, hasBase: bool, fuse: bool): void {
+  const r0 = hp0, r1 = hp1, r2 = hp2, r3 = hp3;
+  const u0 = hu0, u1 = hu1, u2 = hu2, u3 = hu3, x0 = hx0, x1 = hx1, x2 = hx2, x3 = hx3;
   let k = k0;
   if (ASC_FEATURE_SIMD) {
     const u0v = f32x4.splat(u0), x0v = f32x4.splat(x0), u1v = f32x4.splat(u1), x1v = f32x4.splat(x1);
@@ -298,21 +314,66 @@ function stepExactRows(syn: usize, copy: usize, cu: usize, cx: usize, list: usiz
     for (; k + 4 <= k1; k += 4) {
       const o = <usize>k << 2;
       const t0 = f32x4.mul(f32x4.mul(v128.load(r0 + o), u0v), x0v);
-      let a = add ? f32x4.add(v128.load(acc + o), t0) : t0;
-      a = f32x4.add(a, f32x4.mul(f32x4.mul(v128.load(r1 + o), u1v), x1v));
-      a = f32x4.add(a, f32x4.mul(f32x4.mul(v128.load(r2 + o), u2v), x2v));
-      a = f32x4.add(a, f32x4.mul(f32x4.mul(v128.load(r3 + o), u3v), x3v));
-      v128.store(acc + o, a);
+      let s = hasBase ? f32x4.add(v128.load(base + o), t0) : t0;
+      if (h > 1) s = f32x4.add(s, f32x4.mul(f32x4.mul(v128.load(r1 + o), u1v), x1v));
+      if (h > 2) s = f32x4.add(s, f32x4.mul(f32x4.mul(v128.load(r2 + o), u2v), x2v));
+      if (h > 3) s = f32x4.add(s, f32x4.mul(f32x4.mul(v128.load(r3 + o), u3v), x3v));
+      if (fuse) v128.store(into + o, f32x4.add(v128.load(into + o), s));
+      else v128.store(dst + o, s);
     }
   }
   for (; k < k1; k++) {
     const t0 = f32at(r0, k) * u0 * x0;
-    let a = add ? f32at(acc, k) + t0 : t0;
-    a += f32at(r1, k) * u1 * x1;
-    a += f32at(r2, k) * u2 * x2;
-    a += f32at(r3, k) * u3 * x3;
-    setF32(acc, k, a);
+    let s = hasBase ? f32at(base, k) + t0 : t0;
+    if (h > 1) s += f32at(r1, k) * u1 * x1;
+    if (h > 2) s += f32at(r2, k) * u2 * x2;
+    if (h > 3) s += f32at(r3, k) * u3 * x3;
+    if (fuse) setF32(into, k, f32at(into, k) + s);
+    else setF32(dst, k, s);
   }
+}
+
+/** Add the held rows (sumRows with base, into 0 when absent) and count them into the block. */
+function addHeld(dst: usize, base: usize, into: usize, k0: i32, k1: i32): void {
+  if (held == 4) {
+    // the hot case, each variant compiled on its own
+    if (into != 0) {
+      if (base != 0) sumRows(0, base, into, k0, k1, 4, true, true);
+      else sumRows(0, 0, into, k0, k1, 4, false, true);
+    } else if (base != 0) sumRows(dst, base, 0, k0, k1, 4, true, false);
+    else sumRows(dst, 0, 0, k0, k1, 4, false, false);
+  } else sumRows(dst, base, into, k0, k1, held, base != 0, into != 0);
+  inBlock += held;
+  held = 0;
+}
+
+/**
+ * Columns mode: add the held rows as a group of the current block, into T (the first block with a
+ * spiking row) or into tmp, the block's running sum, whose `last` group goes on into T.
+ */
+function addGroup(T: usize, tmp: usize, k0: i32, k1: i32, last: bool): void {
+  if (!folded) addHeld(T, inBlock > 0 ? T : 0, 0, k0, k1);
+  else if (!last) addHeld(tmp, inBlock > 0 ? tmp : 0, 0, k0, k1);
+  else addHeld(0, inBlock > 0 ? tmp : 0, T, k0, k1);
+}
+
+/** Columns mode: the current block is over; T now includes it. */
+function endBlock(T: usize, tmp: usize, k0: i32, k1: i32): void {
+  if (held > 0) addGroup(T, tmp, k0, k1, true);
+  if (inBlock > 0) folded = true;
+  inBlock = 0;
+}
+
+/** a[k] += b[k] for k in [k0, k1). */
+@inline function addInto(a: usize, b: usize, k0: i32, k1: i32): void {
+  let k = k0;
+  if (ASC_FEATURE_SIMD) {
+    for (; k + 4 <= k1; k += 4) {
+      const o = <usize>k << 2;
+      v128.store(a + o, f32x4.add(v128.load(a + o), v128.load(b + o)));
+    }
+  }
+  for (; k < k1; k++) setF32(a, k, f32at(a, k) + f32at(b, k));
 }
 
 /** out[k] += sum[k] * g (+ bias[k]) for k in [k0, k1); `sum` is acc, or the scalar `same` when acc is 0. */
@@ -336,12 +397,76 @@ function stepExactRows(syn: usize, copy: usize, cu: usize, cx: usize, list: usiz
 }
 
 /**
+ * Whether phase 2 runs in rows mode for worker count n: the workers share trials (fewer trials
+ * than workers), W is a matrix, G >= 2, and every block has its slot (S = G).
+ */
+export function byBlocks(syn: usize, trials: i32, n: i32): bool {
+  const G = load<i32>(syn + SYN_BLOCKS);
+  return !byTrials(trials, n) && G >= 2 && load<i32>(syn + SYN_ACC_SLOTS) >= G && load<usize>(syn + SYN_W) != 0;
+}
+
+/**
+ * Phase 2a, rows mode: worker wk of nw sums its share of the space q = (trial G + block) nPost + k
+ * (contiguous, in blocks of 16 columns) into slot b of trial t, and marks each block's spiking.
+ */
+export function stepSynapseBlocks(syn: usize, trials: i32, step: i32, wk: i32, nw: i32): void {
+  const nPre = load<i32>(syn + SYN_NPRE);
+  const nPost = load<i32>(syn + SYN_NPOST);
+  const G = load<i32>(syn + SYN_BLOCKS);
+  const S = load<i32>(syn + SYN_ACC_SLOTS);
+  const w = load<usize>(syn + SYN_W);
+  const h = half(syn, trials, step);
+  const lists = load<usize>(syn + SYN_LIST) + h * 3;
+  const accAll = load<usize>(syn + SYN_ACC);
+  const marks = accAll + (<usize>(trials * S * nPost) << 2);
+  const total = trials * G * nPost;
+  let q = sliceStart(total, wk, nw, 16);
+  const qEnd = sliceStart(total, wk + 1, nw, 16);
+  while (q < qEnd) {
+    const tb = q / nPost;
+    const t = tb / G;
+    const b = tb - t * G;
+    const k0 = q - tb * nPost;
+    const k1 = min(nPost, k0 + (qEnd - q));
+    const lo = t * nPre;
+    const jLo = lo + blockStart(b, nPre, G);
+    const jHi = lo + blockStart(b + 1, nPre, G);
+    const slot = accAll + (<usize>((t * S + b) * nPost) << 2);
+    held = 0;
+    inBlock = 0;
+    // the block's spiking rows, ascending: the lists of the shares that hold them, in order
+    for (let v = 0; v < nw; v++) {
+      const rs = rangeStart(trials, nPre, v, nw);
+      const re = rangeStart(trials, nPre, v + 1, nw);
+      if (re <= jLo || rs >= jHi) continue;
+      for (let m = rs; m < re; m++) {
+        const e = lists + <usize>m * 12;
+        const r = load<i32>(e);
+        if (r < jLo) {
+          if (r < 0) break;
+          continue;
+        }
+        if (r >= jHi) break;
+        if (held == 4) addHeld(slot, inBlock > 0 ? slot : 0, 0, k0, k1);
+        take(w + (<usize>((r - lo) * nPost) << 2), load<f32>(e, 4), load<f32>(e, 8));
+      }
+    }
+    if (held > 0) addHeld(slot, inBlock > 0 ? slot : 0, 0, k0, k1);
+    if (k0 == 0) store<i32>(marks + (<usize>tb << 2), inBlock > 0 ? 1 : 0);
+    q += k1 - k0;
+  }
+}
+
+/**
  * Phase 2: output at step `step` for the (trial, k) pairs c = trial * nPost + k in [cStart, cEnd),
- * worker w of n (to find the workers' spike lists).
+ * worker wk of nw (to find the workers' spike lists). In rows mode (byBlocks) it folds the slots
+ * that phase 2a filled; otherwise it sums the spiking rows itself, block by block.
  */
 export function stepSynapseOutput(syn: usize, trials: i32, step: i32, cStart: i32, cEnd: i32, wk: i32, nw: i32): void {
   const nPre = load<i32>(syn + SYN_NPRE);
   const nPost = load<i32>(syn + SYN_NPOST);
+  const G = load<i32>(syn + SYN_BLOCKS);
+  const S = load<i32>(syn + SYN_ACC_SLOTS);
   const h = half(syn, trials, step);
   const pre = load<usize>(syn + SYN_SPIKED) + h;
   const post = load<usize>(syn + SYN_POST_INPUT);
@@ -371,6 +496,25 @@ export function stepSynapseOutput(syn: usize, trials: i32, step: i32, cStart: i3
       }
     }
   }
+  if (byBlocks(syn, trials, nw)) {
+    // rows mode: T = the marked slots added in block order, into the first marked slot
+    const marks = accAll + (<usize>(trials * S * nPost) << 2);
+    while (c < cEnd) {
+      const t = c / nPost;
+      const k0 = c - t * nPost;
+      const k1 = min(nPost, k0 + (cEnd - c));
+      let T: usize = 0;
+      for (let b = 0; b < G; b++) {
+        if (load<i32>(marks + (<usize>(t * G + b) << 2)) == 0) continue;
+        const slot = accAll + (<usize>((t * S + b) * nPost) << 2);
+        if (T == 0) T = slot;
+        else addInto(T, slot, k0, k1);
+      }
+      if (T != 0 || bias != 0) flush(post + (<usize>(t * nPost) << 2), T, 0, g, bias, k0, k1);
+      c += k1 - k0;
+    }
+    return;
+  }
   const lists = load<usize>(syn + SYN_LIST) + h * 3;
   // whole trials per worker: a trial's rows are all in this worker's list; read it with one cursor
   const own = byTrials(trials, nw);
@@ -381,13 +525,15 @@ export function stepSynapseOutput(syn: usize, trials: i32, step: i32, cStart: i3
     const k1 = min(nPost, k0 + (cEnd - c));
     const lo = t * nPre;
     const hi = lo + nPre;
-    const acc = accAll + (<usize>(t * nPost) << 2);
-    let spiking = 0;
-    let rowSum: f32 = 0; // constant weight: every column has the same sum
-    // spiking rows wait in up to four slots and are added four at a time
-    let held = 0;
-    let p0: usize = 0, p1: usize = 0, p2: usize = 0;
-    let u0: f32 = 0, u1: f32 = 0, u2: f32 = 0, x0: f32 = 0, x1: f32 = 0, x2: f32 = 0;
+    const T = accAll + (<usize>(t * S * nPost) << 2);
+    const tmp = T + (<usize>nPost << 2); // (slot 1: used only when G >= 2, and then S >= 2)
+    held = 0;
+    inBlock = 0;
+    folded = false;
+    let blockSum: f32 = 0; // constant weight: every column has the same sums
+    let rowSum: f32 = 0;
+    let b = 0;
+    let bEnd = lo + blockStart(1, nPre, G);
     // the spiking rows of trial t, ascending: the lists of the shares that hold its rows, in order
     const vEnd = own ? wk + 1 : nw;
     for (let v = own ? wk : 0; v < vEnd; v++) {
@@ -403,33 +549,37 @@ export function stepSynapseOutput(syn: usize, trials: i32, step: i32, cStart: i3
         }
         if (r >= hi) break;
         if (own) cursor = m + 1;
+        if (r >= bEnd) {
+          // a later block: the current one is over
+          if (w != 0) endBlock(T, tmp, k0, k1);
+          else if (inBlock > 0) {
+            rowSum = folded ? rowSum + blockSum : blockSum;
+            folded = true;
+            inBlock = 0;
+          }
+          do {
+            b++;
+            bEnd = lo + blockStart(b + 1, nPre, G);
+          } while (r >= bEnd);
+        }
         const uS = load<f32>(e, 4);
         const xS = load<f32>(e, 8);
         if (w == 0) {
-          rowSum += wConst * uS * xS;
-          spiking++;
+          const term = wConst * uS * xS;
+          blockSum = inBlock > 0 ? blockSum + term : term;
+          inBlock++;
           continue;
         }
-        const row = w + (<usize>((r - lo) * nPost) << 2);
-        if (held == 0) { p0 = row; u0 = uS; x0 = xS; held = 1; }
-        else if (held == 1) { p1 = row; u1 = uS; x1 = xS; held = 2; }
-        else if (held == 2) { p2 = row; u2 = uS; x2 = xS; held = 3; }
-        else {
-          addRows4(acc, spiking > 0, k0, k1, p0, u0, x0, p1, u1, x1, p2, u2, x2, row, uS, xS);
-          spiking += 4;
-          held = 0;
-        }
+        if (held == 4) addGroup(T, tmp, k0, k1, false);
+        take(w + (<usize>((r - lo) * nPost) << 2), uS, xS);
       }
     }
-    if (held > 0) addRow(acc, p0, u0, x0, k0, k1, spiking > 0);
-    if (held > 1) addRow(acc, p1, u1, x1, k0, k1, true);
-    if (held > 2) addRow(acc, p2, u2, x2, k0, k1, true);
-    spiking += held;
-    if (spiking > 0 || bias != 0) {
-      const useAcc = spiking > 0 && w != 0;
-      const out = post + (<usize>(t * nPost) << 2);
-      flush(out, useAcc ? acc : 0, rowSum, g, bias, k0, k1);
+    if (w != 0) endBlock(T, tmp, k0, k1);
+    else if (inBlock > 0) {
+      rowSum = folded ? rowSum + blockSum : blockSum;
+      folded = true;
     }
+    if (folded || bias != 0) flush(post + (<usize>(t * nPost) << 2), folded && w != 0 ? T : 0, rowSum, g, bias, k0, k1);
     c += k1 - k0;
   }
 }

@@ -15,7 +15,7 @@ import {
   SRC_BYTES, SRC_KIND, SRC_KIND_POISSON, SRC_KIND_TRAIN, SRC_N, SRC_SPIKES, SRC_COUNTS, SRC_INPUTS,
   SRC_PRATE, SRC_OFFSETS, SRC_TIMES, SRC_CURSOR,
   SYN_BYTES, SYN_NPRE, SYN_NPOST, SYN_PRE_SPIKES, SYN_POST_INPUT, SYN_W, SYN_W_CONST, SYN_RESOURCES,
-  SYN_DT_TAUF, SYN_DT_TAUD, SYN_G, SYN_BIAS, SYN_UVAR, SYN_XVAR, SYN_USPK, SYN_XSPK, SYN_ACC,
+  SYN_DT_TAUF, SYN_DT_TAUD, SYN_BLOCKS, SYN_ACC_SLOTS, SYN_G, SYN_BIAS, SYN_UVAR, SYN_XVAR, SYN_USPK, SYN_XSPK, SYN_ACC,
   SYN_MODE, SYN_MODE_EXACT, SYN_FLAGS, SYN_FLAG_STF, SYN_FLAG_STD, SYN_FLAG_UREST_U, SYN_FLAG_INACT,
   SYN_SPIKED, SYN_CU, SYN_CX, SYN_LIST, SYN_UANCH, SYN_XANCH, SYN_YANCH, SYN_ZANCH, SYN_NSINCE, SYN_DT_TAUI, SYN_DT_H, SYN_H_TAUI,
   LIF_BYTES, LIF_N, LIF_INPUT, LIF_V, LIF_RFR, LIF_THETA, LIF_SPIKES, LIF_COUNTS, LIF_INV_TAU_M, LIF_R,
@@ -180,6 +180,13 @@ function checkSynapse(syn: usize, trials: i64): i32 {
   if (err == OK) err = inMemory(syn + SYN_RESOURCES, <u64>nPre << 2);
   if (err == OK && load<u32>(syn + SYN_BIAS) != 0) err = inMemory(syn + SYN_BIAS, <u64>nPost << 2);
   if (err != OK) return err;
+  // G blocks of rows, 1 to min(nPre, 64); S slots per trial, min(G, 2) to G
+  const blocks = load<i32>(syn + SYN_BLOCKS);
+  if (blocks < 1 || blocks > 64 || <i64>blocks > nPre) return fail(ERR_BAD_VALUE, syn + SYN_BLOCKS);
+  const slots = load<i32>(syn + SYN_ACC_SLOTS);
+  if (slots < min(blocks, 2) || slots > blocks) return fail(ERR_BAD_VALUE, syn + SYN_ACC_SLOTS);
+  // (the scratch's size, K (S nPost + G), must index below 2^31)
+  if ((<i64>slots * nPost + blocks) * trials > I32_MAX) return fail(ERR_OVERFLOW, syn + SYN_ACC_SLOTS);
   // rates: dt/tau in [0, 1] for the Euler map (beyond 1 it leaves [0, 1]); when exact, >= 0 up to
   // +Infinity (tau -> 0: instant relaxation, the limit of a valid time constant), never NaN
   const exact = mode == <u32>SYN_MODE_EXACT;
@@ -265,7 +272,7 @@ function checkRecord(rec: usize, trials: i64, cap: i64, syns: usize, nSyn: i32):
  */
 const SYN_PER_ROW: StaticArray<i32> = [SYN_UVAR, SYN_XVAR, SYN_USPK, SYN_XSPK, SYN_UANCH, SYN_XANCH, SYN_YANCH, SYN_ZANCH, SYN_NSINCE];
 const SYN_PER_ROW_TWICE: StaticArray<i32> = [SYN_SPIKED, SYN_CU, SYN_CX];
-const SYN_PER_COLUMN: StaticArray<i32> = [SYN_POST_INPUT, SYN_ACC];
+const SYN_PER_COLUMN: StaticArray<i32> = [SYN_POST_INPUT];
 const LIF_PER_UNIT: StaticArray<i32> = [LIF_INPUT, LIF_V, LIF_RFR, LIF_THETA, LIF_SPIKES, LIF_COUNTS, LIF_ISYN];
 
 /** `written` for each of `fields` of the record at `rec`, every region `bytes` long. */
@@ -296,6 +303,9 @@ function writtenPass(net: usize, trials: i64): i32 {
     if (err == OK) err = allWritten(syn, SYN_PER_ROW_TWICE, rows << 1);
     if (err == OK) err = written(syn + SYN_LIST, rows * 6); // two halves of 3 words per row
     if (err == OK) err = allWritten(syn, SYN_PER_COLUMN, <u64>(<i64>load<i32>(syn + SYN_NPOST) * trials) << 2);
+    // the scratch: K S slots of nPost floats, then K G block marks
+    const scratch = <i64>load<i32>(syn + SYN_ACC_SLOTS) * load<i32>(syn + SYN_NPOST) + load<i32>(syn + SYN_BLOCKS);
+    if (err == OK) err = written(syn + SYN_ACC, <u64>(scratch * trials) << 2);
     if (err != OK) return err;
   }
   const nLif = load<i32>(net + NET_NLIF);

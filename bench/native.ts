@@ -27,7 +27,7 @@ export function runNative(n: BenchNetwork, steps: number, repeats: number): { se
   const fl = (v: number) => v.toPrecision(9);
   writeFileSync(params, [n.nPre, n.nPost, n.trials, steps, repeats, n.weights ? 0 : 1, n.key[0], n.key[1],
     fl(n.pRate), fl(n.wConst), fl(n.U), fl(n.aF), fl(n.aD), fl(n.g), fl(n.invTauM), fl(n.R), fl(n.vRest), fl(n.vReset),
-    fl(n.thr), fl(n.refract), fl(n.dt)].join(" ") + "\n");
+    fl(n.thr), fl(n.refract), fl(n.dt), n.blocks].join(" ") + "\n");
   writeFileSync(weights, n.weights ? Buffer.from(n.weights.buffer, n.weights.byteOffset, n.weights.byteLength) : Buffer.alloc(0));
   const out = execFileSync(new URL("stp-native", dir).pathname, [params.pathname, weights.pathname], { encoding: "utf8", maxBuffer: 1 << 20 });
   return JSON.parse(out) as { seconds: number; postSpikes: number };

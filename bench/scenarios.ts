@@ -3,6 +3,7 @@
 import { validateNetwork, type NetworkOptions } from "../src/options.js";
 import { constantOf, fillInit } from "../src/init.js";
 import { seedKey } from "../src/seed.js";
+import { rowBlocks } from "../src/layout.js";
 import { lessonNetwork, resolveLesson } from "../src/lesson.js";
 
 export interface Scenario {
@@ -48,6 +49,8 @@ export interface BenchNetwork {
   pRate: number;
   /** Row-major nPre x nPost, or null for a constant weight. */
   weights: Float32Array | null;
+  /** Blocks of presynaptic rows in the output's sum (src/layout.ts rowBlocks): part of the arithmetic. */
+  blocks: number;
   wConst: number;
   U: number;
   aF: number;
@@ -76,7 +79,7 @@ export function benchNetwork(options: NetworkOptions): BenchNetwork {
   const resources = fillInit(new Float32Array(syn.nPre), syn.resources, spec.seed, `resources:${syn.name}`);
   if (resources.some((r) => r !== resources[0])) throw new Error("bench peers take one resources value");
   return {
-    nPre: syn.nPre, nPost: syn.nPost, trials: spec.trials, key: seedKey(spec.seed),
+    nPre: syn.nPre, nPost: syn.nPost, trials: spec.trials, key: seedKey(spec.seed), blocks: rowBlocks(syn.nPre),
     pRate: f(src.rateHz * spec.dt / 1000),
     weights: c === null ? fillInit(new Float32Array(syn.nPre * syn.nPost), syn.weights, spec.seed, `weights:${syn.name}`) : null,
     wConst: f(c ?? 0), U: resources[0], aF: f(spec.dt / syn.tauF), aD: f(spec.dt / syn.tauD), g: f(syn.gConduct),

@@ -33,7 +33,7 @@ export function runTs(n: BenchNetwork, steps: number): number {
   const rows = K * nPre, cols = K * nPost;
   const s = new Float32Array(rows), u = new Float32Array(rows), x = new Float32Array(rows).fill(1);
   const uS = new Float32Array(rows), xS = new Float32Array(rows);
-  const acc = new Float32Array(cols), input = new Float32Array(cols);
+  const acc = new Float32Array(cols), input = new Float32Array(cols), tmp = new Float32Array(nPost);
   const v = new Float32Array(cols).fill(n.vRest), rfr = new Float32Array(cols).fill(n.refract);
   const words = new Uint32Array(4);
   const W = n.weights;
@@ -54,22 +54,33 @@ export function runTs(n: BenchNetwork, steps: number): number {
       u[r] = un; x[r] = xn;
     }
     for (let t = 0; t < K; t++) {
+      // the kernel's order: each block of rows summed ascending, then the blocks' sums in order
       const a = t * nPost;
-      let spiking = 0;
+      let folded = false;
       let rowSum = 0;
-      for (let j = 0; j < nPre; j++) {
-        const r = t * nPre + j;
-        if (s[r] === 0) continue;
-        const c = uS[r] * xS[r];
-        if (W === null) rowSum += n.wConst * c;
-        else {
-          const row = j * nPost;
-          if (spiking === 0) for (let k = 0; k < nPost; k++) acc[a + k] = W[row + k] * c;
-          else for (let k = 0; k < nPost; k++) acc[a + k] += W[row + k] * c;
+      for (let b = 0; b < n.blocks; b++) {
+        const dst = folded ? tmp : acc;
+        const d = folded ? 0 : a;
+        let blockSum = 0;
+        let spiking = 0;
+        for (let j = Math.floor((b * nPre) / n.blocks); j < Math.floor(((b + 1) * nPre) / n.blocks); j++) {
+          const r = t * nPre + j;
+          if (s[r] === 0) continue;
+          const c = uS[r] * xS[r];
+          if (W === null) blockSum = spiking === 0 ? n.wConst * c : blockSum + n.wConst * c;
+          else {
+            const row = j * nPost;
+            if (spiking === 0) for (let k = 0; k < nPost; k++) dst[d + k] = W[row + k] * c;
+            else for (let k = 0; k < nPost; k++) dst[d + k] += W[row + k] * c;
+          }
+          spiking++;
         }
-        spiking++;
+        if (spiking === 0) continue;
+        if (W === null) rowSum = folded ? rowSum + blockSum : blockSum;
+        else if (folded) for (let k = 0; k < nPost; k++) acc[a + k] += tmp[k];
+        folded = true;
       }
-      if (spiking === 0) continue;
+      if (!folded) continue;
       if (W === null) for (let k = 0; k < nPost; k++) input[a + k] += rowSum * n.g;
       else for (let k = 0; k < nPost; k++) input[a + k] += acc[a + k] * n.g;
     }

@@ -21,6 +21,8 @@ export interface SourceLayout { rec: number; spikes: number; counts: number; inp
 export interface SynapseLayout {
   rec: number; w: number; resources: number; bias: number; u: number; x: number; uSpk: number; xSpk: number;
   spiked: number; cu: number; cx: number; list: number; acc: number;
+  /** Blocks of presynaptic rows in the output's sum (rowBlocks), and scratch slots per trial. */
+  blocks: number; slots: number;
   uAnch: number; xAnch: number; yAnch: number; zAnch: number; nSince: number;
 }
 export interface LifLayout { rec: number; input: number; v: number; rfr: number; theta: number; spikes: number; counts: number; iSyn: number }
@@ -41,6 +43,19 @@ export interface Layout {
   end: number;
 }
 
+/**
+ * Blocks of presynaptic rows that a synapse's output sums one by one and then adds in block order
+ * (assembly/stp.ts). It fixes the order of the additions, so it depends on nPre alone, never on the
+ * number of threads: one block (the plain ascending sum) below 2048 rows; else the largest of 2, 4
+ * and 8 that leaves every block at least 1024 rows. Several threads on one trial then each take
+ * whole blocks of rows.
+ */
+export function rowBlocks(nPre: number): number {
+  let blocks = 1;
+  while (blocks < 8 && nPre >= 2 * blocks * 4096) blocks *= 2;
+  return blocks;
+}
+
 class Arena {
   offset = HEAP_BASE;
   /** `bytes` bytes, 64-byte aligned (a cache line: SIMD loads, and workers share no line at array starts). */
@@ -58,7 +73,7 @@ class Arena {
  * come first, then the barrier and the thread pool's control block, then the arrays the kernel
  * writes: the kernel refuses a written array inside the descriptors' span (docs/ABI.md).
  */
-export function planLayout(spec: NetworkSpec, capacityHint: number): Layout {
+export function planLayout(spec: NetworkSpec, capacityHint: number, threads = 1): Layout {
   const a = new Arena();
   const K = spec.trials;
   const net = a.alloc(A.NET_BYTES);
@@ -88,26 +103,33 @@ export function planLayout(spec: NetworkSpec, capacityHint: number): Layout {
     counts: a.alloc(4 * K * l.n),
     iSyn: a.alloc(4 * K * l.n),
   }));
-  const synapses = spec.synapses.map((s, i) => ({
-    rec: synRecs + i * A.SYN_BYTES,
-    w: constantOf(s.weights) === null ? a.alloc(4 * s.nPre * s.nPost) : 0,
-    resources: a.alloc(4 * s.nPre),
-    bias: s.biases === null ? 0 : a.alloc(4 * s.nPost),
-    u: a.alloc(4 * K * s.nPre),
-    x: a.alloc(4 * K * s.nPre),
-    uSpk: a.alloc(4 * K * s.nPre),
-    xSpk: a.alloc(4 * K * s.nPre),
-    spiked: a.alloc(8 * K * s.nPre),
-    cu: a.alloc(8 * K * s.nPre),
-    cx: a.alloc(8 * K * s.nPre),
-    list: a.alloc(24 * K * s.nPre),
-    acc: a.alloc(4 * K * s.nPost),
-    uAnch: a.alloc(4 * K * s.nPre),
-    xAnch: a.alloc(4 * K * s.nPre),
-    yAnch: a.alloc(4 * K * s.nPre),
-    zAnch: a.alloc(4 * K * s.nPre),
-    nSince: a.alloc(4 * K * s.nPre),
-  }));
+  const synapses = spec.synapses.map((s, i) => {
+    const blocks = rowBlocks(s.nPre);
+    // a slot per block when threads share a trial (then each sums its own blocks), else two
+    const slots = blocks > 1 && K < threads ? blocks : Math.min(blocks, 2);
+    return {
+      rec: synRecs + i * A.SYN_BYTES,
+      blocks,
+      slots,
+      w: constantOf(s.weights) === null ? a.alloc(4 * s.nPre * s.nPost) : 0,
+      resources: a.alloc(4 * s.nPre),
+      bias: s.biases === null ? 0 : a.alloc(4 * s.nPost),
+      u: a.alloc(4 * K * s.nPre),
+      x: a.alloc(4 * K * s.nPre),
+      uSpk: a.alloc(4 * K * s.nPre),
+      xSpk: a.alloc(4 * K * s.nPre),
+      spiked: a.alloc(8 * K * s.nPre),
+      cu: a.alloc(8 * K * s.nPre),
+      cx: a.alloc(8 * K * s.nPre),
+      list: a.alloc(24 * K * s.nPre),
+      acc: a.alloc(4 * K * (slots * s.nPost + blocks)),
+      uAnch: a.alloc(4 * K * s.nPre),
+      xAnch: a.alloc(4 * K * s.nPre),
+      yAnch: a.alloc(4 * K * s.nPre),
+      zAnch: a.alloc(4 * K * s.nPre),
+      nSince: a.alloc(4 * K * s.nPre),
+    };
+  });
   const rowBytes = spec.records.reduce((sum, r) => sum + r.columns * (r.variable === "spikes" ? 1 : 4), 0);
   const capacity = rowBytes === 0 ? 0 : Math.max(1, Math.min(capacityHint, Math.floor(RECORD_BUDGET / rowBytes)));
   const records = spec.records.map((r, i) => {
@@ -249,8 +271,8 @@ export function writeLayout(buffer: ArrayBufferLike, spec: NetworkSpec, layout: 
     fillInit(new Float32Array(buffer, L.resources, s.nPre), s.resources, spec.seed, `resources:${s.name}`);
     fl(L.rec + A.SYN_DT_TAUF, s.tauF > 0 ? spec.dt / s.tauF : 0);
     fl(L.rec + A.SYN_DT_TAUD, s.tauD > 0 ? spec.dt / s.tauD : 0);
-    fl(L.rec + A.SYN_DECAY_F, s.tauF > 0 ? Math.exp(-spec.dt / s.tauF) : 0);
-    fl(L.rec + A.SYN_DECAY_D, s.tauD > 0 ? Math.exp(-spec.dt / s.tauD) : 0);
+    i32(L.rec + A.SYN_BLOCKS, L.blocks);
+    i32(L.rec + A.SYN_ACC_SLOTS, L.slots);
     fl(L.rec + A.SYN_G, s.gConduct);
     i32(L.rec + A.SYN_BIAS, L.bias);
     if (L.bias !== 0 && s.biases !== null) fillInit(new Float32Array(buffer, L.bias, s.nPost), s.biases, spec.seed, `biases:${s.name}`);

@@ -81,7 +81,7 @@ export class Simulation {
     if (threads > 1 && (settings.mode === "plain" || settings.kernel?.mode === "plain" || !sharedMemoryAvailable())) {
       throw new StpOptionError("threads", threads, "1 here", "several threads need shared memory (SharedArrayBuffer: Node, or a cross-origin-isolated page) and the shared build");
     }
-    const layout = planLayout(spec, chunk);
+    const layout = planLayout(spec, chunk, threads);
     const kernel = settings.kernel ?? await Kernel.load(threads > 1 ? { ...settings, mode: "shared" } : settings);
     if (layout.end > kernel.maxBytes) {
       throw new StpOptionError("network", `${layout.end} bytes`, `at most ${kernel.maxBytes} bytes (the kernel's memory limit)`,

@@ -90,3 +90,25 @@ export const networkArb = fc.noBias(fc.record({
   const network: NetworkOptions = { dt: c.dt, trials: c.trials, seed: c.seed, populations: [...sources, ...lifs], synapses, record };
   return { network, steps: c.steps };
 }));
+
+/**
+ * A synapse wide enough for row blocks (src/layout.ts rowBlocks(8195) = 2, blocks of 4097 and 4098
+ * rows; 23 columns, not a multiple of the kernel's 16-column shares) from a Poisson source at
+ * `rateHz`: at 60 Hz every block has hundreds of spiking rows per step, at 0.2 Hz most blocks have
+ * none. A matrix-weight synapse (with biases, and a negative weight range) and a constant-weight
+ * one, exact integration on the second, both onto one LIF.
+ */
+export function blockNetwork(trials: number, rateHz: number): NetworkOptions {
+  return {
+    seed: `blocks-${rateHz}`, trials,
+    populations: [
+      { type: "poisson", name: "in", n: 8195, rateHz },
+      { type: "lif", name: "out", n: 23, tauM: 20, resistM: 240, vRest: -60, vReset: -70, thr: -50, tauTheta: 0, refractTime: 2 },
+    ],
+    synapses: [
+      { name: "W", pre: "in", post: "out", weights: { dist: "uniform", low: -0.002, high: 0.004 }, biases: { dist: "uniform", low: 0, high: 0.01 }, resources: 0.2, tauF: 300, tauD: 100 },
+      { name: "C", pre: "in", post: "out", weights: 0.0005, resources: 0.3, tauF: 50, tauD: 500, integration: "exact" },
+    ],
+    record: [{ name: "out", vars: ["v", "spikes"] }, { name: "W", vars: ["wdyn"], pairs: [[0, 0], [4097, 22], [8194, 5]] }],
+  };
+}

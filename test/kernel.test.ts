@@ -9,7 +9,8 @@ import fc from "fast-check";
 import { simulate } from "../src/simulation.js";
 import { validateNetwork } from "../src/options.js";
 import { referenceRun } from "./reference.js";
-import { networkArb } from "./arbitraries.js";
+import { blockNetwork, networkArb } from "./arbitraries.js";
+import { rowBlocks } from "../src/layout.js";
 
 /** Element-wise numeric equality (+0 == -0), reporting the first difference. */
 function expectSame(got: ArrayLike<number>, want: ArrayLike<number>, what: string): void {
@@ -52,6 +53,26 @@ describe("kernel versus reference", () => {
       }
     }), { numRuns: 60, seed: 20261125 });
   }, 120_000);
+});
+
+describe("row blocks (8195 presynaptic rows: the output sums two blocks, then adds them)", () => {
+  // the reference sums the same blocks the same way; every build, one trial and two
+  it.each([[60, 1], [0.2, 2]])("at %d Hz, %d trial(s): every v and spike equals the reference's on every build", async (rateHz, trials) => {
+    const network = blockNetwork(trials, rateHz);
+    const steps = 12;
+    const spec = validateNetwork(network, steps);
+    expect(rowBlocks(spec.synapses[0].nPre)).toBe(2);
+    const ref = referenceRun(spec, steps);
+    for (const [name, build] of BUILDS) {
+      const res = await simulate({ ...network, steps }, build);
+      for (let step = 0; step < steps; step++) {
+        for (const [v, want] of [["v", ref.lifV[step][0]], ["spikes", ref.lifSpikes[step][0]]] as const) {
+          const tr = res.records.out[v];
+          expectSame(tr.data.subarray(step * tr.columns, (step + 1) * tr.columns), want, `${name}: out ${v}, step ${step}`);
+        }
+      }
+    }
+  }, 60_000);
 });
 
 describe("Poisson draws on every path", () => {

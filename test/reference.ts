@@ -1,11 +1,12 @@
 // A small, readable reference of DESIGN section 1, used only by tests. It follows the equations
 // literally (ngc-learn's dense form: the whole Wdyn matrix updated every step, the output summed
-// over every presynaptic row) with Math.fround after every operation, in the same operation order
-// as the kernel, so float32 results must agree exactly.
+// over every presynaptic row, in rowBlocks(nPre) blocks of rows as the kernel does) with Math.fround
+// after every operation, in the same operation order as the kernel, so float32 results must agree
+// exactly.
 import type { NetworkSpec } from "../src/options.js";
 import { fillInit } from "../src/init.js";
 import { seedKey } from "../src/seed.js";
-import { inactivationConstants, lifPropagators } from "../src/layout.js";
+import { inactivationConstants, lifPropagators, rowBlocks } from "../src/layout.js";
 import { philoxRef, uniformRef } from "./philox.js";
 
 const f = Math.fround;
@@ -126,9 +127,16 @@ export function referenceRun(spec: NetworkSpec, steps: number): ReferenceTrace {
           st.x[r] = xNew;
         }
         if (!pre.slice(t * S.nPre, (t + 1) * S.nPre).some((s) => s !== 0) && S.biases === null) continue;
+        const blocks = rowBlocks(S.nPre);
+        const blockStart = (b: number) => Math.floor((b * S.nPre) / blocks);
         for (let k = 0; k < S.nPost; k++) {
+          // the rows in `blocks` blocks: each block summed in ascending j, then the blocks' sums in order
           let sum = 0;
-          for (let j = 0; j < S.nPre; j++) sum = f(sum + f(pre[t * S.nPre + j] * st.wdyn[t][j * S.nPost + k]));
+          for (let b = 0; b < blocks; b++) {
+            let part = 0;
+            for (let j = blockStart(b); j < blockStart(b + 1); j++) part = f(part + f(pre[t * S.nPre + j] * st.wdyn[t][j * S.nPost + k]));
+            sum = f(sum + part);
+          }
           post[t * S.nPost + k] = f(post[t * S.nPost + k] + f(f(f(S.gConduct) * sum) + st.b[k]));
         }
       }

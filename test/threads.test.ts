@@ -4,7 +4,7 @@
 import { describe, expect, it } from "vitest";
 import fc from "fast-check";
 import { Simulation, simulate } from "../src/simulation.js";
-import { networkArb } from "./arbitraries.js";
+import { blockNetwork, networkArb } from "./arbitraries.js";
 import type { NetworkOptions } from "../src/options.js";
 
 /** The first value where two runs differ, for the failure message (or "" when none). */
@@ -33,6 +33,19 @@ describe("threads", () => {
       }
     }), { numRuns: 12, seed: 7 });
   });
+
+  // 8195 rows in two blocks: with fewer trials than threads the threads split the output by blocks
+  // of rows (2 threads: one block each; 3 and 4: shares that cut blocks by columns), otherwise by trials
+  it.each([[1, 60], [1, 0.2], [3, 60]])("row blocks, %d trial(s) at %d Hz: identical for 1, 2, 3 and 4 threads", async (trials, rateHz) => {
+    const network = blockNetwork(trials, rateHz);
+    const one = flat(await simulate({ ...network, steps: 40 }));
+    for (const threads of [2, 3, 4]) {
+      const other = flat(await simulate({ ...network, steps: 40 }, { threads }));
+      expect(firstDifference(one, other), `${threads} threads`).toBe("");
+      expect(other).toEqual(one);
+    }
+    if (rateHz > 1) expect(one.records["out.v"].some((v, i) => v !== one.records["out.v"][i % 23])).toBe(true); // the input moves v
+  }, 60_000);
 
   const dense = (trials: number): NetworkOptions => ({
     seed: "dense", trials,

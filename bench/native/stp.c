@@ -11,7 +11,7 @@
 #include <time.h>
 
 typedef struct {
-  int nPre, nPost, trials, steps, repeats, constW;
+  int nPre, nPost, trials, steps, repeats, constW, blocks;
   uint32_t k0, k1;
   float pRate, wConst, U, aF, aD, g, invTauM, R, vRest, vReset, thr, refract, dt;
 } Params;
@@ -37,9 +37,9 @@ int main(int argc, char **argv) {
   if (argc != 3) { fprintf(stderr, "usage: stp params.txt weights.bin\n"); return 2; }
   Params p;
   FILE *f = fopen(argv[1], "r");
-  if (!f || fscanf(f, "%d %d %d %d %d %d %u %u %f %f %f %f %f %f %f %f %f %f %f %f %f", &p.nPre, &p.nPost, &p.trials, &p.steps,
+  if (!f || fscanf(f, "%d %d %d %d %d %d %u %u %f %f %f %f %f %f %f %f %f %f %f %f %f %d", &p.nPre, &p.nPost, &p.trials, &p.steps,
       &p.repeats, &p.constW, &p.k0, &p.k1, &p.pRate, &p.wConst, &p.U, &p.aF, &p.aD, &p.g, &p.invTauM, &p.R, &p.vRest,
-      &p.vReset, &p.thr, &p.refract, &p.dt) != 21) { fprintf(stderr, "bad params\n"); return 2; }
+      &p.vReset, &p.thr, &p.refract, &p.dt, &p.blocks) != 22 || p.blocks < 1) { fprintf(stderr, "bad params\n"); return 2; }
   fclose(f);
   const int nPre = p.nPre, nPost = p.nPost, K = p.trials;
   float *W = NULL;
@@ -51,6 +51,7 @@ int main(int argc, char **argv) {
   }
   const size_t rows = (size_t)K * nPre, cols = (size_t)K * nPost;
   float *s = calloc(rows, 4), *u = calloc(rows, 4), *x = calloc(rows, 4), *uS = calloc(rows, 4), *xS = calloc(rows, 4);
+  float *tmp = aligned_alloc(64, (size_t)nPost * 4 + 64);
   float *acc = aligned_alloc(64, cols * 4 + 64), *in = calloc(cols, 4), *v = calloc(cols, 4), *rfr = calloc(cols, 4);
   long post = 0;
   double best = 1e300;
@@ -77,24 +78,37 @@ int main(int argc, char **argv) {
         }
         u[r] = un; x[r] = xn;
       }
-      // output: rows that spiked only
+      // output: rows that spiked only, in the kernel's order: each block of rows summed
+      // ascending, the blocks' sums added in order (the first straight into a)
       for (int t = 0; t < K; t++) {
         float *a = acc + (size_t)t * nPost;
-        int spiking = 0;
+        int folded = 0;
         float rowSum = 0;
-        for (int j = 0; j < nPre; j++) {
-          const size_t r = (size_t)t * nPre + j;
-          if (s[r] == 0) continue;
-          const float us = uS[r], xs = xS[r];
-          if (p.constW) rowSum += p.wConst * us * xs;
-          else {
-            const float *row = W + (size_t)j * nPost;
-            if (spiking == 0) for (int k = 0; k < nPost; k++) a[k] = row[k] * us * xs;
-            else for (int k = 0; k < nPost; k++) a[k] += row[k] * us * xs;
+        for (int b = 0; b < p.blocks; b++) {
+          const int j0 = (int)((long long)b * nPre / p.blocks), j1 = (int)((long long)(b + 1) * nPre / p.blocks);
+          float *dst = folded ? tmp : a;
+          float blockSum = 0;
+          int spiking = 0;
+          for (int j = j0; j < j1; j++) {
+            const size_t r = (size_t)t * nPre + j;
+            if (s[r] == 0) continue;
+            const float us = uS[r], xs = xS[r];
+            if (p.constW) {
+              const float term = p.wConst * us * xs;
+              blockSum = spiking ? blockSum + term : term;
+            } else {
+              const float *row = W + (size_t)j * nPost;
+              if (spiking == 0) for (int k = 0; k < nPost; k++) dst[k] = row[k] * us * xs;
+              else for (int k = 0; k < nPost; k++) dst[k] += row[k] * us * xs;
+            }
+            spiking++;
           }
-          spiking++;
+          if (spiking == 0) continue;
+          if (p.constW) rowSum = folded ? rowSum + blockSum : blockSum;
+          else if (folded) for (int k = 0; k < nPost; k++) a[k] += tmp[k];
+          folded = 1;
         }
-        if (spiking == 0) continue;
+        if (!folded) continue;
         float *o = in + (size_t)t * nPost;
         if (p.constW) for (int k = 0; k < nPost; k++) o[k] += rowSum * p.g;
         else for (int k = 0; k < nPost; k++) o[k] += a[k] * p.g;

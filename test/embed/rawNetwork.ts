@@ -6,7 +6,7 @@ import { readFileSync } from "node:fs";
 
 /** The numbers of docs/ABI.md (version 6), transcribed from its tables. */
 export const ABI = {
-  ABI_VERSION: 7, NET_MAGIC_VALUE: 0x57505453,
+  ABI_VERSION: 8, NET_MAGIC_VALUE: 0x57505453,
   NET_MAGIC: 0, NET_VERSION: 4, NET_TRIALS: 8, NET_STEP: 12, NET_DT: 16, NET_SEED0: 20, NET_SEED1: 24,
   NET_NSRC: 28, NET_SRC: 32, NET_NSYN: 36, NET_SYN: 40, NET_NLIF: 44, NET_LIF: 48, NET_NREC: 52,
   NET_REC: 56, NET_REC_CAP: 60, NET_REC_ROW: 64, NET_BARRIER: 68, NET_SPINS: 72, NET_BYTES: 80,
@@ -16,7 +16,7 @@ export const ABI = {
   SRC_OFFSETS: 28, SRC_TIMES: 32, SRC_CURSOR: 36, SRC_BYTES: 40,
   SYN_MODE_EULER: 0, SYN_MODE_EXACT: 1, SYN_FLAG_STF: 1, SYN_FLAG_STD: 2, SYN_FLAG_UREST_U: 4, SYN_FLAG_INACT: 8,
   SYN_NPRE: 0, SYN_NPOST: 4, SYN_PRE_SPIKES: 8, SYN_POST_INPUT: 12, SYN_W: 16, SYN_W_CONST: 20,
-  SYN_RESOURCES: 24, SYN_DT_TAUF: 28, SYN_DT_TAUD: 32, SYN_DECAY_F: 36, SYN_DECAY_D: 40, SYN_G: 44,
+  SYN_RESOURCES: 24, SYN_DT_TAUF: 28, SYN_DT_TAUD: 32, SYN_BLOCKS: 36, SYN_ACC_SLOTS: 40, SYN_G: 44,
   SYN_BIAS: 48, SYN_UVAR: 52, SYN_XVAR: 56, SYN_USPK: 60, SYN_XSPK: 64, SYN_ACC: 68, SYN_MODE: 72,
   SYN_FLAGS: 76, SYN_SPIKED: 80, SYN_UANCH: 84, SYN_XANCH: 88, SYN_YANCH: 92, SYN_ZANCH: 96,
   SYN_NSINCE: 100, SYN_DT_TAUI: 104, SYN_DT_H: 108, SYN_H_TAUI: 112, SYN_CU: 116, SYN_CX: 120, SYN_LIST: 124, SYN_BYTES: 128,
@@ -159,7 +159,7 @@ export function writeNetwork(memory: WebAssembly.Memory, base: number, p: RawPar
   for (const name of ["u", "x", "uSpk", "xSpk", "uAnch", "xAnch", "yAnch", "zAnch", "nSince"]) at[`W.${name}`] = alloc(pre);
   for (const name of ["spiked", "cu", "cx"]) at[`W.${name}`] = alloc(2 * pre); // double buffers: one half per step parity
   at["W.list"] = alloc(6 * pre); // spike lists: two halves of 3 words per row
-  at["W.acc"] = alloc(post);
+  at["W.acc"] = alloc(post + 4 * K); // one slot of n1 floats and one block mark per trial (G = S = 1)
   for (const name of ["input", "v", "rfr", "theta", "spikes", "counts", "isyn"]) at[`z1.${name}`] = alloc(post);
   for (const name of RECORDS) at[`rec.${name}.dst`] = alloc((name.endsWith("spikes") ? 1 : 4) * columns[name] * p.capacity);
   const end = alloc(0);
@@ -223,6 +223,8 @@ export function writeNetwork(memory: WebAssembly.Memory, base: number, p: RawPar
   new Float32Array(memory.buffer, at["W.resources"], p.n0).fill(p.U);
   f32(syn + A.SYN_DT_TAUF, p.tauF > 0 ? p.dt / p.tauF : 0);
   f32(syn + A.SYN_DT_TAUD, p.tauD > 0 ? p.dt / p.tauD : 0);
+  i32(syn + A.SYN_BLOCKS, 1); // the output sums the rows in one block: ascending j
+  i32(syn + A.SYN_ACC_SLOTS, 1);
   f32(syn + A.SYN_G, 1);
   i32(syn + A.SYN_BIAS, 0);
   const synArrays: [number, string][] = [
