@@ -79,7 +79,7 @@ export const SYN_XSPK = 64; // ptr f32[K * nPre], x used at the row's last spike
 export const SYN_ACC = 68; // ptr f32[K * S * nPost] then i32[K * G], scratch: this step's block sums of spiking rows
 export const SYN_MODE = 72; // i32 SYN_MODE_*
 export const SYN_FLAGS = 76; // i32 SYN_FLAG_*
-export const SYN_SPIKED = 80; // ptr f32[2 * K * nPre]: this step's presynaptic spikes, copied (half step & 1)
+export const SYN_SPIKED = 80; // ptr f32[2 * H], H = K * nPre rounded up to a multiple of 16: this step's presynaptic spikes, copied (half step & 1)
 // Exact mode: u, x (and y, z) are relaxed from their values right after the row's last spike (the
 // anchor) over the steps since then, never step by step, so that float32 rounding does not
 // compound between spikes. Initially the anchor is the resting state (u0, x = 1, y = z = 0).
@@ -91,9 +91,9 @@ export const SYN_NSINCE = 100; // ptr i32[K * nPre], steps since the anchor
 export const SYN_DT_TAUI = 104; // f32 dt / tauInact (FLAG_INACT)
 export const SYN_DT_H = 108; // f32 dt * (1/tauInact - 1/tauD) (FLAG_INACT); 0 when tauInact == tauD
 export const SYN_H_TAUI = 112; // f32 1 - tauInact / tauD (FLAG_INACT); exactly 0 selects the limit form
-export const SYN_CU = 116; // ptr f32[2 * K * nPre]: u as this step's spike uses it (half step & 1)
-export const SYN_CX = 120; // ptr f32[2 * K * nPre]: x as this step's spike uses it (half step & 1)
-export const SYN_LIST = 124; // ptr i32[2 * K * nPre * 3]: this step's spiking rows (half step & 1), see stp.ts
+export const SYN_CU = 116; // ptr f32[2 * H]: u as this step's spike uses it (half step & 1)
+export const SYN_CX = 120; // ptr f32[2 * H]: x as this step's spike uses it (half step & 1)
+export const SYN_LIST = 124; // ptr i32[2 * H * 3]: this step's spiking rows (half step & 1), see stp.ts
 export const SYN_BYTES = 128;
 
 // ---- LIF population (LIF_BYTES) -------------------------------------------------------------

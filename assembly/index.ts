@@ -20,7 +20,7 @@ import { stepPoisson } from "./poisson";
 import { byTrials, rangeStart } from "./slice";
 import { barrier } from "./barrier";
 import { stepTrain } from "./spikeTrain";
-import { stepSynapseState, stepSynapseOutput, stepSynapseBlocks, byBlocks } from "./stp";
+import { stepSynapseState, stepSynapseOutput, stepSynapseBlocks, byBlocks, halfLength } from "./stp";
 import { stepLif } from "./lif";
 import { recordRow } from "./record";
 import { philox, out0, out1, out2, out3 } from "./philox";
@@ -86,10 +86,11 @@ export function init(net: usize): i32 {
     memory.fill(load<usize>(syn + SYN_NSINCE), 0, <usize>rows << 2);
     fill(load<usize>(syn + SYN_USPK), rows, 0);
     fill(load<usize>(syn + SYN_XSPK), rows, 0);
-    fill(load<usize>(syn + SYN_SPIKED), 2 * rows, 0);
-    fill(load<usize>(syn + SYN_CU), 2 * rows, 0);
-    memory.fill(load<usize>(syn + SYN_LIST), 0, <usize>(6 * rows) << 2);
-    fill(load<usize>(syn + SYN_CX), 2 * rows, 0);
+    const halves = 2 * halfLength(rows);
+    fill(load<usize>(syn + SYN_SPIKED), halves, 0);
+    fill(load<usize>(syn + SYN_CU), halves, 0);
+    memory.fill(load<usize>(syn + SYN_LIST), 0, <usize>(3 * halves) << 2);
+    fill(load<usize>(syn + SYN_CX), halves, 0);
     // the slots, then the block marks (i32 0: the same bits as f32 0)
     const slots = load<i32>(syn + SYN_ACC_SLOTS) * load<i32>(syn + SYN_NPOST) + load<i32>(syn + SYN_BLOCKS);
     fill(load<usize>(syn + SYN_ACC), slots * trials, 0);

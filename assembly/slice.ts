@@ -16,7 +16,16 @@
   return trials >= n;
 }
 
+/**
+ * Trials per block of a worker's share: 16 when there are many trials per worker, so that shares
+ * of every array start on a 64-byte line (16 floats) and no line is written by two cores each
+ * step; 1 otherwise (a block of 16 would unbalance a few trials).
+ */
+@inline function trialAlign(trials: i32, n: i32): i32 {
+  return trials >= 256 * n ? 16 : 1;
+}
+
 /** First index of worker w's share of an array of trials * units. */
 @inline export function rangeStart(trials: i32, units: i32, w: i32, n: i32): i32 {
-  return byTrials(trials, n) ? sliceStart(trials, w, n, 1) * units : sliceStart(trials * units, w, n, 4);
+  return byTrials(trials, n) ? sliceStart(trials, w, n, trialAlign(trials, n)) * units : sliceStart(trials * units, w, n, 4);
 }

@@ -32,9 +32,17 @@ import {
   store<f32>(base + (<usize>i << 2), v);
 }
 
-/** Byte offset of step `step`'s half of a double buffer of trials * nPre floats. */
+/**
+ * Floats per half of a double buffer of trials * nPre rows: rounded up to 16, so that the second
+ * half starts on a 64-byte line too and workers' shares of it share no line.
+ */
+@inline export function halfLength(rows: i32): i32 {
+  return (rows + 15) & ~15;
+}
+
+/** Byte offset of step `step`'s half of a double buffer of trials * nPre rows. */
 @inline function half(syn: usize, trials: i32, step: i32): usize {
-  return <usize>((step & 1) * trials * load<i32>(syn + SYN_NPRE)) << 2;
+  return <usize>((step & 1) * halfLength(trials * load<i32>(syn + SYN_NPRE))) << 2;
 }
 
 /** One presynaptic and one postsynaptic unit: phase 2 takes trials as SIMD lanes from the copies. */

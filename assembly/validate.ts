@@ -300,8 +300,10 @@ function writtenPass(net: usize, trials: i64): i32 {
     const syn = load<usize>(net + NET_SYN) + <usize>(i * SYN_BYTES);
     const rows = <u64>(<i64>load<i32>(syn + SYN_NPRE) * trials) << 2;
     let err = allWritten(syn, SYN_PER_ROW, rows);
-    if (err == OK) err = allWritten(syn, SYN_PER_ROW_TWICE, rows << 1);
-    if (err == OK) err = written(syn + SYN_LIST, rows * 6); // two halves of 3 words per row
+    // double buffers: two halves of H = K nPre rounded up to 16 (lists: 3 words per row)
+    const halves = <u64>(((<i64>load<i32>(syn + SYN_NPRE) * trials + 15) & ~15) * 2) << 2;
+    if (err == OK) err = allWritten(syn, SYN_PER_ROW_TWICE, halves);
+    if (err == OK) err = written(syn + SYN_LIST, halves * 3);
     if (err == OK) err = allWritten(syn, SYN_PER_COLUMN, <u64>(<i64>load<i32>(syn + SYN_NPOST) * trials) << 2);
     // the scratch: K S slots of nPost floats, then K G block marks
     const scratch = <i64>load<i32>(syn + SYN_ACC_SLOTS) * load<i32>(syn + SYN_NPOST) + load<i32>(syn + SYN_BLOCKS);

@@ -43,14 +43,20 @@ const seconds = (f: () => void) => {
 
 /**
  * stp-wasm on 1 and on 2 threads, runs alternating (so that both meet the same moments of a noisy
- * machine), best of max(repeats, 9) runs from rest each, after one warm-up run each.
+ * machine), best of the runs from rest each, after one warm-up run each: at least
+ * max(repeats, 15) runs and at least PAIR_SECONDS of alternation (this shared machine has
+ * contended spells of several seconds, which a second thread feels more than the first).
  */
+/** Seconds of alternation at least, per scenario, for the stp-wasm pair. */
+const PAIR_SECONDS = 10;
+
 async function wasmPair(s: Scenario, wanted: Impl[]) {
   const threads = wanted.map((impl) => (impl === "wasm-1t" ? 1 : 2));
   const sims = await Promise.all(threads.map((t) => Simulation.create(s.network, { threads: t, steps: s.steps })));
   for (const sim of sims) sim.run(Math.min(s.steps, 500)); // warm-up: let the engine tier the kernel up
   const best = sims.map(() => Infinity);
-  for (let r = 0; r < Math.max(repeats, 9); r++) {
+  const start = performance.now();
+  for (let r = 0; r < Math.max(repeats, 15) || (performance.now() - start < PAIR_SECONDS * 1000 && r < 500); r++) {
     sims.forEach((sim, i) => {
       sim.reset();
       best[i] = Math.min(best[i], seconds(() => sim.run(s.steps)));
@@ -150,7 +156,7 @@ if (write) {
     "side by side in the same process run (machines here are shared and noisy: compare ratios, not seconds).",
     "",
     `- machine: ${cpu[0]?.model ?? "unknown CPU"}, ${cpu.length} cores, ${(totalmem() / 2 ** 30).toFixed(0)} GiB; Node ${process.version}; ${new Date().toISOString().slice(0, 10)}`,
-    `- seconds: simulation only, best of ${repeats} runs from rest (stp-wasm: best of ${Math.max(repeats, 9)}, 1 and 2 threads alternating); events = presynaptic spikes x postsynaptic units`,
+    `- seconds: simulation only, best of ${repeats} runs from rest (stp-wasm: 1 and 2 threads alternating for at least ${PAIR_SECONDS} s and ${Math.max(repeats, 15)} runs each, best run of each); events = presynaptic spikes x postsynaptic units`,
     "- ratio: seconds / wasm-1t seconds (below 1 is faster than stp-wasm on one thread)",
     "",
   ];

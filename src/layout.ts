@@ -56,6 +56,11 @@ export function rowBlocks(nPre: number): number {
   return blocks;
 }
 
+/** Rows per half of a synapse's double buffers: K nPre rounded up to 16 (a 64-byte line). */
+export function halfLength(rows: number): number {
+  return Math.ceil(rows / 16) * 16;
+}
+
 class Arena {
   offset = HEAP_BASE;
   /** `bytes` bytes, 64-byte aligned (a cache line: SIMD loads, and workers share no line at array starts). */
@@ -118,10 +123,10 @@ export function planLayout(spec: NetworkSpec, capacityHint: number, threads = 1)
       x: a.alloc(4 * K * s.nPre),
       uSpk: a.alloc(4 * K * s.nPre),
       xSpk: a.alloc(4 * K * s.nPre),
-      spiked: a.alloc(8 * K * s.nPre),
-      cu: a.alloc(8 * K * s.nPre),
-      cx: a.alloc(8 * K * s.nPre),
-      list: a.alloc(24 * K * s.nPre),
+      spiked: a.alloc(8 * halfLength(K * s.nPre)),
+      cu: a.alloc(8 * halfLength(K * s.nPre)),
+      cx: a.alloc(8 * halfLength(K * s.nPre)),
+      list: a.alloc(24 * halfLength(K * s.nPre)),
       acc: a.alloc(4 * K * (slots * s.nPost + blocks)),
       uAnch: a.alloc(4 * K * s.nPre),
       xAnch: a.alloc(4 * K * s.nPre),

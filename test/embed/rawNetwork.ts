@@ -157,8 +157,9 @@ export function writeNetwork(memory: WebAssembly.Memory, base: number, p: RawPar
   for (const name of ["spikes", "counts", "inputs", "cursor"]) at[`z0.${name}`] = alloc(pre);
   at["W.resources"] = alloc(4 * p.n0);
   for (const name of ["u", "x", "uSpk", "xSpk", "uAnch", "xAnch", "yAnch", "zAnch", "nSince"]) at[`W.${name}`] = alloc(pre);
-  for (const name of ["spiked", "cu", "cx"]) at[`W.${name}`] = alloc(2 * pre); // double buffers: one half per step parity
-  at["W.list"] = alloc(6 * pre); // spike lists: two halves of 3 words per row
+  const half = 4 * Math.ceil((K * p.n0) / 16) * 16; // a half of the double buffers: K n0 rounded up to 16
+  for (const name of ["spiked", "cu", "cx"]) at[`W.${name}`] = alloc(2 * half); // double buffers: one half per step parity
+  at["W.list"] = alloc(6 * half); // spike lists: two halves of 3 words per row
   at["W.acc"] = alloc(post + 4 * K); // one slot of n1 floats and one block mark per trial (G = S = 1)
   for (const name of ["input", "v", "rfr", "theta", "spikes", "counts", "isyn"]) at[`z1.${name}`] = alloc(post);
   for (const name of RECORDS) at[`rec.${name}.dst`] = alloc((name.endsWith("spikes") ? 1 : 4) * columns[name] * p.capacity);
