@@ -46,9 +46,9 @@ export interface Layout {
 /**
  * Blocks of presynaptic rows that a synapse's output sums one by one and then adds in block order
  * (assembly/stp.ts). It fixes the order of the additions, so it depends on nPre alone, never on the
- * number of threads: one block (the plain ascending sum) below 2048 rows; else the largest of 2, 4
- * and 8 that leaves every block at least 1024 rows. Several threads on one trial then each take
- * whole blocks of rows.
+ * number of threads: one block (the plain ascending sum) below 8192 rows; else the largest of 2, 4
+ * and 8 that leaves every block at least 4096 rows (few blocks: each block's last rows cost the
+ * one-thread path a partial pass). Several threads on one trial then each take whole blocks of rows.
  */
 export function rowBlocks(nPre: number): number {
   let blocks = 1;
