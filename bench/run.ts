@@ -41,31 +41,34 @@ const seconds = (f: () => void) => {
   return (performance.now() - t0) / 1000;
 };
 
-/**
- * stp-wasm on 1 and on 2 threads, runs alternating (so that both meet the same moments of a noisy
- * machine), best of the runs from rest each, after one warm-up run each: at least
- * max(repeats, 15) runs and at least PAIR_SECONDS of alternation (this shared machine has
- * contended spells of several seconds, which a second thread feels more than the first).
- */
 /** Seconds of alternation at least, per scenario, for the stp-wasm pair. */
 const PAIR_SECONDS = 10;
 
+/**
+ * stp-wasm on 1 and on 2 threads: one simulation created with 2 threads, run alternately with
+ * `run(steps, { threads: 1 })` and with both threads, so that both read the same memory (where the
+ * pages of a 40 MB weight matrix land moves one run's time by several per cent from one allocation
+ * to the next) and meet the same moments of a noisy machine. Best run from rest of each, after a
+ * warm-up run each: at least max(repeats, 15) runs and at least PAIR_SECONDS of alternation (this
+ * shared machine has contended spells of several seconds, which a second thread feels more).
+ */
 async function wasmPair(s: Scenario, wanted: Impl[]) {
   const threads = wanted.map((impl) => (impl === "wasm-1t" ? 1 : 2));
-  const sims = await Promise.all(threads.map((t) => Simulation.create(s.network, { threads: t, steps: s.steps })));
-  for (const sim of sims) sim.run(Math.min(s.steps, 500)); // warm-up: let the engine tier the kernel up
-  const best = sims.map(() => Infinity);
+  const sim = await Simulation.create(s.network, { threads: Math.max(...threads), steps: s.steps });
+  const best = threads.map(() => Infinity);
+  const counts = threads.map(() => ({ post: 0, pre: 0 }));
+  const sum = (name: string) => sim.spikeCounts(name).reduce((a, b) => a + b, 0);
+  for (const t of threads) sim.run(Math.min(s.steps, 500), { threads: t }); // warm-up: let the engine tier the kernel up
   const start = performance.now();
   for (let r = 0; r < Math.max(repeats, 15) || (performance.now() - start < PAIR_SECONDS * 1000 && r < 500); r++) {
-    sims.forEach((sim, i) => {
+    threads.forEach((t, i) => {
       sim.reset();
-      best[i] = Math.min(best[i], seconds(() => sim.run(s.steps)));
+      best[i] = Math.min(best[i], seconds(() => sim.run(s.steps, { threads: t })));
+      counts[i] = { post: sum("z1"), pre: sum("z0") };
     });
   }
-  const sum = (sim: Simulation, name: string) => sim.spikeCounts(name).reduce((a, b) => a + b, 0);
-  const out = sims.map((sim, i) => ({ impl: wanted[i], seconds: best[i], postSpikes: sum(sim, "z1"), preSpikes: sum(sim, "z0") }));
-  for (const sim of sims) sim.dispose();
-  return out;
+  sim.dispose();
+  return wanted.map((impl, i) => ({ impl, seconds: best[i], postSpikes: counts[i].post, preSpikes: counts[i].pre }));
 }
 
 const notes: string[] = [];
@@ -156,7 +159,7 @@ if (write) {
     "side by side in the same process run (machines here are shared and noisy: compare ratios, not seconds).",
     "",
     `- machine: ${cpu[0]?.model ?? "unknown CPU"}, ${cpu.length} cores, ${(totalmem() / 2 ** 30).toFixed(0)} GiB; Node ${process.version}; ${new Date().toISOString().slice(0, 10)}`,
-    `- seconds: simulation only, best of ${repeats} runs from rest (stp-wasm: 1 and 2 threads alternating for at least ${PAIR_SECONDS} s and ${Math.max(repeats, 15)} runs each, best run of each); events = presynaptic spikes x postsynaptic units`,
+    `- seconds: simulation only, best of ${repeats} runs from rest (stp-wasm: one simulation on the same memory, run on 1 and on 2 threads alternately for at least ${PAIR_SECONDS} s and ${Math.max(repeats, 15)} runs each, best run of each); events = presynaptic spikes x postsynaptic units`,
     "- ratio: seconds / wasm-1t seconds (below 1 is faster than stp-wasm on one thread)",
     "",
   ];

@@ -42,6 +42,11 @@ export interface RunOptions {
   keep?: boolean;
   /** Stops the run between chunks once aborted (runAsync yields between chunks so it can fire). */
   signal?: AbortSignal;
+  /**
+   * Threads for this run, 1 to the simulation's `threads` (default: all of them). Results do not
+   * depend on it; it lets one network, on the same memory, be timed on fewer threads.
+   */
+  threads?: number;
 }
 
 export interface SimulationOptions extends KernelOptions {
@@ -133,6 +138,7 @@ export class Simulation {
   private start(nSteps: number, options: RunOptions) {
     this.alive();
     num("steps", nSteps, { min: 0, max: 2 ** 31 - 1 - this.step, integer: true });
+    const threads = options.threads === undefined ? this.threads : num("threads", options.threads, { min: 1, max: this.threads, integer: true });
     const firstStep = this.step;
     const { spec, layout, kernel } = this;
     const keep = options.keep ?? true;
@@ -149,7 +155,7 @@ export class Simulation {
       }
       const m = Math.min(limit, nSteps - done);
       rowView[0] = 0;
-      check(kernel, this.pool ? this.pool.runSlice(layout.net, m) : kernel.exports.run(layout.net, m));
+      check(kernel, this.pool && threads > 1 ? this.pool.runSlice(layout.net, m, threads) : kernel.exports.run(layout.net, m));
       const chunk = spec.records.map((r, i) => {
         const L = layout.records[i];
         return L.elemBytes === 1

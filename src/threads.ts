@@ -28,7 +28,8 @@ const serve = ({ module, memory, ctl, index }, ready) => {
     Atomics.wait(c, ${GEN}, gen);
     gen = Atomics.load(c, ${GEN});
     if (Atomics.load(c, ${CMD}) === ${CMD_QUIT}) break;
-    const code = kernel.runSlice(c[${NET}], c[${STEPS}], index, c[${WORKERS}]);
+    // a run on fewer threads leaves the workers past its count out
+    const code = index < c[${WORKERS}] ? kernel.runSlice(c[${NET}], c[${STEPS}], index, c[${WORKERS}]) : 0;
     if (code !== 0) Atomics.compareExchange(c, ${ERROR}, 0, code);
     Atomics.add(c, ${DONE}, 1);
     Atomics.notify(c, ${DONE});
@@ -91,19 +92,22 @@ export class ThreadPool {
     return this.workers.length + 1;
   }
 
-  /** Run nSteps with every worker; blocks the calling thread (worker 0) until all are done. */
-  runSlice(net: number, nSteps: number): number {
+  /**
+   * Run nSteps on the first `threads` threads (default all; the calling thread is worker 0); blocks
+   * the calling thread until all are done.
+   */
+  runSlice(net: number, nSteps: number, threads = this.size): number {
     const c = this.ctl;
     const others = this.workers.length;
     Atomics.store(c, DONE, 0);
     Atomics.store(c, ERROR, 0);
     Atomics.store(c, NET, net);
     Atomics.store(c, STEPS, nSteps);
-    Atomics.store(c, WORKERS, others + 1);
+    Atomics.store(c, WORKERS, threads);
     Atomics.store(c, CMD, CMD_RUN);
     Atomics.add(c, GEN, 1);
     Atomics.notify(c, GEN);
-    const code = this.kernel.exports.runSlice(net, nSteps, 0, others + 1);
+    const code = this.kernel.exports.runSlice(net, nSteps, 0, threads);
     for (let done = Atomics.load(c, DONE); done < others; done = Atomics.load(c, DONE)) {
       Atomics.wait(c, DONE, done);
     }

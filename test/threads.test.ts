@@ -73,6 +73,20 @@ describe("threads", () => {
     expect(runs[0][2][0].reduce((x: number, y: number) => x + y, 0)).toBeGreaterThan(0); // the network does spike
   });
 
+  it("run(n, { threads }) uses fewer of the simulation's threads: the same results; a bad count is refused", async () => {
+    const sim = await Simulation.create(blockNetwork(1, 60), { threads: 3 });
+    const results = [];
+    for (const threads of [undefined, 1, 2, 3]) {
+      sim.reset();
+      const r = sim.run(30, { threads });
+      results.push([Array.from(r.records.out.v.data), Array.from(sim.spikeCounts("out"))]);
+    }
+    for (const r of results.slice(1)) expect(r).toEqual(results[0]);
+    for (const bad of [0, 4, 1.5]) expect(() => sim.run(5, { threads: bad })).toThrow(new RegExp(`threads.*${bad}.*an integer >= 1 <= 3`));
+    expect(sim.step).toBe(30); // nothing ran
+    sim.dispose();
+  });
+
   it("refuses threads where shared memory is not used", async () => {
     await expect(Simulation.create(dense(1), { threads: 2, mode: "plain" })).rejects.toThrow(/threads = 2 is not allowed.*shared memory/);
     await expect(Simulation.create(dense(1), { threads: 0 })).rejects.toThrow(/threads = 0/);
