@@ -136,71 +136,113 @@ export function runSlice(net: usize, nSteps: i32, worker: i32, workers: i32): i3
   const row = load<i32>(net + NET_REC_ROW);
   if (nRec > 0 && row > load<i32>(net + NET_REC_CAP) - nSteps) return fail(ERR_RECORD_FULL, net + NET_REC_ROW);
   const trials = load<i32>(net + NET_TRIALS);
-  const k0 = load<u32>(net + NET_SEED0);
-  const k1 = load<u32>(net + NET_SEED1);
-  const nSrc = load<i32>(net + NET_NSRC);
-  const srcs = load<usize>(net + NET_SRC);
-  const nSyn = load<i32>(net + NET_NSYN);
-  const syns = load<usize>(net + NET_SYN);
-  const nLif = load<i32>(net + NET_NLIF);
-  const lifs = load<usize>(net + NET_LIF);
   const w = worker;
   const n = workers;
   const spins = load<i32>(net + NET_SPINS);
   barrier(bar, n, spins); // everyone has read the header before worker 0 moves the step counter on
-  // whole trials per worker need no barrier; slices of one trial meet once per step (twice when
-  // the output goes by blocks of rows, 3a)
-  const split = !byTrials(trials, n);
-  for (let s = 0; s < nSteps; s++) {
-    const step = step0 + s;
-    // 1. sources
-    for (let i = 0; i < nSrc; i++) {
-      const src = srcs + <usize>(i * SRC_BYTES);
-      const units = load<i32>(src + SRC_N);
-      const g0 = rangeStart(trials, units, w, n);
-      const g1 = rangeStart(trials, units, w + 1, n);
-      if (load<i32>(src + SRC_KIND) == SRC_KIND_POISSON) stepPoisson(src, step, k0, k1, g0, g1);
-      else stepTrain(src, step, g0, g1);
+  if (!byTrials(trials, n)) {
+    // slices of one trial: the workers meet once per step (twice when the output goes by blocks of
+    // rows, 3a)
+    for (let s = 0; s < nSteps; s++) stepOnce(net, step0 + s, row + s, -1, -1, w, n);
+  } else {
+    // whole trials per worker: trials are independent, so each worker runs its trials tile by tile,
+    // every step of a tile before the next tile. A tile's state stays in cache over its steps, and
+    // workers never write neighbouring lines at the same time (no barrier is needed).
+    const t0 = rangeStart(trials, 1, w, n);
+    const t1 = rangeStart(trials, 1, w + 1, n);
+    const tile = tileTrials(t1 - t0, n);
+    for (let a = t0; a < t1; a += tile) {
+      const b = min(t1, a + tile);
+      for (let s = 0; s < nSteps; s++) stepOnce(net, step0 + s, row + s, a, b, w, n);
     }
-    // 2. synapse state (u, x) per presynaptic row: the same share as the presynaptic population's
-    for (let i = 0; i < nSyn; i++) {
-      const syn = syns + <usize>(i * SYN_BYTES);
-      const units = load<i32>(syn + SYN_NPRE);
-      stepSynapseState(syn, trials, step, rangeStart(trials, units, w, n), rangeStart(trials, units, w + 1, n));
-    }
-    if (split) barrier(bar, n, spins); // output reads every spiking row of a trial
-    // 3a. several workers on one trial: each sums the spiking rows of its blocks of rows
-    let blocks = false;
-    for (let i = 0; i < nSyn; i++) {
-      const syn = syns + <usize>(i * SYN_BYTES);
-      if (!byBlocks(syn, trials, n)) continue;
-      stepSynapseBlocks(syn, trials, step, w, n);
-      blocks = true;
-    }
-    if (blocks) barrier(bar, n, spins); // the blocks' sums are complete
-    // 3b. synapse output per (trial, postsynaptic unit), in synapse order: the target LIF's share
-    for (let i = 0; i < nSyn; i++) {
-      const syn = syns + <usize>(i * SYN_BYTES);
-      const units = load<i32>(syn + SYN_NPOST);
-      stepSynapseOutput(syn, trials, step, rangeStart(trials, units, w, n), rangeStart(trials, units, w + 1, n), w, n);
-    }
-    // 4. LIF populations
-    for (let i = 0; i < nLif; i++) {
-      const lif = lifs + <usize>(i * LIF_BYTES);
-      const units = load<i32>(lif + LIF_N);
-      // dt is read here, not held in a local across the barriers (see barrier.ts)
-      stepLif(lif, load<f32>(net + NET_DT), rangeStart(trials, units, w, n), rangeStart(trials, units, w + 1, n));
-    }
-    // 5. every worker records the values it computed
-    if (nRec > 0) recordRow(recs, nRec, row + s, trials, w, n);
-    // (no barrier here: the next step writes the other half of the double buffers that outputs read,
-    // and nobody passes the next step's barrier before everyone has finished this step's outputs)
   }
   if (w == 0) {
     store<i32>(net + NET_STEP, step0 + nSteps);
     if (nRec > 0) store<i32>(net + NET_REC_ROW, row + nSteps);
   }
   return OK;
+}
+
+/** First index of a pass's range of an array of trials * units: trials [a, b) when a >= 0, else worker w's slice. */
+@inline function from(trials: i32, units: i32, w: i32, n: i32, a: i32): i32 {
+  return a >= 0 ? a * units : rangeStart(trials, units, w, n);
+}
+
+/** End of a pass's range of an array of trials * units (see `from`). */
+@inline function to(trials: i32, units: i32, w: i32, n: i32, b: i32): i32 {
+  return b >= 0 ? b * units : rangeStart(trials, units, w + 1, n);
+}
+
+/**
+ * Trials per tile when `n` workers take whole trials, of a share of `share` trials: one tile on one
+ * worker (no boundary, no extra pass); otherwise a quarter of the share, in multiples of 16 trials
+ * (a 64-byte line of a one-unit array). A worker's last tile, next to the following share, then
+ * runs three tiles' time after that share's first tile, so the two cores do not write (nor their
+ * prefetchers read ahead into) each other's lines at the same time. (Measured on the lesson with
+ * 1000 trials on 2 threads: 1.25 times one thread's speed untiled, about 1.8 times tiled.)
+ */
+@inline function tileTrials(share: i32, n: i32): i32 {
+  if (n == 1) return max(share, 1);
+  return max(16, ((share + 3) / 4 + 15) & ~15);
+}
+
+/**
+ * One step of the network at `net` for trials [a, b) (a >= 0: whole trials, no barrier), or for
+ * worker w's slice of every population (a = b = -1: the workers share trials and meet at the
+ * barrier). Record row `recRow`. Every value is computed the same way in either case.
+ */
+function stepOnce(net: usize, step: i32, recRow: i32, a: i32, b: i32, w: i32, n: i32): void {
+  const trials = load<i32>(net + NET_TRIALS);
+  const nSrc = load<i32>(net + NET_NSRC);
+  const srcs = load<usize>(net + NET_SRC);
+  const nSyn = load<i32>(net + NET_NSYN);
+  const syns = load<usize>(net + NET_SYN);
+  const nLif = load<i32>(net + NET_NLIF);
+  const lifs = load<usize>(net + NET_LIF);
+  const split = a < 0;
+  // 1. sources
+  for (let i = 0; i < nSrc; i++) {
+    const src = srcs + <usize>(i * SRC_BYTES);
+    const units = load<i32>(src + SRC_N);
+    const g0 = from(trials, units, w, n, a);
+    const g1 = to(trials, units, w, n, b);
+    if (load<i32>(src + SRC_KIND) == SRC_KIND_POISSON) stepPoisson(src, step, load<u32>(net + NET_SEED0), load<u32>(net + NET_SEED1), g0, g1);
+    else stepTrain(src, step, g0, g1);
+  }
+  // 2. synapse state (u, x) per presynaptic row: the same range as the presynaptic population's
+  for (let i = 0; i < nSyn; i++) {
+    const syn = syns + <usize>(i * SYN_BYTES);
+    const units = load<i32>(syn + SYN_NPRE);
+    stepSynapseState(syn, trials, step, from(trials, units, w, n, a), to(trials, units, w, n, b));
+  }
+  if (split) barrier(load<usize>(net + NET_BARRIER), n, load<i32>(net + NET_SPINS)); // output reads every spiking row of a trial
+  // 3a. several workers on one trial: each sums the spiking rows of its blocks of rows
+  let blocks = false;
+  for (let i = 0; split && i < nSyn; i++) {
+    const syn = syns + <usize>(i * SYN_BYTES);
+    if (!byBlocks(syn, trials, n)) continue;
+    stepSynapseBlocks(syn, trials, step, w, n);
+    blocks = true;
+  }
+  if (blocks) barrier(load<usize>(net + NET_BARRIER), n, load<i32>(net + NET_SPINS)); // the blocks' sums are complete
+  // 3b. synapse output per (trial, postsynaptic unit), in synapse order: the target LIF's range
+  for (let i = 0; i < nSyn; i++) {
+    const syn = syns + <usize>(i * SYN_BYTES);
+    const units = load<i32>(syn + SYN_NPOST);
+    stepSynapseOutput(syn, trials, step, from(trials, units, w, n, a), to(trials, units, w, n, b), w, n);
+  }
+  // 4. LIF populations
+  for (let i = 0; i < nLif; i++) {
+    const lif = lifs + <usize>(i * LIF_BYTES);
+    const units = load<i32>(lif + LIF_N);
+    // dt is read here, not held in a local across the barriers (see barrier.ts)
+    stepLif(lif, load<f32>(net + NET_DT), from(trials, units, w, n, a), to(trials, units, w, n, b));
+  }
+  // 5. the values this pass computed, into record row recRow
+  const nRec = load<i32>(net + NET_NREC);
+  if (nRec > 0) recordRow(load<usize>(net + NET_REC), nRec, recRow, trials, w, n, a, b);
+  // (no barrier at the end: the next step writes the other half of the double buffers that outputs
+  // read, and nobody passes the next step's barrier before everyone has finished this step's outputs)
 }
 
 /**
@@ -214,7 +256,7 @@ export function record(net: usize): i32 {
   if (nRec == 0) return OK;
   const row = load<i32>(net + NET_REC_ROW);
   if (row >= load<i32>(net + NET_REC_CAP)) return fail(ERR_RECORD_FULL, net + NET_REC_ROW);
-  recordRow(load<usize>(net + NET_REC), nRec, row, load<i32>(net + NET_TRIALS), 0, 1);
+  recordRow(load<usize>(net + NET_REC), nRec, row, load<i32>(net + NET_TRIALS), 0, 1, -1, -1);
   store<i32>(net + NET_REC_ROW, row + 1);
   return OK;
 }

@@ -8,9 +8,10 @@ import { rangeStart } from "./slice";
 
 /**
  * Append row `row` of every record entry (kinds were checked by the caller): the columns whose
- * sampled index lies in this worker's share of its array, i.e. the values this worker computed.
+ * sampled index lies in the pass's range of its array (trials [a, b) when a >= 0, else worker w's
+ * slice), i.e. the values this pass computed.
  */
-export function recordRow(recs: usize, nRec: i32, row: i32, trials: i32, w: i32, n: i32): void {
+export function recordRow(recs: usize, nRec: i32, row: i32, trials: i32, w: i32, n: i32, a: i32, b: i32): void {
   for (let e = 0; e < nRec; e++) {
     const rec = recs + <usize>(e * REC_BYTES);
     const kind = load<i32>(rec + REC_KIND);
@@ -19,8 +20,8 @@ export function recordRow(recs: usize, nRec: i32, row: i32, trials: i32, w: i32,
     const count = load<i32>(rec + REC_COUNT);
     const dst = load<usize>(rec + REC_DST);
     const units = load<i32>(rec + REC_UNITS);
-    const lo = rangeStart(trials, units, w, n);
-    const hi = rangeStart(trials, units, w + 1, n);
+    const lo = a >= 0 ? a * units : rangeStart(trials, units, w, n);
+    const hi = b >= 0 ? b * units : rangeStart(trials, units, w + 1, n);
     const first = row * count;
     for (let m = 0; m < count; m++) {
       const i = load<i32>(idx + (<usize>m << 2));

@@ -524,9 +524,11 @@ export function stepSynapseOutput(syn: usize, trials: i32, step: i32, cStart: i3
     return;
   }
   const lists = load<usize>(syn + SYN_LIST) + h * 3;
-  // whole trials per worker: a trial's rows are all in this worker's list; read it with one cursor
+  // whole trials (a pass over trials [cStart, cEnd) / nPost): phase 1 listed their rows from the
+  // first one's row on; read that list with one cursor
   const own = byTrials(trials, nw);
-  let cursor = own ? rangeStart(trials, nPre, wk, nw) : 0;
+  let cursor = own ? (cStart / nPost) * nPre : 0;
+  const ownEnd = own ? (cEnd / nPost) * nPre : 0;
   while (c < cEnd) {
     const t = c / nPost;
     const k0 = c - t * nPost;
@@ -546,7 +548,7 @@ export function stepSynapseOutput(syn: usize, trials: i32, step: i32, cStart: i3
     const vEnd = own ? wk + 1 : nw;
     for (let v = own ? wk : 0; v < vEnd; v++) {
       const rs = own ? cursor : rangeStart(trials, nPre, v, nw);
-      const re = rangeStart(trials, nPre, v + 1, nw);
+      const re = own ? ownEnd : rangeStart(trials, nPre, v + 1, nw);
       if (re <= lo || rs >= hi) continue;
       for (let m = rs; m < re; m++) {
         const e = lists + <usize>m * 12;

@@ -53,11 +53,16 @@ describe("threads", () => {
       { type: "poisson", name: "in", n: 203, rateHz: 40 },
       { type: "lif", name: "out", n: 97, tauM: 20, resistM: 240, vRest: -60, vReset: -70, thr: -50, tauTheta: 0, refractTime: 2 },
     ],
-    synapses: [{ name: "W", pre: "in", post: "out", weights: { dist: "uniform", low: 0, high: 0.05 }, resources: 0.2, tauF: 300, tauD: 100 }],
-    record: [{ name: "out", vars: ["v", "spikes"] }, { name: "W", vars: ["u", "x"], units: [0, 101, 202] }, { name: "W", vars: ["wdyn"], pairs: [[0, 0], [202, 96]] }],
+    synapses: [
+      { name: "W", pre: "in", post: "out", weights: { dist: "uniform", low: 0, high: 0.05 }, resources: 0.2, tauF: 300, tauD: 100 },
+      // recurrent: the previous step's spikes of the same trial, whichever tile holds it
+      { name: "R", pre: "out", post: "out", weights: { dist: "uniform", low: -0.02, high: 0.01 }, resources: 0.3, tauF: 0, tauD: 200 },
+    ],
+    record: [{ name: "out", vars: ["v", "spikes"] }, { name: "W", vars: ["u", "x"], units: [0, 101, 202] }, { name: "W", vars: ["wdyn"], pairs: [[0, 0], [202, 96]] }, { name: "R", vars: ["x"] }],
   });
 
-  it.each([1, 3, 8])("a 203 x 97 network with %d trials: identical for 1, 2 and 4 threads, over chunks", async (trials) => {
+  // 40 trials: on 2 threads each runs its share in tiles of 16 trials (every step of a tile, then the next)
+  it.each([1, 3, 8, 40])("a 203 x 97 network with %d trials: identical for 1, 2 and 4 threads, over chunks", async (trials) => {
     const runs = [];
     for (const threads of [1, 2, 4]) {
       const sim = await Simulation.create(dense(trials), { threads, chunkSteps: 150 });
