@@ -7,7 +7,7 @@
 //            1 x 1 synapse) a copy of its presynaptic spikes and of the u and x a spike uses, in the half of the
 //            double buffers that belongs to this step's parity (phase 2 reads those, so a worker
 //            may already write the next step's half while others still read this one: one barrier
-//            per step suffices). Each worker also lists its spiking rows, ascending, as entries
+//            per step suffices, two in rows mode). Each worker also lists its spiking rows, ascending, as entries
 //            (row, u, x) of 3 words from word 3 * rStart of the list's half, ended by row -1 where
 //            the share has room: the output reads a few list entries, not every row's flag (which
 //            another core has just written, an expensive read);
