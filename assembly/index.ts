@@ -12,7 +12,7 @@ import {
   SYN_XSPK, SYN_SPIKED, SYN_CU, SYN_CX, SYN_LIST, SYN_ACC, LIF_BYTES, LIF_N, LIF_INPUT, LIF_V, LIF_RFR,
   LIF_THETA, LIF_SPIKES, LIF_COUNTS, LIF_V_REST, LIF_REFRACT,
   SYN_FLAGS, SYN_FLAG_UREST_U, SYN_RESOURCES, SYN_UANCH, SYN_XANCH, SYN_YANCH, SYN_ZANCH,
-  SYN_NSINCE, LIF_ISYN, SYN_ACC_SLOTS, SYN_BLOCKS,
+  SYN_NSINCE, LIF_ISYN,
   OK, ERR_BAD_STEPS, ERR_RECORD_FULL, ERR_BAD_THREADS, ERR_BAD_POINTER,
 } from "./abi";
 import { validate, errorWord, fail } from "./validate";
@@ -20,7 +20,7 @@ import { stepPoisson } from "./poisson";
 import { byTrials, rangeStart } from "./slice";
 import { barrier } from "./barrier";
 import { stepTrain } from "./spikeTrain";
-import { stepSynapseState, stepSynapseOutput, stepSynapseBlocks, byBlocks, halfLength } from "./stp";
+import { stepSynapseState, stepSynapseOutput, stepSynapseBlocks, byBlocks, halfLength, scratchWords } from "./stp";
 import { stepLif } from "./lif";
 import { recordRow } from "./record";
 import { philox, out0, out1, out2, out3 } from "./philox";
@@ -92,8 +92,7 @@ export function init(net: usize): i32 {
     memory.fill(load<usize>(syn + SYN_LIST), 0, <usize>(3 * halves) << 2);
     fill(load<usize>(syn + SYN_CX), halves, 0);
     // the slots, then the block marks (i32 0: the same bits as f32 0)
-    const slots = load<i32>(syn + SYN_ACC_SLOTS) * load<i32>(syn + SYN_NPOST) + load<i32>(syn + SYN_BLOCKS);
-    fill(load<usize>(syn + SYN_ACC), slots * trials, 0);
+    fill(load<usize>(syn + SYN_ACC), <i32>scratchWords(syn, trials), 0);
   }
   const nLif = load<i32>(net + NET_NLIF);
   for (let i = 0; i < nLif; i++) {
@@ -117,10 +116,11 @@ export function run(net: usize, nSteps: i32): i32 {
 
 /**
  * Worker `worker` of `workers` advancing the network at `net` by nSteps steps. Every worker calls it
- * with the same net and nSteps; each step is split into phases (sources, synapse state, synapse
- * output, LIF) separated by the barrier at NET_BARRIER, each phase's index space cut into contiguous
- * slices. Worker 0 writes the records and the step counter. The results do not depend on `workers`.
- * Returns OK or an ERR_* code (then no state has changed).
+ * with the same net and nSteps. With at least as many trials as workers each takes whole trials
+ * (stepped tile by tile, no barrier); otherwise each step's phases (sources, synapse state, synapse
+ * output, LIF) are cut into contiguous slices and the workers meet at the barrier at NET_BARRIER
+ * (stepOnce). Each worker records the values it computed; worker 0 moves the step counter on. The
+ * results do not depend on `workers`. Returns OK or an ERR_* code (then no state has changed).
  */
 export function runSlice(net: usize, nSteps: i32, worker: i32, workers: i32): i32 {
   if (workers < 1 || worker < 0 || worker >= workers) return fail(ERR_BAD_THREADS, 0); // an argument
@@ -132,7 +132,6 @@ export function runSlice(net: usize, nSteps: i32, worker: i32, workers: i32): i3
   if (nSteps < 0) return fail(ERR_BAD_STEPS, 0);
   if (step0 > i32.MAX_VALUE - nSteps) return fail(ERR_BAD_STEPS, net + NET_STEP);
   const nRec = load<i32>(net + NET_NREC);
-  const recs = load<usize>(net + NET_REC);
   const row = load<i32>(net + NET_REC_ROW);
   if (nRec > 0 && row > load<i32>(net + NET_REC_CAP) - nSteps) return fail(ERR_RECORD_FULL, net + NET_REC_ROW);
   const trials = load<i32>(net + NET_TRIALS);

@@ -286,6 +286,11 @@ function stepExactRows(syn: usize, copy: usize, cu: usize, cx: usize, list: usiz
 // (t S + s) nPost), then one i32 per (trial, block) after all K S slots: whether the block had a
 // spiking row (rows mode). Columns mode uses slot 0 for T and slot 1 for a block's running sum.
 
+/** Words of the scratch at SYN_ACC for `trials` trials: K (S nPost + G) (fields checked by validate). */
+@inline export function scratchWords(syn: usize, trials: i64): i64 {
+  return (<i64>load<i32>(syn + SYN_ACC_SLOTS) * load<i32>(syn + SYN_NPOST) + load<i32>(syn + SYN_BLOCKS)) * trials;
+}
+
 // spiking rows waiting to be added (up to four) and the block fold; module state, one per worker
 let held = 0;
 let hp0: usize = 0, hp1: usize = 0, hp2: usize = 0, hp3: usize = 0;

@@ -27,6 +27,7 @@ import {
   OK, ERR_BAD_HEADER, ERR_BAD_RECORD, ERR_BAD_KIND, ERR_BAD_POINTER, ERR_OVERFLOW, ERR_BAD_VALUE,
   ERR_OVERLAP, ERR_BAD_TRAIN, ERR_BAD_COUNT,
 } from "./abi";
+import { scratchWords } from "./stp";
 
 const I32_MAX: i64 = 2147483647;
 
@@ -306,8 +307,7 @@ function writtenPass(net: usize, trials: i64): i32 {
     if (err == OK) err = written(syn + SYN_LIST, halves * 3);
     if (err == OK) err = allWritten(syn, SYN_PER_COLUMN, <u64>(<i64>load<i32>(syn + SYN_NPOST) * trials) << 2);
     // the scratch: K S slots of nPost floats, then K G block marks
-    const scratch = <i64>load<i32>(syn + SYN_ACC_SLOTS) * load<i32>(syn + SYN_NPOST) + load<i32>(syn + SYN_BLOCKS);
-    if (err == OK) err = written(syn + SYN_ACC, <u64>(scratch * trials) << 2);
+    if (err == OK) err = written(syn + SYN_ACC, <u64>scratchWords(syn, trials) << 2);
     if (err != OK) return err;
   }
   const nLif = load<i32>(net + NET_NLIF);
