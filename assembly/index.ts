@@ -15,15 +15,15 @@ import {
   SYN_NSINCE, LIF_ISYN,
   OK, ERR_BAD_STEPS, ERR_RECORD_FULL, ERR_BAD_THREADS, ERR_BAD_POINTER,
 } from "./abi";
-import { validate, errorWord, fail } from "./validate";
-import { stepPoisson } from "./poisson";
-import { byTrials, rangeStart } from "./slice";
-import { barrier } from "./barrier";
-import { stepTrain } from "./spikeTrain";
-import { stepSynapseState, stepSynapseOutput, stepSynapseBlocks, byBlocks, halfLength, scratchWords } from "./stp";
-import { stepLif } from "./lif";
-import { recordRow } from "./record";
-import { philox, out0, out1, out2, out3 } from "./philox";
+import { validate, errorWord, fail } from "./engine/validate";
+import { stepPoisson } from "./models/poisson";
+import { byTrials, rangeStart } from "./engine/schedule";
+import { barrier } from "./engine/barrier";
+import { stepTrain } from "./models/spikeTrain";
+import { stepSynapseState, stepSynapseOutput, stepSynapseBlocks, byBlocks, halfLength, scratchWords } from "./models/tm/step";
+import { stepLif } from "./models/lif/step";
+import { recordRow } from "./engine/monitor";
+import { philox, out0, out1, out2, out3 } from "./rng/philox";
 
 // the layout queries: every constant of abi.ts (offsets, sizes, kinds, flags, codes) as a global
 export * from "./abi";

@@ -5,8 +5,8 @@
 import { cpus, totalmem } from "node:os";
 import { writeFileSync } from "node:fs";
 import { Simulation } from "../src/simulation.js";
-import { planLayout } from "../src/layout.js";
-import { validateNetwork } from "../src/options.js";
+import { planLayout } from "../src/network/layout.js";
+import { validateNetwork } from "../src/network/options.js";
 import { SCENARIOS, benchNetwork, type Scenario } from "./scenarios.js";
 import { runTs } from "./tsKernel.js";
 import { naiveDense } from "./naive.js";

@@ -1,10 +1,10 @@
 // The benchmark scenarios, and each one flattened into the plain parameters every peer
 // implementation reads (the same weights, seeds and float32 constants as the kernel's).
-import { validateNetwork, type NetworkOptions } from "../src/options.js";
-import { constantOf, fillInit } from "../src/init.js";
-import { seedKey } from "../src/seed.js";
-import { rowBlocks } from "../src/layout.js";
-import { lessonNetwork, resolveLesson } from "../src/lesson.js";
+import { validateNetwork, type NetworkOptions } from "../src/network/options.js";
+import { constantOf, fillInit } from "../src/core/init.js";
+import { seedKey } from "../src/core/seed.js";
+import { rowBlocks } from "../src/network/layout.js";
+import { lessonNetwork, resolveLesson } from "../src/experiments/lesson.js";
 
 export interface Scenario {
   name: string;

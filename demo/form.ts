@@ -1,8 +1,8 @@
 // Reading the demo's forms into API options, with the API's own validation; errors are shown next
 // to the field that caused them.
-import { StpOptionError } from "../src/errors.js";
-import { PRESETS, resolveLesson, type LessonOptions, type Preset } from "../src/lesson.js";
-import { resolveRateSweep, type RateSweepOptions } from "../src/sweep.js";
+import { StpOptionError } from "../src/core/errors.js";
+import { PRESETS, resolveLesson, type LessonOptions, type Preset } from "../src/experiments/lesson.js";
+import { resolveRateSweep, type RateSweepOptions } from "../src/experiments/sweep.js";
 
 /** The demo draws every step: runs longer than this belong to the CLI or the API. */
 export const MAX_DEMO_STEPS = 200_000;

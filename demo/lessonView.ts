@@ -1,8 +1,8 @@
 // The lesson panel: trial 0's traces gathered chunk by chunk into full-length buffers and drawn
 // with the shared chart module as they arrive; the summary (pre, post, post/pre).
 import uPlot from "uplot";
-import { renderLessonCharts, type LessonCharts } from "../src/chart.js";
-import { LESSON_DEFAULTS, type LessonOptions } from "../src/lesson.js";
+import { renderLessonCharts, type LessonCharts } from "../src/present/chart.js";
+import { LESSON_DEFAULTS, type LessonOptions } from "../src/experiments/lesson.js";
 import { TRACES, type Chunk, type Traces } from "./protocol.js";
 
 /** One run on the page: its options, traces so far, and counts. */

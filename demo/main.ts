@@ -1,7 +1,7 @@
 // The demo page: wires the forms, the two kernel workers (one for runs, one for sweeps) and the views.
 import "uplot/dist/uPlot.min.css";
-import { PRESETS, type LessonOptions, type Preset } from "../src/lesson.js";
-import { sweepLabel } from "../src/sweep.js";
+import { PRESETS, type LessonOptions, type Preset } from "../src/experiments/lesson.js";
+import { sweepLabel } from "../src/experiments/sweep.js";
 import { $, applyPreset, clearErrors, matchingPreset, readLesson, readSweep, showError } from "./form.js";
 import { addChunk, LessonView, newRun, type PageRun } from "./lessonView.js";
 import type { Reply, Request } from "./protocol.js";

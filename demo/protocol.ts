@@ -1,7 +1,7 @@
 // Messages between the demo page and its kernel worker.
-import type { LessonOptions, LessonRun } from "../src/lesson.js";
-import type { MemoryMode } from "../src/kernel.js";
-import type { RateSweepOptions, RateSweepResult, RateSweepRow } from "../src/sweep.js";
+import type { LessonOptions, LessonRun } from "../src/experiments/lesson.js";
+import type { MemoryMode } from "../src/runtime/kernel.js";
+import type { RateSweepOptions, RateSweepResult, RateSweepRow } from "../src/experiments/sweep.js";
 
 /** Page -> worker. */
 export type Request =

@@ -1,8 +1,8 @@
 // The sweep panel: one or more rate sweeps drawn with the shared XY chart as their rows arrive, and
 // a table per sweep.
 import uPlot from "uplot";
-import { renderXYChart } from "../src/chart.js";
-import { sweepChartData, sweepTable, type RateSweepOptions, type RateSweepResult, type RateSweepRow } from "../src/sweep.js";
+import { renderXYChart } from "../src/present/chart.js";
+import { sweepChartData, sweepTable, type RateSweepOptions, type RateSweepResult, type RateSweepRow } from "../src/experiments/sweep.js";
 
 /** One sweep on the page. */
 export interface PageSweep {

@@ -1,11 +1,11 @@
 // The demo's kernel worker: loads the WASM kernel (the shared-memory build when the page is
 // cross-origin isolated, the plain one otherwise), runs the lesson in chunks paced by the page's
 // acknowledgements, and runs rate sweeps.
-import { Kernel } from "../src/kernel.js";
-import { StpOptionError } from "../src/errors.js";
-import { lessonNetwork, resolveLesson } from "../src/lesson.js";
+import { Kernel } from "../src/runtime/kernel.js";
+import { StpOptionError } from "../src/core/errors.js";
+import { lessonNetwork, resolveLesson } from "../src/experiments/lesson.js";
 import { Simulation } from "../src/simulation.js";
-import { rateSweep } from "../src/sweep.js";
+import { rateSweep } from "../src/experiments/sweep.js";
 import sharedSimdWasm from "../build/stp.shared-simd.wasm?url";
 import sharedWasm from "../build/stp.shared.wasm?url";
 import plainSimdWasm from "../build/stp.plain-simd.wasm?url";

@@ -1,11 +1,11 @@
 // Simulation: a validated network laid out in a kernel's memory. run(n) advances it inside WASM in
 // chunks as large as the record buffers allow and returns the records as typed arrays.
 import * as A from "../assembly/abi.js";
-import { StpKernelError, StpOptionError } from "./errors.js";
-import { Kernel, sharedMemoryAvailable, type KernelOptions } from "./kernel.js";
-import { ThreadPool } from "./threads.js";
-import { planLayout, writeLayout, type Layout } from "./layout.js";
-import { num, validateNetwork, type NetworkOptions, type NetworkSpec, type RecordSpec } from "./options.js";
+import { StpKernelError, StpOptionError } from "./core/errors.js";
+import { Kernel, sharedMemoryAvailable, type KernelOptions } from "./runtime/kernel.js";
+import { ThreadPool } from "./runtime/threads.js";
+import { planLayout, writeLayout, type Layout } from "./network/layout.js";
+import { num, validateNetwork, type NetworkOptions, type NetworkSpec, type RecordSpec } from "./network/options.js";
 
 /** One recorded variable: `steps` rows of `columns` values (row-major), columns over trials then units. */
 export interface Trace<T extends Float32Array | Uint8Array = Float32Array | Uint8Array> {

@@ -1,6 +1,6 @@
 // Headless Chromium for the browser suite: the system's (never downloaded), found like --png finds it.
 import { chromium, type Browser, type BrowserContext, type Page } from "playwright-core";
-import { CHROMIUM_ARGS, findChromium } from "../src/png.js";
+import { CHROMIUM_ARGS, findChromium } from "../src/present/png.js";
 
 export async function launch(): Promise<Browser> {
   return chromium.launch({ executablePath: findChromium(), args: CHROMIUM_ARGS });

@@ -8,8 +8,8 @@ import { mkdirSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import type { Browser } from "playwright-core";
 import { build, createServer, preview, type PreviewServer, type ViteDevServer } from "vite";
-import { runLesson } from "../src/lesson.js";
-import { rateSweep, sweepTable } from "../src/sweep.js";
+import { runLesson } from "../src/experiments/lesson.js";
+import { rateSweep, sweepTable } from "../src/experiments/sweep.js";
 import { launch, openWatched, type WatchedPage } from "./browser.js";
 import { serveStatic } from "./staticServer.js";
 

@@ -6,7 +6,7 @@ import { describe, expect, it } from "vitest";
 import { mkdirSync, readFileSync, readdirSync, rmSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { join } from "node:path";
-import { main } from "../src/cli.js";
+import { main } from "../src/cli/main.js";
 
 const root = fileURLToPath(new URL("../test-output/png", import.meta.url));
 

@@ -1,6 +1,6 @@
 // fast-check generators of random (valid) networks, used by the kernel-versus-reference tests.
 import fc from "fast-check";
-import type { NetworkOptions, RecordRequest } from "../src/options.js";
+import type { NetworkOptions, RecordRequest } from "../src/network/options.js";
 
 /** Uniform on [min, max] (fc.double spreads over the bit patterns, piling draws near 0). */
 const unitFloat = (min: number, max: number) => fc.integer({ min: 0, max: 1 << 20 }).map((i) => min + (max - min) * (i / (1 << 20)));

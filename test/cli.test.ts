@@ -7,7 +7,7 @@ import { mkdtempSync, readFileSync, readdirSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { execFileSync } from "node:child_process";
-import { main } from "../src/cli.js";
+import { main } from "../src/cli/main.js";
 
 async function cli(args: string[]): Promise<{ code: number; out: string; err: string }> {
   let out = "";

@@ -3,8 +3,8 @@ import { describe, expect, it } from "vitest";
 import fc from "fast-check";
 import { networkArb } from "./arbitraries.js";
 import { Simulation, simulate } from "../src/simulation.js";
-import { lessonNetwork, resolveLesson } from "../src/lesson.js";
-import type { NetworkOptions } from "../src/options.js";
+import { lessonNetwork, resolveLesson } from "../src/experiments/lesson.js";
+import type { NetworkOptions } from "../src/network/options.js";
 
 const lesson = (seed: number | string, trials = 1): NetworkOptions => {
   const net = lessonNetwork(resolveLesson({ preset: "stf", rateHz: 20, seed, trials }));

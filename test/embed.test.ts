@@ -6,8 +6,8 @@
 // reads, and calls the kernel's `run` directly; the same modulation done through the API
 // (Simulation.setInputs between 1-step runs) gives the same spike trains.
 import { describe, expect, it } from "vitest";
-import { runLesson } from "../src/lesson.js";
-import { seedKey } from "../src/seed.js";
+import { runLesson } from "../src/experiments/lesson.js";
+import { seedKey } from "../src/core/seed.js";
 import { Simulation } from "../src/simulation.js";
 import { ABI, BUILDS, LESSON, column, instantiate, readRecords, writeNetwork, type Build, type RawParams } from "./embed/rawNetwork.js";
 import { compileModulator, modulation, type ModulatorExports } from "./embed/modulator.js";

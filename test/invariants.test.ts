@@ -5,7 +5,7 @@
 import { describe, expect, it } from "vitest";
 import fc from "fast-check";
 import { Simulation, simulate } from "../src/simulation.js";
-import type { SynapseOptions } from "../src/options.js";
+import type { SynapseOptions } from "../src/network/options.js";
 import { networkArb } from "./arbitraries.js";
 
 /** Values outside [lo, hi] (NaN included) in `data`. */

@@ -7,10 +7,10 @@
 import { describe, expect, it } from "vitest";
 import fc from "fast-check";
 import { simulate } from "../src/simulation.js";
-import { validateNetwork } from "../src/options.js";
+import { validateNetwork } from "../src/network/options.js";
 import { referenceRun } from "./reference.js";
 import { blockNetwork, networkArb } from "./arbitraries.js";
-import { rowBlocks } from "../src/layout.js";
+import { rowBlocks } from "../src/network/layout.js";
 
 /** Element-wise numeric equality (+0 == -0), reporting the first difference. */
 function expectSame(got: ArrayLike<number>, want: ArrayLike<number>, what: string): void {

@@ -1,7 +1,7 @@
 // The lesson, end to end through the API: first weight jumps, the two regimes, and ngc-learn's
 // reported post-spike counts as typical draws of our trial distribution.
 import { describe, expect, it } from "vitest";
-import { runLesson } from "../src/lesson.js";
+import { runLesson } from "../src/experiments/lesson.js";
 
 describe("the STP lesson", () => {
   it.each([["stf", 0.375], ["std", 1.125]] as const)("first weight jump of %s is W * U = %d (to 1e-6)", async (preset, jump) => {

@@ -6,7 +6,7 @@
 // bound of ~1e-4; measured <= 1.3e-5 of the peak at dt = 0.1 and <= 8e-7 at dt = 1.
 import { describe, expect, it } from "vitest";
 import { simulate } from "../src/simulation.js";
-import { pspExp } from "../src/theory.js";
+import { pspExp } from "../src/science/theory.js";
 
 const W = 100; // the current's jump, in input units (pA when R is in GOhm)
 const T0 = 10; // ms: the spike's step is the one whose t = 10 ms

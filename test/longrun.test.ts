@@ -4,10 +4,10 @@ import { describe, expect, it } from "vitest";
 import { mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { Kernel } from "../src/kernel.js";
+import { Kernel } from "../src/runtime/kernel.js";
 import { Simulation, type RunResult } from "../src/simulation.js";
-import { main, PLOT_STEPS } from "../src/cli.js";
-import type { NetworkOptions } from "../src/options.js";
+import { main, PLOT_STEPS } from "../src/cli/main.js";
+import type { NetworkOptions } from "../src/network/options.js";
 
 const net = (n: number): NetworkOptions => ({
   seed: 12, trials: 2,

@@ -1,8 +1,8 @@
 // Memory per synapse: the kernel stores a full weight matrix at 4 bytes per synapse (float32) and
 // everything else per unit, and a constant weight needs no matrix at all.
 import { describe, expect, it } from "vitest";
-import { planLayout } from "../src/layout.js";
-import { validateNetwork, type Init } from "../src/options.js";
+import { planLayout } from "../src/network/layout.js";
+import { validateNetwork, type Init } from "../src/network/options.js";
 
 const layoutBytes = (nPre: number, nPost: number, weights: Init, trials = 1) => planLayout(validateNetwork({
   trials,

@@ -3,8 +3,8 @@
 // plain BigInt reference in test/philox.ts.
 import { describe, expect, it } from "vitest";
 import fc from "fast-check";
-import { Kernel } from "../src/kernel.js";
-import { HEAP_BASE } from "../src/layout.js";
+import { Kernel } from "../src/runtime/kernel.js";
+import { HEAP_BASE } from "../src/core/memory.js";
 import { philoxRef } from "./philox.js";
 
 const KAT: [number[], number[], number[]][] = [

@@ -4,10 +4,10 @@ import { describe, expect, it } from "vitest";
 import { mkdtempSync, readFileSync, readdirSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { main } from "../src/cli.js";
-import { StpOptionError } from "../src/errors.js";
-import { pairedPulse } from "../src/protocols/pairedPulse.js";
-import { trainRecovery } from "../src/protocols/trainRecovery.js";
+import { main } from "../src/cli/main.js";
+import { StpOptionError } from "../src/core/errors.js";
+import { pairedPulse } from "../src/experiments/protocols/pairedPulse.js";
+import { trainRecovery } from "../src/experiments/protocols/trainRecovery.js";
 
 async function cli(args: string[]): Promise<{ code: number; out: string; err: string }> {
   let out = "";

@@ -3,10 +3,10 @@
 // over every presynaptic row, in rowBlocks(nPre) blocks of rows as the kernel does) with Math.fround
 // after every operation, in the same operation order as the kernel, so float32 results must agree
 // exactly.
-import type { NetworkSpec } from "../src/options.js";
-import { fillInit } from "../src/init.js";
-import { seedKey } from "../src/seed.js";
-import { inactivationConstants, lifPropagators, rowBlocks } from "../src/layout.js";
+import type { NetworkSpec } from "../src/network/options.js";
+import { fillInit } from "../src/core/init.js";
+import { seedKey } from "../src/core/seed.js";
+import { inactivationConstants, lifPropagators, rowBlocks } from "../src/network/layout.js";
 import { philoxRef, uniformRef } from "./philox.js";
 
 const f = Math.fround;

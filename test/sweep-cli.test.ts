@@ -5,9 +5,9 @@ import { describe, expect, it } from "vitest";
 import { existsSync, mkdtempSync, readFileSync, readdirSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { main } from "../src/cli.js";
-import { ChromiumMissingError, findChromium } from "../src/png.js";
-import { rateSweep, sweepTable } from "../src/sweep.js";
+import { main } from "../src/cli/main.js";
+import { ChromiumMissingError, findChromium } from "../src/present/png.js";
+import { rateSweep, sweepTable } from "../src/experiments/sweep.js";
 
 async function cli(args: string[], env: Record<string, string | undefined> = {}): Promise<{ code: number; out: string; err: string }> {
   let out = "";

@@ -2,9 +2,9 @@
 // u x at the spikes computed independently from recorded traces, it does not depend on W or on
 // chunking, the lesson's STF / STD contrast shows, and bad options are refused before any run.
 import { describe, expect, it } from "vitest";
-import { lessonNetwork, resolveLesson, runLesson } from "../src/lesson.js";
+import { lessonNetwork, resolveLesson, runLesson } from "../src/experiments/lesson.js";
 import { simulate } from "../src/simulation.js";
-import { rateSweep, resolveRateSweep, sweepChartData, sweepTable, DEFAULT_SWEEP_RATES, type RateSweepRow } from "../src/sweep.js";
+import { rateSweep, resolveRateSweep, sweepChartData, sweepTable, DEFAULT_SWEEP_RATES, type RateSweepRow } from "../src/experiments/sweep.js";
 
 const sum = (a: number[]) => a.reduce((s, v) => s + v, 0);
 

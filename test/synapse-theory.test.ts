@@ -11,11 +11,11 @@
 //   Euler tests do tell the map from the model.
 import { describe, expect, it } from "vitest";
 import { simulate } from "../src/simulation.js";
-import { pairedPulse } from "../src/protocols/pairedPulse.js";
-import { trainRecovery } from "../src/protocols/trainRecovery.js";
+import { pairedPulse } from "../src/experiments/protocols/pairedPulse.js";
+import { trainRecovery } from "../src/experiments/protocols/trainRecovery.js";
 import {
   eulerFixedPoint, pairedPulseRatio, pairedPulseRatioEuler, steadyState, trainStates, type StpParams,
-} from "../src/theory.js";
+} from "../src/science/theory.js";
 
 const STF = { U: 0.15, tauF: 750, tauD: 50 };
 const STD = { U: 0.45, tauF: 50, tauD: 750 };

@@ -6,7 +6,7 @@ import { describe, expect, it } from "vitest";
 import {
   eulerFixedPoint, expIntegral, inactivated, pairedPulseRatio, pairedPulseRatioEuler, pspExp, steadyState,
   trainStates, trainStatesEuler, type StpParams,
-} from "../src/theory.js";
+} from "../src/science/theory.js";
 
 const STF = { U: 0.15, tauF: 750, tauD: 50 };
 const STD = { U: 0.45, tauF: 50, tauD: 750 };

@@ -5,7 +5,7 @@ import { describe, expect, it } from "vitest";
 import fc from "fast-check";
 import { Simulation, simulate } from "../src/simulation.js";
 import { blockNetwork, networkArb } from "./arbitraries.js";
-import type { NetworkOptions } from "../src/options.js";
+import type { NetworkOptions } from "../src/network/options.js";
 
 /** The first value where two runs differ, for the failure message (or "" when none). */
 function firstDifference(a: ReturnType<typeof flat>, b: ReturnType<typeof flat>): string {

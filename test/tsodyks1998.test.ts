@@ -14,8 +14,8 @@
 // - the same model evaluated in float64 from the closed forms, 1e-5 mV: NEST's 6-digit printing
 //   (<= 5e-6 mV below 10 mV) plus float64 rounding; measured 4.7e-6 mV.
 import { describe, expect, it } from "vitest";
-import { TPM1998_PANELS, TPM1998_SAMPLE_MS, tsodyks1998, type Tpm1998Params } from "../src/protocols/tsodyks1998.js";
-import { pspExp, trainStates } from "../src/theory.js";
+import { TPM1998_PANELS, TPM1998_SAMPLE_MS, tsodyks1998, type Tpm1998Params } from "../src/experiments/protocols/tsodyks1998.js";
+import { pspExp, trainStates } from "../src/science/theory.js";
 
 /** v(t) of the figure's model from the closed forms, float64: efficacies event by event, PSPs superposed. */
 function closedFormV(p: Tpm1998Params, t: number, tauInact: number): number {

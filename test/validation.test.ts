@@ -1,16 +1,16 @@
 // Bad input: every case is refused before anything is allocated, by an error that names the
 // option, the value and what is allowed; the kernel instance stays usable afterwards.
 import { describe, expect, it } from "vitest";
-import { Kernel } from "../src/kernel.js";
+import { Kernel } from "../src/runtime/kernel.js";
 import { Simulation, simulate } from "../src/simulation.js";
-import { StpKernelError, StpOptionError } from "../src/errors.js";
+import { StpKernelError, StpOptionError } from "../src/core/errors.js";
 import * as A from "../assembly/abi.js";
 import { mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { runLesson } from "../src/lesson.js";
-import { main } from "../src/cli.js";
-import type { NetworkOptions } from "../src/options.js";
+import { runLesson } from "../src/experiments/lesson.js";
+import { main } from "../src/cli/main.js";
+import type { NetworkOptions } from "../src/network/options.js";
 
 const base = (): NetworkOptions & { steps: number } => ({
   steps: 100, dt: 1, seed: 1,

@@ -3,7 +3,7 @@
 // product s . Wdyn over all presynaptic rows. Poisson draws (Philox), the u/x updates and the LIF
 // are the kernel's. f32x4 SIMD in the dense loops, so that the comparison with the kernel isolates
 // the algorithm (dense versus event-driven). The host writes P_* at address 0 and the arrays above.
-import { philox, out0, out1, out2, out3, uniform01 } from "../../assembly/philox";
+import { philox, out0, out1, out2, out3, uniform01 } from "../../assembly/rng/philox";
 
 // parameter block (byte offsets)
 const P_NPRE = 0, P_NPOST = 4, P_TRIALS = 8, P_K0 = 12, P_K1 = 16, P_PRATE = 20, P_U = 24, P_AF = 28,

@@ -2,8 +2,8 @@
 // cross-origin-isolated pages) and the plain build elsewhere, and instantiates it on a memory the
 // host owns.
 import { instantiate } from "@assemblyscript/loader";
-import { ABI_VERSION } from "../assembly/abi.js";
-import { HEAP_BASE } from "./layout.js";
+import { ABI_VERSION } from "../../assembly/abi.js";
+import { HEAP_BASE } from "../core/memory.js";
 
 /** The raw exports (docs/ABI.md). Pointers are byte offsets into the memory; calls return ERR_* codes. */
 export interface KernelExports {
@@ -74,8 +74,8 @@ const compiled = new Map<string, Promise<WebAssembly.Module>>();
 
 async function locateBuild(file: string): Promise<URL> {
   const fs = await import("node:fs");
-  // src/kernel.ts runs from src/ under vitest and from dist/src/ once compiled
-  for (const rel of ["../build/", "../../build/"]) {
+  // src/runtime/kernel.ts runs from src/runtime/ under vitest and from dist/src/runtime/ once compiled
+  for (const rel of ["../../build/", "../../../build/"]) {
     const url = new URL(rel + file, import.meta.url);
     if (fs.existsSync(url)) return url;
   }

@@ -10,9 +10,9 @@
 // use R = 1 GOhm in both panels (Brian2's example of this figure gives the paper's R_in = 100 MOhm
 // for panel A). Spikes reach the neuron 1.1 ms after the generator's times (1 ms to a parrot
 // neuron, 0.1 ms to the target), which is when our spike trains deliver them.
-import { StpOptionError } from "../errors.js";
-import { num } from "../options.js";
-import { simulate } from "../simulation.js";
+import { StpOptionError } from "../../core/errors.js";
+import { num } from "../../network/options.js";
+import { simulate } from "../../simulation.js";
 
 export interface Tpm1998Params {
   /** Membrane time constant (ms), input resistance (GOhm: pA -> mV). */

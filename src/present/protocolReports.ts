@@ -1,12 +1,12 @@
 // The protocols' outputs: a plain-text table for the terminal and a self-contained HTML report
 // (uPlot inlined, one x-y chart per panel drawn by chart.ts's renderXYChart).
-import { renderXYChart, type XYChartData } from "../chart.js";
-import { htmlPage } from "../report.js";
-import { table } from "../table.js";
-import type { PairedPulseResult } from "./pairedPulse.js";
-import type { ResolvedSynapseProtocol } from "./synapse.js";
-import type { TrainRecoveryResult } from "./trainRecovery.js";
-import type { Tpm1998Panel } from "./tsodyks1998.js";
+import { renderXYChart, type XYChartData } from "./chart.js";
+import { htmlPage } from "./report.js";
+import { table } from "./table.js";
+import type { PairedPulseResult } from "../experiments/protocols/pairedPulse.js";
+import type { ResolvedSynapseProtocol } from "../experiments/protocols/synapse.js";
+import type { TrainRecoveryResult } from "../experiments/protocols/trainRecovery.js";
+import type { Tpm1998Panel } from "../experiments/protocols/tsodyks1998.js";
 
 /** A protocol's printed table and its HTML report. */
 export interface ProtocolReport {

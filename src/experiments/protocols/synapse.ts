@@ -1,11 +1,11 @@
 // What the synapse protocols share: their synapse options (the lesson's presets and names), their
 // validation, and one kernel run that drives a synapse with one spike train per presynaptic unit
 // and reads the efficacy u * x every spike used.
-import { StpOptionError } from "../errors.js";
+import { StpOptionError } from "../../core/errors.js";
 import { PRESETS, type Preset } from "../lesson.js";
-import { num, validateNetwork, type NetworkOptions } from "../options.js";
-import { simulate } from "../simulation.js";
-import type { StpParams } from "../theory.js";
+import { num, validateNetwork, type NetworkOptions } from "../../network/options.js";
+import { simulate } from "../../simulation.js";
+import type { StpParams } from "../../science/theory.js";
 
 /** The synapse a protocol drives; every option has the lesson's value as default. */
 export interface SynapseProtocolOptions {

@@ -26,8 +26,8 @@ import {
   REC_UNITS,
   OK, ERR_BAD_HEADER, ERR_BAD_RECORD, ERR_BAD_KIND, ERR_BAD_POINTER, ERR_OVERFLOW, ERR_BAD_VALUE,
   ERR_OVERLAP, ERR_BAD_TRAIN, ERR_BAD_COUNT,
-} from "./abi";
-import { scratchWords } from "./stp";
+} from "../abi";
+import { scratchWords } from "../models/tm/step";
 
 const I32_MAX: i64 = 2147483647;
 

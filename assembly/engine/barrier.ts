@@ -4,7 +4,7 @@
 // nothing in builds without the threads feature, where runSlice accepts a single worker only.
 // Callers keep no floating-point value in a local across a barrier: V8's baseline compiler
 // (Liftoff, Node 20) does not preserve floating-point registers across memory.atomic.wait.
-import { BARRIER_COUNT, BARRIER_GEN } from "./abi";
+import { BARRIER_COUNT, BARRIER_GEN } from "../abi";
 
 export function barrier(bar: usize, n: i32, spins: i32): void {
   if (!ASC_FEATURE_THREADS || n <= 1) return;

@@ -2,9 +2,9 @@
 // recovery spike `delay` ms after the train's last spike, for each delay (one presynaptic unit per
 // delay, all in one kernel call). Reports every train spike's efficacy and each recovery spike's,
 // relative to the train's first (recovery of the response) and last (its steady level).
-import { StpOptionError } from "../errors.js";
-import { num } from "../options.js";
-import { trainStates, trainStatesEuler } from "../theory.js";
+import { StpOptionError } from "../../core/errors.js";
+import { num } from "../../network/options.js";
+import { trainStates, trainStatesEuler } from "../../science/theory.js";
 import {
   checkKeys, paramsOf, resolveSynapse, stepsList, trainEfficacies,
   type ResolvedSynapseProtocol, type SynapseProtocolOptions,

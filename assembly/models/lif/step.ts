@@ -10,7 +10,7 @@ import {
   LIF_V_REST, LIF_V_RESET, LIF_THR, LIF_REFRACT, LIF_THETA_DECAY, LIF_THETA_PLUS, LIF_G_L,
   LIF_V_MIN, LIF_FLAGS, LIF_METHOD, LIF_FLAG_THETA, LIF_FLAG_VMIN, LIF_METHOD_MIDPOINT,
   LIF_METHOD_EXACT, LIF_FLAG_SYN, LIF_ISYN, LIF_SYN_DECAY, LIF_SYN_DECAY_HALF, LIF_P22, LIF_P21,
-} from "./abi";
+} from "../../abi";
 
 /** dv/dt in mV/ms. */
 @inline function dvdt(v: f32, drive: f32, vRest: f32, gL: f32, invTauM: f32): f32 {

@@ -1,7 +1,7 @@
 // Paired-pulse protocol: two presynaptic spikes after rest, `interval` ms apart, for each interval;
 // the paired-pulse ratio is the second response over the first (u2 x2 / u1 x1). All intervals run
 // side by side in one kernel call, one presynaptic unit per interval.
-import { pairedPulseRatio, pairedPulseRatioEuler } from "../theory.js";
+import { pairedPulseRatio, pairedPulseRatioEuler } from "../../science/theory.js";
 import {
   checkKeys, paramsOf, resolveSynapse, stepsList, trainEfficacies,
   type ResolvedSynapseProtocol, type SynapseProtocolOptions,

@@ -16,14 +16,14 @@
 //            with several workers on one trial, stepSynapseBlocks first sums each worker's blocks.
 // Every value is computed by the same float32 operations whichever worker and whichever path
 // (scalar or SIMD) computes it.
-import { rangeStart, byTrials, sliceStart } from "./slice";
+import { rangeStart, byTrials, sliceStart } from "../../engine/schedule";
 import {
   SYN_NPRE, SYN_NPOST, SYN_PRE_SPIKES, SYN_POST_INPUT, SYN_W, SYN_W_CONST, SYN_RESOURCES,
   SYN_DT_TAUF, SYN_DT_TAUD, SYN_BLOCKS, SYN_ACC_SLOTS, SYN_G, SYN_BIAS, SYN_UVAR, SYN_XVAR,
   SYN_USPK, SYN_XSPK, SYN_ACC, SYN_MODE, SYN_FLAGS, SYN_MODE_EXACT, SYN_FLAG_STF, SYN_FLAG_STD,
   SYN_SPIKED, SYN_CU, SYN_CX, SYN_LIST, SYN_FLAG_UREST_U, SYN_FLAG_INACT, SYN_UANCH, SYN_XANCH, SYN_YANCH, SYN_ZANCH, SYN_NSINCE,
   SYN_DT_TAUI, SYN_DT_H, SYN_H_TAUI,
-} from "./abi";
+} from "../../abi";
 
 @inline function f32at(base: usize, i: i32): f32 {
   return load<f32>(base + (<usize>i << 2));

@@ -3,8 +3,8 @@
 import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { renderLessonCharts, renderXYChart, type LessonChartData } from "./chart.js";
-import type { LessonRun } from "./lesson.js";
-import { sweepChartData, sweepLabel, sweepTable, type RateSweepResult } from "./sweep.js";
+import type { LessonRun } from "../experiments/lesson.js";
+import { sweepChartData, sweepLabel, sweepTable, type RateSweepResult } from "../experiments/sweep.js";
 
 const require = createRequire(import.meta.url);
 let uplotAssets: { js: string; css: string } | null = null;

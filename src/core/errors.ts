@@ -1,4 +1,4 @@
-import * as A from "../assembly/abi.js";
+import * as A from "../../assembly/abi.js";
 
 /**
  * The one error stp-wasm throws for bad input: it names the option, the value given and what is

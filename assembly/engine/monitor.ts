@@ -2,9 +2,9 @@
 import {
   REC_KIND, REC_SRC, REC_IDX, REC_IDX2, REC_COUNT, REC_DST, REC_UNITS, REC_BYTES,
   REC_KIND_F32, REC_KIND_SPIKE,
-} from "./abi";
-import { wdynAt } from "./stp";
-import { rangeStart } from "./slice";
+} from "../abi";
+import { wdynAt } from "../models/tm/step";
+import { rangeStart } from "./schedule";
 
 /**
  * Append row `row` of every record entry (kinds were checked by the caller): the columns whose

@@ -1,17 +1,13 @@
 // Memory layout: plans where every record and array of a validated network lives in the kernel's
 // linear memory, then writes the header, the records and the parameters there.
-import * as A from "../assembly/abi.js";
+import * as A from "../../assembly/abi.js";
 import type { LifSpec, NetworkSpec, SynapseSpec } from "./options.js";
-import { constantOf, fillInit } from "./init.js";
-import { seedKey } from "./seed.js";
-import { CTL_BYTES } from "./threads.js";
-import { expIntegral } from "./theory.js";
+import { constantOf, fillInit } from "../core/init.js";
+import { seedKey } from "../core/seed.js";
+import { HEAP_BASE } from "../core/memory.js";
+import { CTL_BYTES } from "../runtime/threads.js";
+import { expIntegral } from "../science/theory.js";
 
-/**
- * Lowest address the host allocates at (0 stays an invalid pointer). The kernel's static data
- * (Math.exp's tables, from 1024 up) lies below it; Kernel.load checks the kernel's heapBase().
- */
-export const HEAP_BASE = 65536;
 /** Polls of the barrier before a waiting thread sleeps (about a tenth of a millisecond). */
 export const DEFAULT_SPINS = 100_000;
 /** Default bytes given to record buffers per chunk. */

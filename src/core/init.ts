@@ -1,5 +1,5 @@
 // Initialisers: turn an Init (constant, seeded uniform or gaussian, explicit values) into float32s.
-import type { Init } from "./options.js";
+import type { Init } from "../network/options.js";
 import { hostRng } from "./seed.js";
 
 /** A constant initialiser's value, or null when the values vary. */

@@ -3,8 +3,8 @@
 import {
   philox, out0, out1, out2, out3, uniform01, philoxX8, block0, block1, block2, block3, block4, block5, block6, block7,
   uniform01x4,
-} from "./philox";
-import { SRC_N, SRC_STREAM, SRC_SPIKES, SRC_COUNTS, SRC_INPUTS, SRC_PRATE } from "./abi";
+} from "../rng/philox";
+import { SRC_N, SRC_STREAM, SRC_SPIKES, SRC_COUNTS, SRC_INPUTS, SRC_PRATE } from "../abi";
 
 @inline function spikeAt(spikes: usize, counts: usize, inputs: usize, pRate: f32, g: i32, word: u32): void {
   const p = load<f32>(inputs + (<usize>g << 2)) * pRate;

@@ -2,12 +2,12 @@
 // reduced to one row per rate: spikes in and out, the transmission ratio (post / pre) and the mean
 // efficacy per presynaptic spike (u x at the spike, i.e. Wdyn / W). Used by `stp-wasm sweep`, the
 // demo's sweep panel (in its Web Worker) and, later, `stp-wasm protocol rate-sweep`.
-import type { XYChartData } from "./chart.js";
-import { StpOptionError } from "./errors.js";
-import { Kernel } from "./kernel.js";
+import type { XYChartData } from "../present/chart.js";
+import { StpOptionError } from "../core/errors.js";
+import { Kernel } from "../runtime/kernel.js";
 import { lessonNetwork, resolveLesson, type LessonOptions, type ResolvedLesson } from "./lesson.js";
-import { num, type NetworkOptions } from "./options.js";
-import { Simulation, type SimulationOptions } from "./simulation.js";
+import { num, type NetworkOptions } from "../network/options.js";
+import { Simulation, type SimulationOptions } from "../simulation.js";
 
 /** The rates swept when none are given, in Hz. */
 export const DEFAULT_SWEEP_RATES: readonly number[] = [1, 2, 5, 10, 20, 30, 50, 70, 100];

@@ -1,7 +1,7 @@
 // Public option types, their defaults (ngc-learn's, where ngc-learn has one) and their validation.
 // validateNetwork() checks every option and returns a fully resolved NetworkSpec; nothing is
 // allocated before it has returned.
-import { StpOptionError } from "./errors.js";
+import { StpOptionError } from "../core/errors.js";
 
 /** A value initialiser: a constant, a seeded distribution, or explicit values. */
 export type Init =

@@ -1,7 +1,7 @@
 // Explicit spike-train source: unit j spikes on the steps listed for it (strictly increasing
 // step indices; the host maps a time T in ms to the step whose t equals T). Every trial sees the
 // same train; each (trial, unit) keeps its own cursor so that trials can be stepped apart.
-import { SRC_N, SRC_SPIKES, SRC_COUNTS, SRC_OFFSETS, SRC_TIMES, SRC_CURSOR } from "./abi";
+import { SRC_N, SRC_SPIKES, SRC_COUNTS, SRC_OFFSETS, SRC_TIMES, SRC_CURSOR } from "../abi";
 
 /** One step of a spike-train source record at `src`, for g = trial * n + j in [gStart, gEnd). */
 export function stepTrain(src: usize, step: i32, gStart: i32, gEnd: i32): void {

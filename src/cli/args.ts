@@ -1,0 +1,94 @@
+// Command-line plumbing shared by every command: the I/O seam, option definitions, argument
+// parsing and number formatting.
+import { StpOptionError, show } from "../core/errors.js";
+
+export interface Io {
+  out(text: string): void;
+  err(text: string): void;
+  /** Environment (CHROMIUM_PATH) (default process.env). */
+  env?: Record<string, string | undefined>;
+  /** Clock in ms for the progress bar (default performance.now). */
+  now?: () => number;
+}
+
+export type Kind = "number" | "int" | "seed" | "text" | "list" | "preset" | "integration" | "lifIntegration" | "uRest" | "flag";
+export interface OptionDef {
+  flag: string;
+  /** The lesson option it sets, or a CLI-only key. */
+  key: string;
+  kind: Kind;
+  help: string;
+}
+
+/** The real terminal. */
+export const stdio: Io = { out: (t) => process.stdout.write(t), err: (t) => process.stderr.write(t) };
+
+/** A usage error: printed with the usage hint, exit code 2. */
+export class UsageError extends Error {}
+
+const NUMBER = /^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$/;
+
+function parseValue(def: OptionDef, raw: string): unknown {
+  const bad = (allowed: string): never => { throw new StpOptionError(def.flag, raw, allowed); };
+  switch (def.kind) {
+    case "number":
+      return NUMBER.test(raw.trim()) ? Number(raw) : bad("a number, e.g. 20 or -60 or 1e-3");
+    case "int":
+      return /^[+-]?\d+$/.test(raw.trim()) ? Number(raw) : bad("a whole number");
+    case "seed":
+      return NUMBER.test(raw.trim()) ? Number(raw) : raw;
+    case "list":
+      if (raw.trim() === "") bad("a comma-separated list of numbers, e.g. 10,20,35");
+      return raw.split(",").map((s) => (NUMBER.test(s.trim()) ? Number(s) : bad(`a comma-separated list of numbers; "${s}" is not a number`)));
+    case "preset":
+      return raw === "stf" || raw === "std" ? raw : bad("stf or std");
+    case "integration":
+      return raw === "euler" || raw === "exact" ? raw : bad("euler or exact");
+    case "flag":
+      return bad(`nothing: ${def.flag} takes no value`);
+    case "lifIntegration":
+      return raw === "euler" || raw === "midpoint" || raw === "exact" ? raw : bad("euler, midpoint or exact");
+    case "uRest":
+      return raw === "0" ? 0 : raw === "U" ? raw : bad("0 or U");
+    default:
+      return raw;
+  }
+}
+
+/** Parse `--name value` and `--name=value` against the command's table; unknown options are errors. */
+export function parseArgs(defs: OptionDef[], args: string[]): { values: Record<string, unknown>; help: boolean } {
+  const values: Record<string, unknown> = {};
+  let help = false;
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i];
+    if (arg === "--help" || arg === "-h") { help = true; continue; }
+    if (!arg.startsWith("--")) throw new UsageError(`unexpected argument ${show(arg)}; options start with --`);
+    const eq = arg.indexOf("=");
+    const flag = eq >= 0 ? arg.slice(0, eq) : arg;
+    const def = defs.find((d) => d.flag === flag);
+    if (!def) throw new UsageError(`unknown option ${flag}; allowed: ${defs.map((d) => d.flag).join(", ")}, --help`);
+    if (def.key in values) throw new UsageError(`option ${flag} is given twice`);
+    if (def.kind === "flag" && eq < 0) {
+      values[def.key] = true;
+      continue;
+    }
+    let raw: string;
+    if (eq >= 0) raw = arg.slice(eq + 1);
+    else {
+      if (i + 1 >= args.length || args[i + 1].startsWith("--")) throw new UsageError(`option ${flag} needs a value (write ${flag}=VALUE)`);
+      raw = args[++i];
+    }
+    values[def.key] = parseValue(def, raw);
+  }
+  return { values, help };
+}
+
+/** 9 significant digits: enough for any float32 to read back to the same value. */
+export function fmt(v: number): string {
+  return Number.isFinite(v) ? String(Number(v.toPrecision(9))) : String(v);
+}
+
+/** Lesson option key -> flag, so that errors name what the user typed. */
+export function flagNames(defs: OptionDef[]): Record<string, string> {
+  return Object.fromEntries(defs.map((d) => [d.key, d.flag]));
+}

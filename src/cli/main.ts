@@ -1,0 +1,129 @@
+// The command line: `stp-wasm tutorial` (the lesson's four runs), `stp-wasm run` (one setting) and
+// `stp-wasm sweep` (the rate sweep) and `stp-wasm protocol NAME` (paired-pulse, train-recovery,
+// rate-sweep, tsodyks1998; see src/experiments/protocols/); `--png` also pictures each report in headless Chromium.
+import { StpOptionError, show } from "../core/errors.js";
+import { ChromiumMissingError } from "../present/png.js";
+import { pairedPulse, type PairedPulseOptions } from "../experiments/protocols/pairedPulse.js";
+import { trainRecovery, type TrainRecoveryOptions } from "../experiments/protocols/trainRecovery.js";
+import { tsodyks1998 } from "../experiments/protocols/tsodyks1998.js";
+import { pairedPulseReport, trainRecoveryReport, tsodyks1998Report } from "../present/protocolReports.js";
+import { flagNames, parseArgs, stdio, UsageError, type Io, type OptionDef } from "./args.js";
+import { RUN_OPTIONS, SWEEP_OPTIONS, SYNAPSE_PROTOCOL_OPTIONS, TUTORIAL_OPTIONS } from "./options.js";
+import { protocolCommand, type Produce } from "./commands/protocol.js";
+import { tutorial } from "./commands/tutorial.js";
+import { run, PLOT_STEPS } from "./commands/run.js";
+import { sweep } from "./commands/sweep.js";
+
+export type { Io } from "./args.js";
+export { parseArgs, fmt } from "./args.js";
+export { PLOT_STEPS };
+
+interface Command {
+  summary: string;
+  options: OptionDef[];
+  action: (values: Record<string, unknown>, io: Io) => Promise<void>;
+}
+
+/** The command "protocol NAME": its options plus --out, run by protocolCommand. */
+function protocol(name: string, summary: string, options: OptionDef[], produce: Produce): Record<string, Command> {
+  const out: OptionDef = { flag: "--out", key: "out", kind: "text", help: `output folder (default stp-out): writes ${name}.html and ${name}.json` };
+  return { [`protocol ${name}`]: { summary, options: [...options, out], action: (values, io) => protocolCommand(name, values, io, produce) } };
+}
+
+const SWEEP_SUMMARY = "run the lesson at several input rates, many trials each; print post/pre and efficacy per spike, write sweep.csv, sweep.json and sweep.html";
+
+const COMMANDS: Record<string, Command> = {
+  tutorial: { summary: "run the lesson's four settings (STF and STD at 2 and 20 Hz, 5000 steps), print a table, write HTML reports", options: TUTORIAL_OPTIONS, action: tutorial },
+  run: { summary: "run one setting of the lesson; write trace.csv, summary.json and plot.html", options: RUN_OPTIONS, action: run },
+  sweep: { summary: `${SWEEP_SUMMARY} (shorthand for protocol rate-sweep)`, options: SWEEP_OPTIONS, action: sweep },
+  ...protocol("paired-pulse", "paired-pulse ratio against inter-spike interval, simulated and in closed form", [...SYNAPSE_PROTOCOL_OPTIONS,
+    { flag: "--intervals", key: "intervals", kind: "list", help: "I1,I2,... inter-spike intervals in ms, multiples of dt (default 5 ms to 2 s)" },
+  ], async (o) => {
+    const result = await pairedPulse(o as PairedPulseOptions);
+    return { report: pairedPulseReport(result), data: result };
+  }),
+  ...protocol("train-recovery", "a regular train after rest, then a recovery spike at each delay", [...SYNAPSE_PROTOCOL_OPTIONS,
+    { flag: "--rate", key: "rateHz", kind: "number", help: "train rate in Hz (default 20)" },
+    { flag: "--spikes", key: "spikes", kind: "int", help: "spikes in the train (default 10)" },
+    { flag: "--delays", key: "delays", kind: "list", help: "D1,D2,... delays in ms after the train's last spike, multiples of dt (default 25 ms to 5 s)" },
+  ], async (o) => {
+    const result = await trainRecovery(o as TrainRecoveryOptions);
+    return { report: trainRecoveryReport(result), data: result };
+  }),
+  "protocol rate-sweep": { summary: `steady-state efficacy per spike and post/pre against the input rate: ${SWEEP_SUMMARY}`, options: SWEEP_OPTIONS, action: sweep },
+  ...protocol("tsodyks1998", "Tsodyks, Pawelzik & Markram (1998) Fig. 1 against NEST's values for it", [
+    { flag: "--dt", key: "dt", kind: "number", help: "step in ms, 0.1 / k for a whole k (default 0.1)" },
+  ], async (o) => {
+    const panels = await tsodyks1998(o as { dt?: number });
+    const data = panels.map(({ name, title, params, sampleT, nestV, ourV, maxAbsError }) => ({ name, title, params, sampleT, nestV, ourV, maxAbsError }));
+    return { report: tsodyks1998Report(panels, (o.dt as number | undefined) ?? 0.1), data };
+  }),
+};
+
+function usage(command?: string): string {
+  if (command === "protocol") {
+    return "usage: stp-wasm protocol <name> [options]\n\nprotocols:\n" + Object.entries(COMMANDS).filter(([name]) => name.startsWith("protocol "))
+      .map(([name, c]) => `  ${name.slice(9).padEnd(16)}${c.summary}`).join("\n") + "\n\nstp-wasm protocol <name> --help lists its options.\n";
+  }
+  if (command && COMMANDS[command]) {
+    const c = COMMANDS[command];
+    const width = Math.max(...c.options.map((d) => d.flag.length)) + 2;
+    return `usage: stp-wasm ${command} [options]\n\n${c.summary}.\n\noptions (--name VALUE or --name=VALUE; negative numbers need --name=-60):\n` +
+      c.options.map((d) => `  ${d.flag.padEnd(width)}${d.help}`).join("\n") + `\n  ${"--help".padEnd(width)}this text\n`;
+  }
+  return "usage: stp-wasm <command> [options]\n\ncommands:\n" +
+    Object.entries(COMMANDS).map(([name, c]) => `  ${name.padEnd(24)}${c.summary}`).join("\n") +
+    "\n\nstp-wasm <command> --help lists the command's options.\n";
+}
+
+/** Run the CLI; returns the exit code (0 ok, 2 bad usage or options, 1 failure). */
+export async function main(args: string[], io: Io = stdio): Promise<number> {
+  let [command, ...rest] = args;
+  if (command === undefined || command === "--help" || command === "-h" || command === "help") {
+    io.out(usage(rest[0]));
+    return command === undefined ? 2 : 0;
+  }
+  if (command === "protocol") {
+    // `protocol NAME ...` is the command "protocol NAME"
+    const name = rest[0];
+    if (name === undefined || name === "--help" || name === "-h") {
+      io.out(usage("protocol"));
+      return name === undefined ? 2 : 0;
+    }
+    if (!COMMANDS[`protocol ${name}`]) {
+      io.err(`stp-wasm protocol: unknown protocol ${show(name)}; allowed: ${Object.keys(COMMANDS).filter((c) => c.startsWith("protocol ")).map((c) => c.slice(9)).join(", ")}\n\n${usage("protocol")}`);
+      return 2;
+    }
+    command = `protocol ${name}`;
+    rest = rest.slice(1);
+  }
+  const spec = COMMANDS[command];
+  if (!spec) {
+    io.err(`stp-wasm: unknown command ${show(command)}; allowed: ${Object.keys(COMMANDS).join(", ")}\n\n${usage()}`);
+    return 2;
+  }
+  try {
+    const { values, help } = parseArgs(spec.options, rest);
+    if (help) {
+      io.out(usage(command));
+      return 0;
+    }
+    await spec.action(values, io);
+    return 0;
+  } catch (err) {
+    if (err instanceof StpOptionError) {
+      io.err(`stp-wasm ${command}: ${err.renamed(flagNames(spec.options)).message}\n`);
+      return 2;
+    }
+    if (err instanceof ChromiumMissingError) {
+      io.err(`stp-wasm ${command}: --png: ${err.message}. The other outputs were written; no PNG was.\n`);
+      return 1;
+    }
+    if (err instanceof UsageError) {
+      io.err(`stp-wasm ${command}: ${err.message}\n(see stp-wasm ${command} --help)\n`);
+      return 2;
+    }
+    io.err(`stp-wasm ${command}: ${err instanceof Error ? err.stack ?? err.message : String(err)}\n`);
+    return 1;
+  }
+}
