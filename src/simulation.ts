@@ -4,8 +4,11 @@ import * as A from "../assembly/abi.js";
 import { StpKernelError, StpOptionError } from "./core/errors.js";
 import { Kernel, sharedMemoryAvailable, type KernelOptions } from "./runtime/kernel.js";
 import { ThreadPool } from "./runtime/threads.js";
-import { planLayout, writeLayout, type Layout } from "./network/layout.js";
-import { num, validateNetwork, type NetworkOptions, type NetworkSpec, type RecordSpec } from "./network/options.js";
+import { arrayOf, planLayout, writeLayout, type Layout } from "./network/layout.js";
+import { validateNetwork, type NetworkOptions, type NetworkSpec } from "./network/options.js";
+import { columnsOf, variablesOf } from "./network/records.js";
+import { num } from "./core/checks.js";
+import type { Variable } from "./models/model.js";
 
 /** One recorded variable: `steps` rows of `columns` values (row-major), columns over trials then units. */
 export interface Trace<T extends Float32Array | Uint8Array = Float32Array | Uint8Array> {
@@ -142,7 +145,7 @@ export class Simulation {
     const firstStep = this.step;
     const { spec, layout, kernel } = this;
     const keep = options.keep ?? true;
-    const out = spec.records.map((r) => (r.variable === "spikes" ? new Uint8Array(keep ? nSteps * r.columns : 0) : new Float32Array(keep ? nSteps * r.columns : 0)));
+    const out = spec.records.map((r) => (r.read.kind === "spike" ? new Uint8Array(keep ? nSteps * r.columns : 0) : new Float32Array(keep ? nSteps * r.columns : 0)));
     const rowView = new Int32Array(kernel.buffer, layout.net + A.NET_REC_ROW, 1);
     const limit = layout.capacity > 0 ? layout.capacity : this.chunkSteps;
     let done = 0;
@@ -174,17 +177,15 @@ export class Simulation {
   private result(firstStep: number, steps: number, data: (Float32Array | Uint8Array)[], stopped: boolean): RunResult {
     const records: RunResult["records"] = {};
     this.spec.records.forEach((r, i) => {
-      const nPost = r.target.kind === "synapse" ? this.spec.synapses[r.target.index].nPost : 0;
-      (records[r.name] ??= {})[r.variable] = traceOf(r, data[i], steps, nPost);
+      (records[r.name] ??= {})[r.variable] = { data: data[i], steps, columns: r.columns, ...columnsOf(r) };
     });
     return { firstStep, steps, stopped, dt: this.spec.dt, records };
   }
 
   /** Spike counts so far of a population, one per (trial, unit): index trial * n + unit. */
   spikeCounts(name: string): Int32Array {
-    const { kind, index, n } = this.population(name);
-    const ptr = kind === "source" ? this.layout.sources[index].counts : this.layout.lifs[index].counts;
-    return new Int32Array(this.kernel.buffer, ptr, n * this.spec.trials).slice();
+    const i = this.population(name);
+    return new Int32Array(this.kernel.buffer, arrayOf(this.layout, i, A.COMP_COUNTS), this.spec.components[i].n * this.spec.trials).slice();
   }
 
   /** Total spikes per trial of a population. */
@@ -194,39 +195,32 @@ export class Simulation {
     return Array.from({ length: this.spec.trials }, (_, t) => counts.subarray(t * n, (t + 1) * n).reduce((a, b) => a + b, 0));
   }
 
-  /** A copy of a state variable: LIF v, rfr, theta, spikes, isyn; synapse u, x; source spikes. */
+  /**
+   * A copy of a state variable, K x units values (trial-major): LIF v, rfr, spikes (and theta, isyn
+   * where the LIF has them); synapse u, x (and g with a conductance target); source spikes.
+   */
   state(name: string, variable: string): Float32Array {
     this.alive();
-    const L = this.layout;
-    const K = this.spec.trials;
-    const syn = this.spec.synapses.findIndex((s) => s.name === name);
-    let ptr = 0;
-    let count = 0;
-    if (syn >= 0) {
-      const S = L.synapses[syn];
-      ptr = ({ u: S.u, x: S.x } as Record<string, number>)[variable] ?? 0;
-      count = K * this.spec.synapses[syn].nPre;
-    } else {
-      const { kind, index, n } = this.population(name);
-      count = K * n;
-      if (kind === "source") ptr = variable === "spikes" ? L.sources[index].spikes : 0;
-      else {
-        const l = L.lifs[index];
-        const withCurrent = this.spec.lifs[index].tauSyn > 0;
-        ptr = ({ v: l.v, rfr: l.rfr, theta: l.theta, spikes: l.spikes, ...(withCurrent ? { isyn: l.iSyn } : {}) } as Record<string, number>)[variable] ?? 0;
-      }
-    }
-    if (ptr === 0) throw new StpOptionError("variable", variable, syn >= 0 ? "u or x" : "spikes (sources); v, rfr, theta or spikes (LIF), and isyn when tauSyn > 0");
-    return new Float32Array(this.kernel.buffer, ptr, count).slice();
+    const index = this.spec.components.findIndex((c) => c.name === name && c.model.role !== "channel");
+    if (index < 0) throw new StpOptionError("name", name, `a population or synapse name: ${this.names().join(", ")}`);
+    const vars = variablesOf(this.spec, index);
+    const arrays = Object.keys(vars).filter((k) => typeof vars[k] !== "string" && (vars[k] as Variable).kind !== "derived");
+    const v = Object.hasOwn(vars, variable) ? vars[variable] : undefined;
+    if (typeof v === "string") throw new StpOptionError("variable", variable, `${arrays.join(", ")} on "${name}"`, v);
+    if (v === undefined || v.kind === "derived") throw new StpOptionError("variable", variable, `${arrays.join(", ")} on "${name}"`);
+    const component = v.component ?? index;
+    const count = this.spec.trials * (v.units ?? this.spec.components[component].n);
+    return new Float32Array(this.kernel.buffer, arrayOf(this.layout, component, v.field), count).slice();
   }
 
   /** Set a Poisson source's input intensity (one value, n values, or K * n values) in [0, 1]. */
   setInputs(name: string, values: number | ArrayLike<number>): void {
     this.alive();
-    const { kind, index, n } = this.population(name);
-    if (kind !== "source" || this.spec.sources[index].kind !== "poisson") throw new StpOptionError("name", name, "the name of a Poisson source");
+    const index = this.spec.components.findIndex((c) => c.name === name && c.model.kind === A.KIND_POISSON);
+    if (index < 0) throw new StpOptionError("name", name, "the name of a Poisson source");
+    const n = this.spec.components[index].n;
     const K = this.spec.trials;
-    const view = new Float32Array(this.kernel.buffer, this.layout.sources[index].inputs, K * n);
+    const view = new Float32Array(this.kernel.buffer, arrayOf(this.layout, index, A.POI_INPUTS), K * n);
     if (typeof values === "number") {
       view.fill(num("inputs", values, { min: 0, max: 1 }));
       return;
@@ -246,37 +240,22 @@ export class Simulation {
     if (this.disposed) throw new Error("stp-wasm: this simulation was disposed");
   }
 
-  private population(name: string): { kind: "source" | "lif"; index: number; n: number } {
-    const s = this.spec.sources.findIndex((p) => p.name === name);
-    if (s >= 0) return { kind: "source", index: s, n: this.spec.sources[s].n };
-    const l = this.spec.lifs.findIndex((p) => p.name === name);
-    if (l >= 0) return { kind: "lif", index: l, n: this.spec.lifs[l].n };
-    throw new StpOptionError("name", name, `a population name: ${[...this.spec.sources, ...this.spec.lifs].map((p) => JSON.stringify(p.name)).join(", ")}`);
+  /** Names of the populations and synapses. */
+  private names(): string[] {
+    return this.spec.components.filter((c) => c.model.role !== "channel").map((c) => JSON.stringify(c.name));
+  }
+
+  /** Index of the population called `name`. */
+  private population(name: string): number {
+    const i = this.spec.components.findIndex((c) => c.name === name && (c.model.role === "source" || c.model.role === "neuron"));
+    if (i < 0) throw new StpOptionError("name", name, `a population name: ${this.spec.components.filter((c) => c.model.role === "source" || c.model.role === "neuron").map((c) => JSON.stringify(c.name)).join(", ")}`);
+    return i;
   }
 }
 
 /** Throw the kernel's refusal, with the address of the word it refused. */
 function check(kernel: Kernel, code: number): void {
   if (code !== A.OK) throw new StpKernelError(code, kernel.exports.errorAt());
-}
-
-function traceOf(r: RecordSpec, data: Float32Array | Uint8Array, steps: number, nPost: number): Trace {
-  const trials: number[] = [];
-  const units: number[] = [];
-  const posts: number[] = [];
-  const perTrial = r.columns / r.trials.length;
-  for (const t of r.trials) {
-    for (let c = 0; c < perTrial; c++) {
-      trials.push(t);
-      if (r.variable !== "wdyn") units.push(r.units ? r.units[c] : c);
-      else {
-        const [j, k] = r.pairs ? r.pairs[c] : [Math.floor(c / nPost), c % nPost];
-        units.push(j);
-        posts.push(k);
-      }
-    }
-  }
-  return { data, steps, columns: r.columns, trials, units, ...(r.variable === "wdyn" ? { posts } : {}) };
 }
 
 /** Validate, create, run `steps` steps and dispose: the one-call form. */
@@ -288,7 +267,7 @@ export async function simulate(
   try {
     const result = sim.run(steps, runOptions);
     const spikeCounts: Record<string, Int32Array> = {};
-    for (const p of [...sim.spec.sources, ...sim.spec.lifs]) spikeCounts[p.name] = sim.spikeCounts(p.name);
+    for (const c of sim.spec.components) if (c.model.role === "source" || c.model.role === "neuron") spikeCounts[c.name] = sim.spikeCounts(c.name);
     return { ...result, spikeCounts };
   } finally {
     sim.dispose();

@@ -1,10 +1,13 @@
-// PoissonCell: each unit spikes on a step with probability p = inputs * rateHz * dt / 1000.
+// The Poisson source (ngc-learn's PoissonCell): each unit spikes on a step with probability
+// p = inputs * rateHz * dt / 1000. Its state is the header's SPIKES and COUNTS (the engine resets them).
 // Unit g (g = trial * n + j) draws from Philox word g & 3 of counter (step, g >> 2, stream, 0).
 import {
   philox, out0, out1, out2, out3, uniform01, philoxX8, block0, block1, block2, block3, block4, block5, block6, block7,
   uniform01x4,
 } from "../rng/philox";
-import { SRC_N, SRC_STREAM, SRC_SPIKES, SRC_COUNTS, SRC_INPUTS, SRC_PRATE } from "../abi";
+import { COMP_N, COMP_SPIKES, COMP_COUNTS, POI_STREAM, POI_INPUTS, POI_PRATE, OK } from "../abi";
+import { first, end } from "../engine/schedule";
+import { param, region, REG_READ } from "../engine/regions";
 
 @inline function spikeAt(spikes: usize, counts: usize, inputs: usize, pRate: f32, g: i32, word: u32): void {
   const p = load<f32>(inputs + (<usize>g << 2)) * pRate;
@@ -25,14 +28,16 @@ import { SRC_N, SRC_STREAM, SRC_SPIKES, SRC_COUNTS, SRC_INPUTS, SRC_PRATE } from
   v128.store(counts + o, i32x4.sub(v128.load(counts + o), m)); // a true lane is -1
 }
 
-/** One step of the Poisson source record at `src`, units g in [gStart, gEnd) of trials * n. */
-export function stepPoisson(src: usize, step: i32, k0: u32, k1: u32, gStart: i32, gEnd: i32): void {
-  const stream = load<u32>(src + SRC_STREAM);
-  const spikes = load<usize>(src + SRC_SPIKES);
-  const counts = load<usize>(src + SRC_COUNTS);
-  const inputs = load<usize>(src + SRC_INPUTS);
-  const pRate = load<f32>(src + SRC_PRATE);
-  let g = gStart;
+/** One step of the Poisson source at `src` for this pass's units g of trials * n; (k0, k1) the run's key. */
+export function stepPoisson(src: usize, step: i32, k0: u32, k1: u32): void {
+  const n = load<i32>(src + COMP_N);
+  const gEnd = end(n);
+  const stream = load<u32>(src + POI_STREAM);
+  const spikes = load<usize>(src + COMP_SPIKES);
+  const counts = load<usize>(src + COMP_COUNTS);
+  const inputs = load<usize>(src + POI_INPUTS);
+  const pRate = load<f32>(src + POI_PRATE);
+  let g = first(n);
   if (g & 3) {
     // a share that starts inside a block: its first units use the block's later words
     philox(<u32>step, <u32>(g >>> 2), stream, 0, k0, k1);
@@ -62,4 +67,14 @@ export function stepPoisson(src: usize, step: i32, k0: u32, k1: u32, gStart: i32
     if (g + 2 < gEnd) spikeAt(spikes, counts, inputs, pRate, g + 2, out2);
     if (g + 3 < gEnd) spikeAt(spikes, counts, inputs, pRate, g + 3, out3);
   }
+}
+
+/** Its parameter: the spike probability at intensity 1, in [0, 1]. */
+export function checkPoisson(src: usize): i32 {
+  return param(src + POI_PRATE, 0, 1);
+}
+
+/** Its array: the input intensities, K n floats, read. */
+export function poissonRegions(src: usize, trials: i64): i32 {
+  return region(src + POI_INPUTS, <u64>(<i64>load<i32>(src + COMP_N) * trials) << 2, REG_READ);
 }

@@ -1,7 +1,8 @@
 // ngc-learn's short-term plasticity lesson: PoissonCell -> STPDenseSynapse -> LIFCell, with its
 // meta-parameters and its STF / STD presets, run as one network of `trials` independent copies.
 import { StpOptionError } from "../core/errors.js";
-import { num, validateNetwork, type NetworkOptions } from "../network/options.js";
+import { num } from "../core/checks.js";
+import { validateNetwork, type NetworkOptions } from "../network/options.js";
 import { simulate, type RunOptions, type SimulationOptions } from "../simulation.js";
 
 /** The lesson's two regimes (resources U, tauF and tauD in ms). */

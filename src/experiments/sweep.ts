@@ -6,7 +6,8 @@ import type { XYChartData } from "../present/chart.js";
 import { StpOptionError } from "../core/errors.js";
 import { Kernel } from "../runtime/kernel.js";
 import { lessonNetwork, resolveLesson, type LessonOptions, type ResolvedLesson } from "./lesson.js";
-import { num, type NetworkOptions } from "../network/options.js";
+import { num } from "../core/checks.js";
+import type { NetworkOptions } from "../network/options.js";
 import { Simulation, type SimulationOptions } from "../simulation.js";
 
 /** The rates swept when none are given, in Hz. */

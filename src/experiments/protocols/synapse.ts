@@ -3,7 +3,8 @@
 // and reads the efficacy u * x every spike used.
 import { StpOptionError } from "../../core/errors.js";
 import { PRESETS, type Preset } from "../lesson.js";
-import { num, validateNetwork, type NetworkOptions } from "../../network/options.js";
+import { num } from "../../core/checks.js";
+import { validateNetwork, type NetworkOptions } from "../../network/options.js";
 import { simulate } from "../../simulation.js";
 import type { StpParams } from "../../science/theory.js";
 
