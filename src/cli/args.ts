@@ -11,7 +11,7 @@ export interface Io {
   now?: () => number;
 }
 
-export type Kind = "number" | "int" | "seed" | "text" | "list" | "preset" | "integration" | "lifIntegration" | "uRest" | "flag";
+export type Kind = "number" | "int" | "seed" | "text" | "list" | "preset" | "integration" | "lifIntegration" | "uRest" | "target" | "flag";
 export interface OptionDef {
   flag: string;
   /** The lesson option it sets, or a CLI-only key. */
@@ -50,6 +50,8 @@ function parseValue(def: OptionDef, raw: string): unknown {
       return raw === "euler" || raw === "midpoint" || raw === "exact" ? raw : bad("euler, midpoint or exact");
     case "uRest":
       return raw === "0" ? 0 : raw === "U" ? raw : bad("0 or U");
+    case "target":
+      return raw === "current" || raw === "conductance" ? raw : bad("current or conductance");
     default:
       return raw;
   }

@@ -26,8 +26,8 @@ export interface ConductanceParams {
 export interface TargetModel<O, P> extends ModelDef<P> {
   role: "channel";
   keys: readonly string[];
-  /** Check its options for a synapse (`where`) onto the LIF `lif` (`lifWhere` names that LIF's options). */
-  resolve(options: O, where: string, lif: Component<LifParams>, lifWhere: string): P;
+  /** Check its options for a synapse (`where` names its options) onto the LIF `lif`. */
+  resolve(options: O, where: string, lif: Component<LifParams>): P;
 }
 
 export const conductance: TargetModel<ConductanceOptions, ConductanceParams> = {
@@ -37,10 +37,10 @@ export const conductance: TargetModel<ConductanceOptions, ConductanceParams> = {
   role: "channel",
   keys: Object.keys(CONDUCTANCE_DEFAULTS),
 
-  resolve(s, where, lif, lifWhere) {
+  resolve(s, where, lif) {
     if (lif.params.integration !== "euler") {
       fail(`${where}.target`, "conductance", `"current" onto a LIF whose integration is "${lif.params.integration}", or "conductance" onto one with integration "euler"`,
-        `the conductance's current g (eRev - v) is taken at the start of each step, a forward-Euler term; ${lifWhere}.integration would not keep its order`);
+        `the conductance's current g (eRev - v) is taken at the start of each step, a forward-Euler term, so the LIF "${lif.name}" must integrate by forward Euler too`);
     }
     return {
       eRev: num(`${where}.eRev`, s.eRev ?? CONDUCTANCE_DEFAULTS.eRev),

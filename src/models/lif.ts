@@ -147,7 +147,7 @@ export const lif: PopulationModel<LifOptions, LifParams> = {
     v: { kind: "f32", field: A.LIF_V, unit: "mV" },
     spikes: { kind: "spike", field: A.COMP_SPIKES },
     rfr: { kind: "f32", field: A.LIF_RFR, unit: "ms" },
-    theta: c.params.tauTheta > 0 ? { kind: "f32", field: A.LIF_THETA, unit: "mV" } : "theta needs an adaptive threshold (tauTheta > 0)",
-    isyn: c.params.tauSyn > 0 ? { kind: "f32", field: A.LIF_ISYN } : "isyn needs a synaptic current (tauSyn > 0)",
+    theta: c.params.tauTheta > 0 ? { kind: "f32", field: A.LIF_THETA, unit: "mV" } : "theta needs tauTheta > 0 (an adaptive threshold)",
+    isyn: c.params.tauSyn > 0 ? { kind: "f32", field: A.LIF_ISYN } : "isyn needs tauSyn > 0 (a synaptic current)",
   }),
 };

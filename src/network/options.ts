@@ -68,12 +68,12 @@ export function validateNetwork(options: NetworkOptions, steps?: number): Networ
     fail("populations", options.populations, `a non-empty array of {type: ${Object.keys(POPULATIONS).map((t) => JSON.stringify(t)).join(" | ")}, name, ...}`);
   }
   const components: Component[] = [];
-  /** Index of each user name (populations and synapses), and where its options were. */
-  const names = new Map<string, { index: number; where: string }>();
-  const claim = (option: string, name: unknown, index: number, where: string) => {
+  /** Index of each user name (populations and synapses). */
+  const names = new Map<string, { index: number }>();
+  const claim = (option: string, name: unknown, index: number) => {
     if (typeof name !== "string" || name.length === 0) fail(option, name, "a non-empty string");
     if (names.has(name)) fail(option, name, "a name not used by another population or synapse", "duplicate name");
-    names.set(name, { index, where });
+    names.set(name, { index });
   };
   let sources = 0;
   options.populations.forEach((pop, i) => {
@@ -84,7 +84,7 @@ export function validateNetwork(options: NetworkOptions, steps?: number): Networ
     knownKeys(where, pop, ["type", "name", ...model.keys]);
     const { n, params } = (model.resolve as (o: unknown, w: string, c: object) => { n: number; params: unknown })(pop, where, { dt, trials, steps, sources });
     if (model.role === "source") sources++;
-    claim(`${where}.name`, pop.name, components.length, where);
+    claim(`${where}.name`, pop.name, components.length);
     components.push({ model, name: pop.name, n, n2: 0, pre: -1, post: -1, params });
   });
 
@@ -116,12 +116,12 @@ export function validateNetwork(options: NetworkOptions, steps?: number): Networ
         fail(`${where}.${key}`, value, `no ${key} with target "${targetName}"`, `${key} belongs to a target that uses it (${Object.entries(TARGETS).filter(([, t]) => t?.keys.includes(key)).map(([k]) => `"${k}"`).join(", ")})`);
       }
     }
-    claim(`${where}.name`, s.name, components.length, where);
+    claim(`${where}.name`, s.name, components.length);
     const synapse: Component = { model, name: s.name, n: nPre, n2: nPost, pre: pre.index, post: post.index, params };
     components.push(synapse);
     if (target) {
       const lif = components[post.index] as Component<LifParams>;
-      const channel = target.resolve(s, where, lif, post.where);
+      const channel = target.resolve(s, where, lif);
       synapse.post = components.length;
       components.push({ model: target, name: `${s.name}:${targetName}`, n: nPost, n2: 0, pre: -1, post: post.index, params: channel });
     }
