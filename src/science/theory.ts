@@ -1,6 +1,6 @@
 // Closed forms of the STP synapse (derived in docs/theory.md) and, as their independent check,
 // the models' own recurrences evaluated in float64: the continuous model event by event, the
-// Euler map (DESIGN section 1, ngc-learn's) step by step. Times in ms; all from rest.
+// Euler map (docs/MODEL.md section 4.1, ngc-learn's) step by step. Times in ms; all from rest.
 
 /** Synapse parameters: resources U, time constants in ms (0 turns STF / STD off). */
 export interface StpParams {
@@ -138,7 +138,7 @@ export function pairedPulseRatio(p: StpParams, intervalMs: number): number {
   return (u2 * (1 - u1 * gone)) / u1;
 }
 
-// ---- the Euler map (DESIGN section 1; ngc-learn's at dt = 1) ---------------------------------------
+// ---- the Euler map (docs/MODEL.md section 4.1; ngc-learn's at dt = 1) ---------------------------------------
 
 /**
  * The Euler map's states used at the given spike steps (increasing step indices), from rest,
