@@ -66,7 +66,8 @@ export const LESSON_DEFAULTS = {
   uRest: 0 as 0 | "U", tauInact: 0, tauSyn: 0, lifIntegration: "euler" as "euler" | "midpoint" | "exact",
 };
 
-const LESSON_KEYS = [...Object.keys(LESSON_DEFAULTS), "resources", "tauF", "tauD"];
+/** The names of every lesson option. */
+export const LESSON_KEYS: readonly string[] = [...Object.keys(LESSON_DEFAULTS), "resources", "tauF", "tauD"];
 
 /** Every lesson option resolved to a value. */
 export type ResolvedLesson = Required<Omit<LessonOptions, "spikeTimes">> & { spikeTimes: number[] | null };
