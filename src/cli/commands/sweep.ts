@@ -10,20 +10,29 @@ import { shardData, shardFileName } from "../../experiments/merge.js";
 import { sweepLabel, type ResolvedRateSweep } from "../../experiments/sweep.js";
 import { table } from "../../present/table.js";
 import { UsageError, type Io } from "../args.js";
+import { SWEEP_GRID_OPTIONS } from "../options.js";
 import { progressBar } from "../output.js";
 import { chooseShard } from "../shard.js";
 import { writeSweepFiles } from "../sweepFiles.js";
-import { parseVary, VARY_NAMES } from "../vary.js";
+import { parseVary, VARY_FLAGS, VARY_NAMES } from "../vary.js";
 
 /** This package's version (recorded in shards, so that a merge refuses shards of another version). */
 export function stpWasmVersion(): string {
   return (createRequire(import.meta.url)("stp-wasm/package.json") as { version: string }).version;
 }
 
-/** The API's grid options from the sweep's parsed flags (--vary read; errors name the flag). */
+/** The API's grid options from a command's parsed flags (those of SWEEP_GRID_OPTIONS; --vary read; errors name the flag). */
 export function gridOptions(values: Record<string, unknown>): SweepGridOptions {
-  const { out: _o, png: _p, shard: _s, shards: _n, vary, ...options } = values;
-  return { ...options, ...(vary ? { vary: parseVary(vary as string[]) } : {}) } as SweepGridOptions;
+  const { vary: texts, ...options } = Object.fromEntries(Object.entries(values).filter(([k]) => SWEEP_GRID_OPTIONS.some((d) => d.key === k)));
+  if (!texts) return options as SweepGridOptions;
+  const vary = parseVary(texts as string[]);
+  for (const key of Object.keys(vary)) {
+    if (key in options) {
+      const flag = VARY_FLAGS.find((d) => d.key === key)!.flag;
+      throw new StpOptionError(`--vary ${flag.slice(2)}`, vary[key], `${flag} either alone or varied`, `${flag} ${String(options[key])} is given too`);
+    }
+  }
+  return { ...options, vary } as SweepGridOptions;
 }
 
 /** resolveSweepGrid with the errors under the names the user typed (vary.tauF[2] -> --vary tau-f[2]). */
