@@ -40,12 +40,20 @@ function protocol(name: string, summary: string, options: OptionDef[], produce: 
   return { [`protocol ${name}`]: { summary, options: [...options, out], action: (values, io) => protocolCommand(name, values, io, produce) } };
 }
 
-const SWEEP_SUMMARY = "run the lesson at several input rates, many trials each; print post/pre and efficacy per spike, write sweep.csv, sweep.json and sweep.html";
+const SWEEP_SUMMARY = "run the lesson at several input rates, many trials each, over a grid of options with --vary, in shards with --shard; print post/pre and efficacy per spike, write sweep.csv, sweep.json and sweep.html";
 
 const COMMANDS: Record<string, Command> = {
   tutorial: { summary: "run the lesson's four settings (STF and STD at 2 and 20 Hz, 5000 steps), print a table, write HTML reports", options: TUTORIAL_OPTIONS, action: tutorial },
   run: { summary: "run one setting of the lesson; write trace.csv, summary.json and plot.html", options: RUN_OPTIONS, action: run },
   sweep: { summary: `${SWEEP_SUMMARY} (shorthand for protocol rate-sweep)`, options: SWEEP_OPTIONS, action: sweep },
+  merge: {
+    summary: "check that shards of one sweep (stp-wasm sweep --shard I/N) are all there, once each, and merge them into sweep.csv, sweep.json and sweep.html, the files an unsharded sweep writes",
+    options: MERGE_OPTIONS, positional: "SHARD_DIR...", action: merge,
+  },
+  "slurm sweep": {
+    summary: "write (and with --submit submit) a Slurm job array that runs a sweep in --shards N shards, and a merge job that runs after it",
+    options: SLURM_SWEEP_OPTIONS, action: slurmSweep,
+  },
   ...protocol("paired-pulse", "paired-pulse ratio against inter-spike interval, simulated and in closed form", [...SYNAPSE_PROTOCOL_OPTIONS,
     { flag: "--intervals", key: "intervals", kind: "list", help: "I1,I2,... inter-spike intervals in ms, multiples of dt (default 5 ms to 2 s)" },
   ], async (o) => {
@@ -60,14 +68,6 @@ const COMMANDS: Record<string, Command> = {
     const result = await trainRecovery(o as TrainRecoveryOptions);
     return { report: trainRecoveryReport(result), data: result };
   }),
-  merge: {
-    summary: "check that shards of one sweep (stp-wasm sweep --shard I/N) are all there, once each, and merge them into sweep.csv, sweep.json and sweep.html, the files an unsharded sweep writes",
-    options: MERGE_OPTIONS, positional: "SHARD_DIR...", action: merge,
-  },
-  "slurm sweep": {
-    summary: "write (and with --submit submit) a Slurm job array that runs a sweep in --shards N shards, and a merge job that runs after it",
-    options: SLURM_SWEEP_OPTIONS, action: slurmSweep,
-  },
   "protocol rate-sweep": { summary: `steady-state efficacy per spike and post/pre against the input rate: ${SWEEP_SUMMARY}`, options: SWEEP_OPTIONS, action: sweep },
   ...protocol("tsodyks1998", "Tsodyks, Pawelzik & Markram (1998) Fig. 1 against NEST's values for it", [
     { flag: "--dt", key: "dt", kind: "number", help: "step in ms, 0.1 / k for a whole k (default 0.1)" },
