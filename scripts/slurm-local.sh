@@ -62,11 +62,16 @@ started() {
   echo "${f[19]}"
 }
 
-# Is the process recorded as "$1 $2 $3" (name pid start) still that process?
+# Is the process recorded as "$1 $2 $3" (name pid start) still that process, and running (an
+# exited daemon waits as a zombie, state Z, until its parent collects it: that counts as gone)?
 alive() {
+  local stat f
   [[ $2 =~ ^[0-9]+$ ]] || return 1
-  [[ $(started "$2" 2>/dev/null) == "$3" ]] || return 1
-  [[ $(cat "/proc/$2/comm" 2>/dev/null) == "$1" ]]
+  stat=$(cat "/proc/$2/stat" 2>/dev/null) || return 1
+  [[ $(cat "/proc/$2/comm" 2>/dev/null) == "$1" ]] || return 1
+  stat=${stat##*) }
+  read -r -a f <<<"$stat"
+  [[ ${f[0]} != Z && ${f[19]} == "$3" ]]
 }
 
 # Wait up to $3 s for the PID file $2 of daemon $1 to name a live process, then record it.

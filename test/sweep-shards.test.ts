@@ -266,7 +266,7 @@ describe("stp-wasm slurm sweep", () => {
     const values = parseArgs(SWEEP_GRID_OPTIONS, [...GRID.slice(0, -2), "--seeds", "per-row", "--v-rest=-65", "--seed", "it's a seed", "--integration", "exact", "--u-rest", "U"]).values;
     expect(parseArgs(SWEEP_GRID_OPTIONS, flagArgs(SWEEP_GRID_OPTIONS, values)).values).toEqual(values);
 
-    const out = join(tmp("slurm"), "sweep");
+    const out = join(tmp("slurm-scripts"), "sweep");
     const r = await cli(["slurm", "sweep", ...GRID, "--shards", "4", "--out", out, "--partition", "short", "--time", "10:00", "--max-parallel", "2", "--sbatch=--qos=low"]);
     expect(r.code, r.err).toBe(0);
     expect(r.out).toContain("a sweep of 24 rows in 4 array tasks");
@@ -286,19 +286,19 @@ describe("stp-wasm slurm sweep", () => {
     const calls = join(bin, "calls.txt");
     writeFileSync(join(bin, "sbatch"), `#!/bin/sh\necho "$@" >> '${calls}'\nn=$(wc -l < '${calls}')\necho "$((100 + n));cluster"\n`);
     chmodSync(join(bin, "sbatch"), 0o755);
-    const out = join(tmp("slurm"), "sweep");
+    const out = join(tmp("slurm-scripts"), "sweep");
     const r = await cli(["slurm", "sweep", ...GRID, "--shards", "3", "--out", out, "--submit"], { PATH: `${bin}:${process.env.PATH}` });
     expect(r.code, r.err).toBe(0);
     expect(r.out).toContain("submitted array job 101 (3 tasks) and merge job 102 (after 101 succeeds)");
     expect(readFileSync(calls, "utf8")).toBe(`--parsable ${join(out, "slurm", "sweep.sbatch")}\n--parsable --dependency=afterok:101 ${join(out, "slurm", "merge.sbatch")}\n`);
 
-    const none = await cli(["slurm", "sweep", ...GRID, "--shards", "3", "--out", join(tmp("slurm"), "s"), "--submit"], { PATH: "/nonexistent" });
+    const none = await cli(["slurm", "sweep", ...GRID, "--shards", "3", "--out", join(tmp("slurm-scripts"), "s"), "--submit"], { PATH: "/nonexistent" });
     expect(none.code).toBe(1);
     expect(none.err).toMatch(/sbatch --parsable .* failed \(sbatch not found on PATH\); the scripts are written: submit later with sh /);
   });
 
   it("refuses bad options before writing anything", async () => {
-    const used = join(tmp("slurm"), "used");
+    const used = join(tmp("slurm-scripts"), "used");
     mkdirSync(join(used, "shards"), { recursive: true });
     writeFileSync(join(used, "shards", "shard-0-of-2.json"), "{}");
     for (const [args, message] of [

@@ -40,10 +40,12 @@ function run(cmd: string, args: string[], env: NodeJS.ProcessEnv = {}, timeout =
   return { code: r.status, out: r.stdout ?? "", err: (r.stderr ?? "") + (r.error ? String(r.error) : "") };
 }
 
+/** A process's start time (clock ticks after boot), or null when it is gone (or a zombie, exited). */
 function startTime(pid: number): string | null {
   try {
     const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
-    return stat.slice(stat.lastIndexOf(") ") + 2).split(" ")[19];
+    const fields = stat.slice(stat.lastIndexOf(") ") + 2).split(" ");
+    return fields[0] === "Z" ? null : fields[19];
   } catch {
     return null;
   }
