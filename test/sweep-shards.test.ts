@@ -61,6 +61,19 @@ describe("sharded, then merged = unsharded, to the byte", () => {
     expect(table(m.out)).toBe(table(r.out));
   });
 
+  it("a plain rate sweep (nothing varied) in 5 shards: the rate sweep's own files", async () => {
+    const plain = ["--preset", "std", "--rates", "1,2,5,10,20,30,50,70,100", "--trials", "2", "--steps", "300"];
+    const whole = tmp("whole");
+    expect((await cli(["protocol", "rate-sweep", ...plain, "--out", whole])).code).toBe(0);
+    const dir = tmp("plain-shards");
+    for (let i = 0; i < 5; i++) expect((await cli(["sweep", ...plain, "--shard", `${i}/5`, "--out", dir])).code).toBe(0);
+    const merged = tmp("merged");
+    expect((await cli(["merge", "--out", merged, dir])).code).toBe(0);
+    for (const f of FILES) expect(readFileSync(join(merged, f)).equals(readFileSync(join(whole, f))), f).toBe(true);
+    expect(readFileSync(join(whole, "sweep.csv"), "utf8").split("\n")[0]).toBe("rateHz,trials,preSpikes,postSpikes,transmissionRatio,efficacyPerSpike");
+    expect(readFileSync(join(whole, "sweep.html"), "utf8")).toContain("(the same seed at every rate)");
+  });
+
   it("per-row seeds, a varied preset and shard folders given one by one", async () => {
     const extra = ["--seeds", "per-row", "--vary", "preset=stf,std"];
     const whole = tmp("whole");
