@@ -17,6 +17,11 @@ export {
   type RateSweepOptions, type RateSweepResult, type RateSweepRow, type RateSweepSettings,
 } from "./experiments/sweep.js";
 export {
+  sweepGrid, resolveSweepGrid, rowSeed, inShard, checkShard, gridTable, MAX_SWEEP_ROWS, VARIABLE_OPTIONS, SEED_POLICIES,
+  type SweepGridOptions, type SweepGridSettings, type SweepGridResult, type SweepGridRow, type SweepShard, type ResolvedSweepGrid, type SeedPolicy,
+} from "./experiments/grid.js";
+export { mergeShards, shardData, shardFileName, SweepMergeError, SHARD_FORMAT, SHARD_FORMAT_VERSION, type ShardData, type ShardRow } from "./experiments/merge.js";
+export {
   steadyState, eulerFixedPoint, pairedPulseRatio, pairedPulseRatioEuler, trainStates, trainStatesEuler,
   inactivated, pspExp, expIntegral, type StpParams, type SpikeState,
 } from "./science/theory.js";

@@ -18,6 +18,8 @@ export interface OptionDef {
   key: string;
   kind: Kind;
   help: string;
+  /** May be given more than once; the values are collected in a list, in order. */
+  repeat?: boolean;
 }
 
 /** The real terminal. */
@@ -28,7 +30,8 @@ export class UsageError extends Error {}
 
 const NUMBER = /^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$/;
 
-function parseValue(def: OptionDef, raw: string): unknown {
+/** One flag's value from its text (errors name the flag). */
+export function parseValue(def: OptionDef, raw: string): unknown {
   const bad = (allowed: string): never => { throw new StpOptionError(def.flag, raw, allowed); };
   switch (def.kind) {
     case "number":
@@ -57,19 +60,26 @@ function parseValue(def: OptionDef, raw: string): unknown {
   }
 }
 
-/** Parse `--name value` and `--name=value` against the command's table; unknown options are errors. */
-export function parseArgs(defs: OptionDef[], args: string[]): { values: Record<string, unknown>; help: boolean } {
+/**
+ * Parse `--name value` and `--name=value` against the command's table; unknown options are errors.
+ * Arguments that are not options are errors too, unless `positional` (then they are returned in order).
+ */
+export function parseArgs(defs: OptionDef[], args: string[], positional = false): { values: Record<string, unknown>; help: boolean; positional: string[] } {
   const values: Record<string, unknown> = {};
+  const rest: string[] = [];
   let help = false;
   for (let i = 0; i < args.length; i++) {
     const arg = args[i];
     if (arg === "--help" || arg === "-h") { help = true; continue; }
-    if (!arg.startsWith("--")) throw new UsageError(`unexpected argument ${show(arg)}; options start with --`);
+    if (!arg.startsWith("--")) {
+      if (positional) { rest.push(arg); continue; }
+      throw new UsageError(`unexpected argument ${show(arg)}; options start with --`);
+    }
     const eq = arg.indexOf("=");
     const flag = eq >= 0 ? arg.slice(0, eq) : arg;
     const def = defs.find((d) => d.flag === flag);
     if (!def) throw new UsageError(`unknown option ${flag}; allowed: ${defs.map((d) => d.flag).join(", ")}, --help`);
-    if (def.key in values) throw new UsageError(`option ${flag} is given twice`);
+    if (def.key in values && !def.repeat) throw new UsageError(`option ${flag} is given twice`);
     if (def.kind === "flag" && eq < 0) {
       values[def.key] = true;
       continue;
@@ -80,9 +90,10 @@ export function parseArgs(defs: OptionDef[], args: string[]): { values: Record<s
       if (i + 1 >= args.length || args[i + 1].startsWith("--")) throw new UsageError(`option ${flag} needs a value (write ${flag}=VALUE)`);
       raw = args[++i];
     }
-    values[def.key] = parseValue(def, raw);
+    const value = parseValue(def, raw);
+    values[def.key] = def.repeat ? [...((values[def.key] as unknown[] | undefined) ?? []), value] : value;
   }
-  return { values, help };
+  return { values, help, positional: rest };
 }
 
 /** 9 significant digits: enough for any float32 to read back to the same value. */

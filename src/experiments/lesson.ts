@@ -76,7 +76,8 @@ export const LESSON_DEFAULTS = {
   target: "current" as "current" | "conductance", eRev: null as number | null,
 };
 
-const LESSON_KEYS = [...Object.keys(LESSON_DEFAULTS), "resources", "tauF", "tauD"];
+/** The names of every lesson option. */
+export const LESSON_KEYS: readonly string[] = [...Object.keys(LESSON_DEFAULTS), "resources", "tauF", "tauD"];
 
 /** Every lesson option resolved to a value. */
 export type ResolvedLesson = Required<Omit<LessonOptions, "spikeTimes">> & { spikeTimes: number[] | null };

@@ -114,7 +114,7 @@ export async function rateSweep(options: RateSweepOptions = {}, settings: RateSw
   const kernel = kernelSettings.kernel ?? await Kernel.load(kernelSettings);
   const rows: RateSweepRow[] = [];
   for (const [index, o] of lessons.entries()) {
-    const row = await sweepOne(o, kernel, chunkSteps);
+    const row = await sweepRow(o, kernel, chunkSteps);
     rows.push(row);
     onRow?.(row, index);
   }
@@ -124,7 +124,8 @@ export async function rateSweep(options: RateSweepOptions = {}, settings: RateSw
 /** Records stay within about 16 MiB per chunk, whatever the trial count. */
 const CHUNK_BYTES = 1 << 24;
 
-async function sweepOne(o: ResolvedLesson, kernel: Kernel, chunkSteps?: number): Promise<RateSweepRow> {
+/** One resolved lesson (one rate) run and reduced to a row; `chunkSteps` as in RateSweepSettings. */
+export async function sweepRow(o: ResolvedLesson, kernel: Kernel, chunkSteps?: number): Promise<RateSweepRow> {
   const chunk = Math.max(1, Math.min(o.steps, chunkSteps ?? Math.floor(CHUNK_BYTES / (5 * o.trials))));
   const sim = await Simulation.create(sweepNetwork(o), { kernel, steps: o.steps, chunkSteps: chunk });
   let efficacySum = 0;
@@ -174,7 +175,7 @@ export interface SweepChartSet {
   rows: RateSweepRow[];
 }
 
-const SET_COLOURS = ["#1f77b4", "#d62728", "#2ca02c", "#9467bd"];
+const SET_COLOURS = ["#1f77b4", "#d62728", "#2ca02c", "#9467bd", "#ff7f0e", "#8c564b", "#e377c2", "#7f7f7f", "#bcbd22", "#17becf"];
 
 /**
  * The sweep chart's data (for renderXYChart): for each set, post/pre (solid) and efficacy per spike
