@@ -232,6 +232,7 @@ const NEW_CASES: Case[] = [
   ["exact mode without its anchors", "poisson", (c) => i32(c, c.L.W + A.TM_MODE, A.TM_MODE_EXACT), run, A.ERR_BAD_POINTER, (c) => c.L.W + A.TM_UANCH],
   ["exact mode without its steps-since", "exact", (c) => u32(c, c.L.W + A.TM_NSINCE, 0), init, A.ERR_BAD_POINTER, (c) => c.L.W + A.TM_NSINCE],
   ["three-state resources without their anchors", "exact", (c) => i32(c, c.L.W + A.TM_FLAGS, A.TM_FLAG_INACT | 3), run, A.ERR_BAD_POINTER, (c) => c.L.W + A.TM_YANCH],
+  ["three-state resources without depression (they recover with tauD)", "exact", (c) => i32(c, c.L.W + A.TM_FLAGS, A.TM_FLAG_INACT | A.TM_FLAG_STF), init, A.ERR_BAD_KIND, (c) => c.L.W + A.TM_FLAGS],
   ["an adaptive threshold flagged without its array", "poisson", (c) => i32(c, c.L.z1 + A.LIF_FLAGS, A.LIF_FLAG_THETA), init, A.ERR_BAD_POINTER, (c) => c.L.z1 + A.LIF_THETA],
   ["a direct input flagged without its array (no channel)", "poisson", (c) => i32(c, c.L.z1 + A.LIF_FLAGS, A.LIF_FLAG_DIRECT), run, A.ERR_BAD_POINTER, (c) => c.L.z1 + A.LIF_DIRECT],
   // ---- what a record may sample

@@ -7,6 +7,7 @@ import fc from "fast-check";
 import { Simulation, simulate } from "../src/simulation.js";
 import type { SynapseOptions } from "../src/network/options.js";
 import { networkArb } from "./arbitraries.js";
+import { inactivated } from "../src/science/theory.js";
 
 /** Values outside [lo, hi] (NaN included) in `data`. */
 function outside(data: ArrayLike<number>, lo: number, hi: number): number {
@@ -78,5 +79,30 @@ describe("invariants", () => {
     expect(r.checked).toBe(1_000_000 * (2 * 2 * 2 + 1));
     expect(r.bad).toBe(0);
     expect(r.post).toBeGreaterThan(100);
+  });
+});
+
+describe("three-state resources after long silences", () => {
+  // tauInact > tauD (h < 0): relaxing the inactive resources over many steps must neither cancel nor
+  // overflow (an earlier form gave 0 * infinity = NaN after 1065 silent steps here). x equals the
+  // closed form 1 - y - z of one release of U from rest (docs/theory.md section 6) to 1e-6.
+  it("x stays finite and equals the closed form over 2998 silent steps (tauInact 3 ms > tauD 1 ms)", async () => {
+    const U = 0.5;
+    const tauInact = 3;
+    const tauD = 1;
+    const res = await simulate({
+      steps: 3000, dt: 1,
+      populations: [{ type: "spikeTrain", name: "pre", times: [1, 3000] }, { type: "lif", name: "post" }],
+      synapses: [{ name: "W", pre: "pre", post: "post", weights: 1, resources: U, tauF: 0, tauD, tauInact, integration: "exact" }],
+      record: [{ name: "W", vars: ["x"] }],
+    });
+    const x = res.records.W.x.data;
+    expect(outside(x, 0, 1)).toBe(0);
+    for (const step of [1, 5, 20, 100, 1064, 1065, 1066, 2998]) {
+      const t = step; // ms since the spike on step 0
+      const y = U * Math.exp(-t / tauInact);
+      const z = U * inactivated(t, tauInact, tauD);
+      expect(Math.abs(x[step] - (1 - y - z)), `step ${step}`).toBeLessThan(1e-6);
+    }
   });
 });

@@ -39,7 +39,11 @@ export function expIntegral(t: number, c: number): number {
  * limit tauInact = tauD.
  */
 export function inactivated(t: number, tauInact: number, tauD: number): number {
-  return (Math.exp(-t / tauD) * expIntegral(t, 1 / tauInact - 1 / tauD)) / tauInact;
+  const c = 1 / tauInact - 1 / tauD;
+  // with c < 0 (tauInact > tauD) the same value as exp(-t/tauInact) expm1(c t) / c: exp(-t/tauD) would
+  // reach 0 and expIntegral infinity after a long time
+  if (c < 0) return (Math.exp(-t / tauInact) * (Math.expm1(c * t) / c)) / tauInact;
+  return (Math.exp(-t / tauD) * expIntegral(t, c)) / tauInact;
 }
 
 /**

@@ -69,9 +69,11 @@ export class TmRef implements ComponentRef {
           if (S.tauInact > 0) {
             const { dtTauI, dtH, hTauI } = this.inact;
             const tI = n * f(dtTauI);
-            const g = f(hTauI) === 0 ? tI : -Math.expm1(-(n * f(dtH))) / f(hTauI);
+            // (exp(-tD) - exp(-tI)) / hTauI, in the form that neither cancels nor overflows
+            const h = f(hTauI);
+            const pZY = h === 0 ? decay(S.tauD) * tI : h > 0 ? decay(S.tauD) * (-Math.expm1(-(n * f(dtH))) / h) : Math.exp(-tI) * (Math.expm1(n * f(dtH)) / h);
             y = f(A.y[r] * f(Math.exp(-tI)));
-            z = f(f(A.z[r] * f(decay(S.tauD))) + f(A.y[r] * f(decay(S.tauD) * g)));
+            z = f(f(A.z[r] * f(decay(S.tauD))) + f(A.y[r] * f(pZY)));
             xUsed = f(f(1 - y) - z);
           } else xUsed = S.tauD > 0 ? f(1 - f(f(1 - A.x[r]) * f(decay(S.tauD)))) : this.x[r];
           const rel = f(uNew * xUsed);

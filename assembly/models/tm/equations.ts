@@ -47,14 +47,23 @@ import { add, mul, pick, splat, sub } from "../../engine/lanes";
 }
 
 /**
- * Three-state: inactive resources z from the anchor (yA, zA) over n steps:
- *   zA f32(eD) + yA f32(eD g),  eD = exp(-(n dt/tauD)),
- *   g = n dt/tauInact when hTauI == 0 (tauInact == tauD), else -expm1(-(n dtH)) / hTauI  (float64).
+ * Three-state: inactive resources z from the anchor (yA, zA) over n steps: zA f32(eD) + yA f32(pZY),
+ * eD = exp(-(n dt/tauD)), and pZY, the inactive fraction fed by one unit of active resources
+ * (exp(-tD) - exp(-tI)) / hTauI, in float64 in a form that neither cancels nor overflows:
+ *   hTauI == 0 (tauInact == tauD):  eD (n dt/tauInact)
+ *   hTauI > 0 (tauInact < tauD):    eD (-expm1(-(n dtH)) / hTauI)
+ *   hTauI < 0 (tauInact > tauD):    exp(-(n dt/tauInact)) (expm1(n dtH) / hTauI)
+ * (the second form with hTauI < 0 would multiply exp(-tD) -> 0 by expm1 -> infinity after a long
+ * silence: NaN).
  */
 @inline export function relaxZ(yA: f32, zA: f32, n: f64, dtTauD: f64, dtTauI: f64, dtH: f64, hTauI: f32): f32 {
   const eD64 = Math.exp(-(n * dtTauD));
-  const g: f64 = hTauI == 0 ? n * dtTauI : -Math.expm1(-(n * dtH)) / <f64>hTauI;
-  return zA * <f32>eD64 + yA * <f32>(eD64 * g);
+  const h = <f64>hTauI;
+  let pZY: f64;
+  if (hTauI == 0) pZY = eD64 * (n * dtTauI);
+  else if (hTauI > 0) pZY = eD64 * (-Math.expm1(-(n * dtH)) / h);
+  else pZY = Math.exp(-(n * dtTauI)) * (Math.expm1(n * dtH) / h);
+  return zA * <f32>eD64 + yA * <f32>pZY;
 }
 
 /** Three-state x: (1 - y) - z. */

@@ -17,7 +17,8 @@ export function checkTm(syn: usize): i32 {
   if (mode > <u32>TM_MODE_EXACT) return fail(ERR_BAD_KIND, syn + TM_MODE);
   const flags = load<i32>(syn + TM_FLAGS);
   const known = TM_FLAG_STF | TM_FLAG_STD | TM_FLAG_UREST_U | TM_FLAG_INACT;
-  if ((flags & ~known) != 0 || ((flags & TM_FLAG_INACT) != 0 && mode != TM_MODE_EXACT)) return fail(ERR_BAD_KIND, syn + TM_FLAGS);
+  // three-state resources: exact mode only, and with depression (inactive resources recover with tauD)
+  if ((flags & ~known) != 0 || ((flags & TM_FLAG_INACT) != 0 && (mode != TM_MODE_EXACT || (flags & TM_FLAG_STD) == 0))) return fail(ERR_BAD_KIND, syn + TM_FLAGS);
   const maxRate: f32 = mode == <u32>TM_MODE_EXACT ? f32.POSITIVE_INFINITY : 1;
   let err = OK;
   if ((flags & TM_FLAG_STF) != 0) err = param(syn + TM_DT_TAUF, 0, maxRate);
