@@ -7,7 +7,7 @@ import { rowBlocks } from "../src/delivery/dense.js";
 import type { Component } from "../src/models/model.js";
 import type { PoissonParams } from "../src/models/poisson.js";
 import type { LifParams } from "../src/models/lif.js";
-import type { TmParams } from "../src/models/tm.js";
+import { uniform, type TmParams } from "../src/models/tm.js";
 import { lessonNetwork, resolveLesson } from "../src/experiments/lesson.js";
 
 export interface Scenario {
@@ -80,7 +80,7 @@ export function benchNetwork(options: NetworkOptions): BenchNetwork {
   const lifC = byRole("neuron") as Component<LifParams>;
   const synC = byRole("synapse") as Component<TmParams>;
   const lif = lifC.params;
-  const syn = { ...synC.params, name: synC.name, nPre: synC.n, nPost: synC.n2 };
+  const syn = { ...synC.params, name: synC.name, nPre: synC.n, nPost: synC.n2, tauF: uniform(synC.params.tauF)!, tauD: uniform(synC.params.tauD)! };
   const f = Math.fround;
   const c = constantOf(syn.weights);
   const resources = fillInit(new Float32Array(syn.nPre), syn.resources, spec.seed, `resources:${syn.name}`);

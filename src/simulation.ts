@@ -6,7 +6,7 @@ import { Kernel, sharedMemoryAvailable, type KernelOptions } from "./runtime/ker
 import { ThreadPool } from "./runtime/threads.js";
 import { arrayOf, planLayout, writeLayout, type Layout } from "./network/layout.js";
 import { validateNetwork, type NetworkOptions, type NetworkSpec } from "./network/options.js";
-import { columnsOf, variablesOf } from "./network/records.js";
+import { columnsOf, variablesOf, type RecordSpec } from "./network/records.js";
 import { num } from "./core/checks.js";
 import type { Variable } from "./models/model.js";
 
@@ -23,6 +23,23 @@ export interface Trace<T extends Float32Array | Uint8Array = Float32Array | Uint
   posts?: number[];
 }
 
+/**
+ * A variable recorded at presynaptic spikes (`at: "spikes"`): one event per spike of a column's
+ * presynaptic unit, in the order of the steps, then the columns (trial, then unit or pair).
+ */
+export interface EventTrace {
+  /** Events recorded. */
+  count: number;
+  /** The step of each event (its t is (step + 1) * dt). */
+  steps: Int32Array;
+  trials: Int32Array;
+  /** The presynaptic unit of each event. */
+  units: Int32Array;
+  /** Per-pair variables (wdyn; u and x per connection): the postsynaptic unit of each event. */
+  posts?: Int32Array;
+  values: Float32Array;
+}
+
 export interface RunResult {
   /** Index of the first step of this run (its t is (firstStep + 1) * dt). */
   firstStep: number;
@@ -31,8 +48,10 @@ export interface RunResult {
   /** True when onChunk or the signal stopped the run early. */
   stopped: boolean;
   dt: number;
-  /** records[name][variable]. */
+  /** records[name][variable]: the variables recorded every step. */
   records: Record<string, Record<string, Trace>>;
+  /** events[name][variable]: the variables recorded at presynaptic spikes (`at: "spikes"`). */
+  events: Record<string, Record<string, EventTrace>>;
 }
 
 /** How a run reports, streams and stops. */
@@ -145,7 +164,9 @@ export class Simulation {
     const firstStep = this.step;
     const { spec, layout, kernel } = this;
     const keep = options.keep ?? true;
-    const out = spec.records.map((r) => (r.read.kind === "spike" ? new Uint8Array(keep ? nSteps * r.columns : 0) : new Float32Array(keep ? nSteps * r.columns : 0)));
+    const size = (r: RecordSpec) => (keep && !r.events ? nSteps * r.columns : 0);
+    const out = spec.records.map((r) => (r.read.kind === "spike" ? new Uint8Array(size(r)) : new Float32Array(size(r))));
+    const kept: EventTrace[][] = spec.records.map(() => []);
     const rowView = new Int32Array(kernel.buffer, layout.net + A.NET_REC_ROW, 1);
     const limit = layout.capacity > 0 ? layout.capacity : this.chunkSteps;
     let done = 0;
@@ -158,28 +179,36 @@ export class Simulation {
       }
       const m = Math.min(limit, nSteps - done);
       rowView[0] = 0;
+      spec.records.forEach((r, i) => { if (r.events) new Int32Array(kernel.buffer, layout.records[i].dst, 1)[0] = 0; });
       check(kernel, this.pool && threads > 1 ? this.pool.runSlice(layout.net, m, threads) : kernel.exports.run(layout.net, m));
       const chunk = spec.records.map((r, i) => {
         const L = layout.records[i];
+        if (r.events) return new Float32Array(0);
         return L.elemBytes === 1
           ? new Uint8Array(kernel.buffer, L.dst, m * r.columns)
           : new Float32Array(kernel.buffer, L.dst, m * r.columns);
       });
-      if (keep) chunk.forEach((c, i) => (out[i] as Float32Array).set(c as Float32Array, done * spec.records[i].columns));
-      if (options.onRecords) options.onRecords(this.result(firstStep + done, m, chunk.map((c) => c.slice()), false));
+      const events = spec.records.map((r, i) => (r.events ? eventsOf(r, kernel.buffer, layout.records[i].dst) : null));
+      if (keep) {
+        chunk.forEach((c, i) => { if (!spec.records[i].events) (out[i] as Float32Array).set(c as Float32Array, done * spec.records[i].columns); });
+        events.forEach((e, i) => { if (e) kept[i].push(e); });
+      }
+      if (options.onRecords) options.onRecords(this.result(firstStep + done, m, chunk.map((c) => c.slice()), events.map((e) => (e ? [e] : [])), false));
       done += m;
       if (options.onChunk?.(done, nSteps) === false && done < nSteps) stopped = true;
       return done < nSteps && !stopped;
     };
-    return { next, result: () => this.result(firstStep, done, out.map((o, i) => (keep ? o.subarray(0, done * spec.records[i].columns) : o)), stopped) };
+    return { next, result: () => this.result(firstStep, done, out.map((o, i) => (keep ? o.subarray(0, done * spec.records[i].columns) : o)), kept, stopped) };
   }
 
-  private result(firstStep: number, steps: number, data: (Float32Array | Uint8Array)[], stopped: boolean): RunResult {
+  private result(firstStep: number, steps: number, data: (Float32Array | Uint8Array)[], events: EventTrace[][], stopped: boolean): RunResult {
     const records: RunResult["records"] = {};
+    const byName: RunResult["events"] = {};
     this.spec.records.forEach((r, i) => {
-      (records[r.name] ??= {})[r.variable] = { data: data[i], steps, columns: r.columns, ...columnsOf(r) };
+      if (r.events) (byName[r.name] ??= {})[r.variable] = joinEvents(events[i], r.posts !== null);
+      else (records[r.name] ??= {})[r.variable] = { data: data[i], steps, columns: r.columns, ...columnsOf(r) };
     });
-    return { firstStep, steps, stopped, dt: this.spec.dt, records };
+    return { firstStep, steps, stopped, dt: this.spec.dt, records, events: byName };
   }
 
   /** Spike counts so far of a population, one per (trial, unit): index trial * n + unit. */
@@ -251,6 +280,50 @@ export class Simulation {
     if (i < 0) throw new StpOptionError("name", name, `a population name: ${this.spec.components.filter((c) => c.model.role === "source" || c.model.role === "neuron").map((c) => JSON.stringify(c.name)).join(", ")}`);
     return i;
   }
+}
+
+/** The events a chunk left in an event record's buffer, sorted by step, then column. */
+function eventsOf(r: RecordSpec, buffer: ArrayBufferLike, dst: number): EventTrace {
+  const count = new Int32Array(buffer, dst, 1)[0];
+  const raw = new DataView(buffer, dst + A.REC_EVENTS_FIRST, count * A.REC_EVENT_BYTES);
+  const step = new Int32Array(count);
+  const column = new Int32Array(count);
+  const value = new Float32Array(count);
+  for (let e = 0; e < count; e++) {
+    step[e] = raw.getInt32(e * A.REC_EVENT_BYTES + A.REC_EVENT_STEP, true);
+    column[e] = raw.getInt32(e * A.REC_EVENT_BYTES + A.REC_EVENT_INDEX, true);
+    value[e] = raw.getFloat32(e * A.REC_EVENT_BYTES + A.REC_EVENT_VALUE, true);
+  }
+  // workers append concurrently: the order is the host's to fix
+  const order = Int32Array.from({ length: count }, (_, e) => e).sort((a, b) => step[a] - step[b] || column[a] - column[b]);
+  const per = r.units.length;
+  return {
+    count,
+    steps: Int32Array.from(order, (e) => step[e]),
+    trials: Int32Array.from(order, (e) => r.trials[Math.floor(column[e] / per)]),
+    units: Int32Array.from(order, (e) => r.units[column[e] % per]),
+    ...(r.posts ? { posts: Int32Array.from(order, (e) => r.posts![column[e] % per]) } : {}),
+    values: Float32Array.from(order, (e) => value[e]),
+  };
+}
+
+/** Chunks' events, one after the other. */
+function joinEvents(parts: EventTrace[], withPosts: boolean): EventTrace {
+  const count = parts.reduce((n, p) => n + p.count, 0);
+  const join = <T extends Int32Array | Float32Array>(make: (n: number) => T, get: (p: EventTrace) => T): T => {
+    const all = make(count);
+    let at = 0;
+    for (const p of parts) { all.set(get(p), at); at += p.count; }
+    return all;
+  };
+  return {
+    count,
+    steps: join((n) => new Int32Array(n), (p) => p.steps),
+    trials: join((n) => new Int32Array(n), (p) => p.trials),
+    units: join((n) => new Int32Array(n), (p) => p.units),
+    ...(withPosts ? { posts: join((n) => new Int32Array(n), (p) => p.posts!) } : {}),
+    values: join((n) => new Float32Array(n), (p) => p.values),
+  };
 }
 
 /** Throw the kernel's refusal, with the address of the word it refused. */

@@ -4,9 +4,9 @@
 // added into the target's INPUT, for the (trial, k) pairs of this pass (engine/schedule.ts). Cost
 // O(spiking rows * nPost) per step: a silent row is never read.
 import {
-  COMP_N, COMP_N2, COMP_POST, COMP_INPUT, DLV_KIND, DLV_DENSE, DLV_W, DLV_W_CONST, DLV_G, DLV_BIAS,
-  DLV_BLOCKS, DLV_ACC_SLOTS, DLV_ACC, DLV_LIST, DLV_SPIKED, DLV_CA, DLV_CB,
-  OK, ERR_BAD_KIND, ERR_BAD_VALUE, ERR_OVERFLOW,
+  COMP_N, COMP_N2, COMP_POST, COMP_INPUT, DLV_W, DLV_W_CONST, DLV_G, DLV_BIAS,
+  DLV_BLOCKS, DLV_ACC_SLOTS, DLV_ACC, DLV_LIST, DLV_SPIKED, DLV_CA, DLV_CB, DLV_FA, DLV_FB,
+  OK, ERR_BAD_VALUE, ERR_OVERFLOW,
 } from "../abi";
 import { rangeStart, byTrials, sliceStart, first, end, worker, workers } from "../engine/schedule";
 import { st } from "../engine/lanes";
@@ -378,7 +378,6 @@ export function weightAt(syn: usize, j: i32, k: i32): f32 {
 
 /** Check the dense block's own fields (its regions: denseRegions). */
 export function checkDense(syn: usize, trials: i64): i32 {
-  if (load<i32>(syn + DLV_KIND) != DLV_DENSE) return fail(ERR_BAD_KIND, syn + DLV_KIND);
   const nPre = load<i32>(syn + COMP_N);
   const nPost = load<i32>(syn + COMP_N2);
   // G blocks of rows, 1 to min(nPre, 64); S slots per trial, min(G, 2) to G
@@ -390,6 +389,8 @@ export function checkDense(syn: usize, trials: i64): i32 {
   if ((<i64>slots * nPost + blocks) * trials > I32_MAX) return fail(ERR_OVERFLOW, syn + DLV_ACC_SLOTS);
   let err = param(syn + DLV_W_CONST, -BIG, BIG);
   if (err == OK) err = param(syn + DLV_G, -BIG, BIG);
+  // the sparse block's per-connection factors are not read: they must not be given
+  if (err == OK && (load<u32>(syn + DLV_FA) != 0 || load<u32>(syn + DLV_FB) != 0)) err = fail(ERR_BAD_VALUE, syn + DLV_FA);
   return err;
 }
 

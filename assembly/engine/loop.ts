@@ -139,7 +139,7 @@ function stepOnce(net: usize, step: i32, recRow: i32): void {
   }
   // 6. the values this pass computed, into record row recRow
   const nRec = load<i32>(net + NET_NREC);
-  if (nRec > 0) recordRow(load<usize>(net + NET_REC), nRec, recRow);
+  if (nRec > 0) recordRow(load<usize>(net + NET_REC), nRec, recRow, step, true);
   // (no barrier at the end: the next step writes the other half of the double buffers that outputs
   // read, and nobody passes the next step's barrier before everyone has finished this step's outputs)
 }
@@ -156,7 +156,7 @@ export function record(net: usize): i32 {
   const row = load<i32>(net + NET_REC_ROW);
   if (row >= load<i32>(net + NET_REC_CAP)) return fail(ERR_RECORD_FULL, net + NET_REC_ROW);
   beginSplit(load<i32>(net + NET_TRIALS), 0, 1);
-  recordRow(load<usize>(net + NET_REC), nRec, row);
+  recordRow(load<usize>(net + NET_REC), nRec, row, 0, false); // (no step: no events)
   store<i32>(net + NET_REC_ROW, row + 1);
   return OK;
 }

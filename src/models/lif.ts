@@ -3,6 +3,7 @@
 // (docs/MODEL.md). The kernel's half: assembly/models/lif/.
 import * as A from "../../assembly/abi.js";
 import { fail, num, oneOf } from "../core/checks.js";
+import { checkInit, constantOf, fillInit, type Init } from "../core/init.js";
 import { expIntegral } from "../science/theory.js";
 import { perUnit, type ArrayPlan, type Component, type NetworkContext, type PopulationModel } from "./model.js";
 
@@ -43,12 +44,17 @@ export interface LifOptions {
    * arrives in a step raises the current at the end of that step (iaf_psc_exp's convention).
    */
   tauSyn?: number;
+  /**
+   * A bias current per unit, added to the drive every step (in input units, times R: like the
+   * synaptic input; the same in every trial): a number, a distribution or n values (default 0: none).
+   */
+  bias?: Init;
 }
 
 export const LIF_DEFAULTS = {
   n: 1, tauM: 20, resistM: 1, vRest: -65, vReset: -60, thr: -52, refractTime: 5, tauTheta: 1e7,
   thetaPlus: 0.05, conductLeak: 1, vMin: null as number | null, integration: "euler" as "euler" | "midpoint" | "exact",
-  tauSyn: 0,
+  tauSyn: 0, bias: 0 as Init,
 };
 
 export type LifParams = Required<Omit<LifOptions, "type" | "name" | "n">>;
@@ -114,6 +120,7 @@ export const lif: PopulationModel<LifOptions, LifParams> = {
         vMin: vMinRaw === null ? null : num(`${where}.vMin`, vMinRaw),
         integration,
         tauSyn: num(`${where}.tauSyn`, p.tauSyn ?? d.tauSyn, { min: 0 }),
+        bias: checkInit(`${where}.bias`, p.bias ?? d.bias, n, null, (o, v) => { num(o, v); }),
       },
     };
   },
@@ -125,6 +132,7 @@ export const lif: PopulationModel<LifOptions, LifParams> = {
     if (l.tauTheta > 0) plans.push({ field: A.LIF_THETA, bytes, place: "state" });
     if (l.tauSyn > 0) plans.push({ field: A.LIF_ISYN, bytes, place: "state" });
     if (hasDirect(c, net)) plans.push({ field: A.LIF_DIRECT, bytes, place: "state" });
+    if (constantOf(l.bias) !== 0) plans.push({ field: A.LIF_BIAS, bytes: 4 * c.n, place: "data", fill: (b, ptr) => { fillInit(new Float32Array(b, ptr, c.n), l.bias, net.seed, `bias:${c.name}`); } });
     return plans;
   },
 
@@ -132,7 +140,7 @@ export const lif: PopulationModel<LifOptions, LifParams> = {
     const l = c.params;
     const p = lifPropagators(l, net.dt);
     const flags = (l.tauTheta > 0 ? A.LIF_FLAG_THETA : 0) | (l.vMin !== null ? A.LIF_FLAG_VMIN : 0) |
-      (l.tauSyn > 0 ? A.LIF_FLAG_SYN : 0) | (hasDirect(c, net) ? A.LIF_FLAG_DIRECT : 0);
+      (l.tauSyn > 0 ? A.LIF_FLAG_SYN : 0) | (hasDirect(c, net) ? A.LIF_FLAG_DIRECT : 0) | (constantOf(l.bias) !== 0 ? A.LIF_FLAG_BIAS : 0);
     return [
       [A.LIF_INV_TAU_M, "f32", 1 / l.tauM], [A.LIF_R, "f32", l.resistM], [A.LIF_V_REST, "f32", l.vRest],
       [A.LIF_V_RESET, "f32", l.vReset], [A.LIF_THR, "f32", l.thr], [A.LIF_REFRACT, "f32", l.refractTime],

@@ -7,7 +7,7 @@ import { seedKey } from "../core/seed.js";
 import type { ArrayPlan, Component, NetworkContext, Role } from "../models/model.js";
 import { CTL_BYTES } from "../runtime/threads.js";
 import type { NetworkSpec } from "./options.js";
-import { columnsOf } from "./records.js";
+import { columnsOf, type RecordSpec } from "./records.js";
 
 /** Polls of the barrier before a waiting thread sleeps (about a tenth of a millisecond). */
 export const DEFAULT_SPINS = 100_000;
@@ -90,20 +90,25 @@ export function planLayout(spec: NetworkSpec, capacityHint: number, threads = 1)
   const plans = spec.components.map((c) => arraysOf(c, ctx));
   const components: ComponentLayout[] = descs.map((desc) => ({ desc, arrays: new Map() }));
   plans.forEach((list, i) => list.filter((p) => p.place === "descriptor").forEach((p) => components[i].arrays.set(p.field, a.alloc(p.bytes))));
-  const indices = spec.records.map((r) => ({ idx: a.alloc(4 * r.columns), idx2: r.read.kind === "derived" ? a.alloc(4 * r.columns) : 0 }));
+  const indices = spec.records.map((r) => ({ idx: a.alloc(4 * r.columns), idx2: r.seconds ? a.alloc(4 * r.columns) : 0 }));
   const barrier = a.alloc(A.BARRIER_BYTES);
   const ctl = a.alloc(CTL_BYTES);
   plans.forEach((list, i) => list.filter((p) => p.place !== "descriptor").forEach((p) => components[i].arrays.set(p.field, a.alloc(p.bytes))));
-  const rowBytes = spec.records.reduce((sum, r) => sum + r.columns * (r.read.kind === "spike" ? 1 : 4), 0);
+  const rowBytes = spec.records.reduce((sum, r) => sum + r.columns * recordBytes(r), 0);
   const capacity = rowBytes === 0 ? 0 : Math.max(1, Math.min(capacityHint, Math.floor(RECORD_BUDGET / rowBytes)));
   const records = spec.records.map((r, i) => {
-    const elemBytes = r.read.kind === "spike" ? 1 : 4;
-    return { rec: recTable + i * A.REC_BYTES, ...indices[i], dst: a.alloc(elemBytes * r.columns * capacity), elemBytes };
+    const elemBytes = recordBytes(r);
+    return { rec: recTable + i * A.REC_BYTES, ...indices[i], dst: a.alloc((r.events ? A.REC_EVENTS_FIRST : 0) + elemBytes * r.columns * capacity), elemBytes };
   });
   return { net, barrier, ctl, table, components, records, capacity, threads, end: a.offset };
 }
 
-const RECORD_KIND = { f32: A.REC_KIND_F32, spike: A.REC_KIND_SPIKE, derived: A.REC_KIND_DERIVED } as const;
+const RECORD_KIND = { f32: A.REC_KIND_F32, spike: A.REC_KIND_SPIKE, derived: A.REC_KIND_DERIVED, event: A.REC_KIND_EVENT } as const;
+
+/** Bytes a record buffer holds per column and row: a byte per spike flag, a float, or at most one event (step, column, value). */
+function recordBytes(r: RecordSpec): number {
+  return r.events ? A.REC_EVENT_BYTES : r.read.kind === "spike" ? 1 : 4;
+}
 
 /** Write the header, descriptors, records and parameters of `spec` at `layout` into `buffer`. */
 export function writeLayout(buffer: ArrayBufferLike, spec: NetworkSpec, layout: Layout): void {
@@ -148,14 +153,19 @@ export function writeLayout(buffer: ArrayBufferLike, spec: NetworkSpec, layout: 
       p.fill?.(buffer, ptr);
     }
     for (const [offset, type, value] of c.model.fields(c, ctx)) set[type](d + offset, value);
+    for (const [field, of] of c.model.aliases?.(c) ?? []) set.u32(d + field, L.arrays.get(of)!);
   });
 
   spec.records.forEach((r, i) => {
     const L = layout.records[i];
     const idx = new Int32Array(buffer, L.idx, r.columns);
-    const { trials, units, posts } = columnsOf(r);
+    const { trials, units } = columnsOf(r);
     for (let m = 0; m < r.columns; m++) idx[m] = trials[m] * r.unitsPerTrial + units[m];
-    if (posts) new Int32Array(buffer, L.idx2, r.columns).set(posts);
+    if (r.seconds) {
+      const idx2 = new Int32Array(buffer, L.idx2, r.columns);
+      const per = r.seconds.length;
+      for (let m = 0; m < r.columns; m++) idx2[m] = r.seconds[m % per];
+    }
     set.i32(L.rec + A.REC_KIND, RECORD_KIND[r.read.kind]);
     set.u32(L.rec + A.REC_COMP, descOf(r.component));
     set.i32(L.rec + A.REC_FIELD, r.read.field);

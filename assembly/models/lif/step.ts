@@ -4,15 +4,16 @@
 // synaptic input (a one-step pulse, the lesson's), or with LIF_FLAG_SYN the synaptic current, which
 // decays with tauSyn and receives the input at the end of the step (iaf_psc_exp's order: an input
 // that arrives in step i acts on v from step i + 1 on); with LIF_FLAG_DIRECT plus the direct current
-// (what conductance channels added this step). Inputs are cleared after use.
+// (what conductance channels added this step), and with LIF_FLAG_BIAS plus the unit's bias current.
+// Inputs are cleared after use.
 import {
   COMP_N, COMP_INPUT, COMP_SPIKES, COMP_COUNTS, LIF_V, LIF_RFR, LIF_THETA, LIF_ISYN, LIF_DIRECT,
   LIF_INV_TAU_M, LIF_R, LIF_V_REST, LIF_V_RESET, LIF_THR, LIF_REFRACT, LIF_THETA_DECAY, LIF_THETA_PLUS,
   LIF_G_L, LIF_V_MIN, LIF_FLAGS, LIF_METHOD, LIF_FLAG_THETA, LIF_FLAG_VMIN, LIF_FLAG_SYN, LIF_FLAG_DIRECT,
-  LIF_METHOD_MIDPOINT, LIF_METHOD_EXACT, LIF_SYN_DECAY, LIF_SYN_DECAY_HALF, LIF_P22, LIF_P21,
+  LIF_METHOD_MIDPOINT, LIF_METHOD_EXACT, LIF_SYN_DECAY, LIF_SYN_DECAY_HALF, LIF_P22, LIF_P21, LIF_FLAG_BIAS, LIF_BIAS,
 } from "../../abi";
 import { first, end } from "../../engine/schedule";
-import { add, mul, pick, splat, ld, st, ge, gt, lt, ones, width } from "../../engine/lanes";
+import { add, mul, pick, splat, ld, st, ge, gt, lt, ones, width, perUnit } from "../../engine/lanes";
 import { eulerV, midpointV, exactV, decayCurrent, adaptTheta } from "./equations";
 
 /** Add 1 to the spike counts (i32) of the units whose mask is true. */
@@ -21,12 +22,20 @@ import { eulerV, midpointV, exactV, decayCurrent, adaptTheta } from "./equations
   else if (spiked != 0) store<i32>(counts + o, load<i32>(counts + o) + 1);
 }
 
+/** The current plus the unit's bias current where there is one. */
+@inline function withBias<T>(current: T, bias: T, biased: bool): T {
+  return biased ? add(current, bias) : current;
+}
+
 /** Units [g0, g1) of the LIF at `lif`, width<T>() at a time (g1 - g0 a multiple of it). */
 @inline function units<T>(lif: usize, g0: i32, g1: i32, dt: f32): void {
   const flags = load<i32>(lif + LIF_FLAGS);
   const method = load<i32>(lif + LIF_METHOD);
   const synCurrent = (flags & LIF_FLAG_SYN) != 0;
   const direct = (flags & LIF_FLAG_DIRECT) != 0;
+  const biased = (flags & LIF_FLAG_BIAS) != 0;
+  const n = load<i32>(lif + COMP_N);
+  const biasArr = load<usize>(lif + LIF_BIAS);
   const adaptive = (flags & LIF_FLAG_THETA) != 0;
   const clamp = (flags & LIF_FLAG_VMIN) != 0;
   const zero = splat<T>(0);
@@ -62,8 +71,9 @@ import { eulerV, midpointV, exactV, decayCurrent, adaptTheta } from "./equations
     const inp = ld<T>(input + o);
     const iSyn = synCurrent ? ld<T>(iSynArr + o) : zero;
     const dir = direct ? ld<T>(directArr + o) : zero;
+    const bias = biased ? perUnit<T>(biasArr, g, n) : zero;
     const base = synCurrent ? iSyn : inp;
-    const drive = pick<T>(open, mul(direct ? add(base, dir) : base, R), zero);
+    const drive = pick<T>(open, mul(withBias<T>(direct ? add(base, dir) : base, bias, biased), R), zero);
     if (method == LIF_METHOD_EXACT) {
       v = exactV<T>(v, drive, vRest, p22, p21);
     } else if (method == LIF_METHOD_MIDPOINT) {
@@ -71,7 +81,7 @@ import { eulerV, midpointV, exactV, decayCurrent, adaptTheta } from "./equations
       let driveHalf = drive;
       if (synCurrent) {
         const mid = mul(iSyn, synDecayHalf);
-        driveHalf = pick<T>(open, mul(direct ? add(mid, dir) : mid, R), zero);
+        driveHalf = pick<T>(open, mul(withBias<T>(direct ? add(mid, dir) : mid, bias, biased), R), zero);
       }
       v = midpointV<T>(v, drive, driveHalf, vRest, gL, invTauM, halfDt, dtT);
     } else {

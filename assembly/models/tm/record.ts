@@ -1,14 +1,51 @@
-// What a TM synapse offers the monitors besides its arrays u and x: Wdyn, the dynamic weight.
-import { COMP_N, COMP_N2, TM_USPK, TM_XSPK, TM_VAR_WDYN } from "../../abi";
+// What a TM synapse offers the monitors besides its per-row arrays u and x: the dynamic weight Wdyn,
+// the u and x of the last spike, and (per-connection state) each connection's current u and x. The
+// second index is the postsynaptic unit k (dense delivery) or the connection (sparse).
+import {
+  COMP_N, COMP_N2, TM_USPK, TM_XSPK, TM_C_USPK, TM_C_XSPK, TM_FLAGS, TM_FLAG_CONNECTION, TM_VAR_WDYN,
+  TM_VAR_USPK, TM_VAR_XSPK, TM_VAR_U, TM_VAR_X, TM_LAST, DLV_KIND, DLV_SPARSE,
+} from "../../abi";
 import { f32at } from "../../engine/arrays";
 import { weightAt } from "../../delivery/dense";
+import { connections, sparseWeight } from "../../delivery/sparse";
+import { connectionValue } from "./connections";
 
-/** The bound of a derived variable's second index (the postsynaptic k of Wdyn: nPost), or -1 for an unknown variable. */
+/** The bound of a derived variable's second index, or -1 for a variable this synapse does not have. */
 export function tmDerivedRange(syn: usize, variable: i32): i32 {
-  return variable == TM_VAR_WDYN ? load<i32>(syn + COMP_N2) : -1;
+  const sparse = load<i32>(syn + DLV_KIND) == DLV_SPARSE;
+  const perConnection = (load<i32>(syn + TM_FLAGS) & TM_FLAG_CONNECTION) != 0;
+  const second = sparse ? connections(syn) : load<i32>(syn + COMP_N2);
+  if (variable == TM_VAR_WDYN) return second;
+  if (variable == TM_VAR_USPK || variable == TM_VAR_XSPK) return perConnection ? second : 1;
+  if (variable == TM_VAR_U || variable == TM_VAR_X) return perConnection ? second : -1;
+  return -1;
 }
 
-/** Wdyn at row r = trial * nPre + j, column k: W_jk * uSpk_r * xSpk_r, the weight of the row's last spike. */
+/**
+ * Variable `variable` at row r = trial * nPre + j and second index k (checked by tmDerivedRange):
+ * Wdyn = (W * uSpk) * xSpk, the weight of the row's (or connection's) last spike; uSpk; xSpk; and per
+ * connection the current u and x.
+ */
 export function tmDerived(syn: usize, variable: i32, r: i32, k: i32): f32 {
-  return weightAt(syn, r % load<i32>(syn + COMP_N), k) * f32at(load<usize>(syn + TM_USPK), r) * f32at(load<usize>(syn + TM_XSPK), r);
+  const perConnection = (load<i32>(syn + TM_FLAGS) & TM_FLAG_CONNECTION) != 0;
+  if (variable == TM_VAR_U || variable == TM_VAR_X) return connectionValue(syn, r, k, variable == TM_VAR_X);
+  let u: f32;
+  let x: f32;
+  if (perConnection) {
+    const i = (r / load<i32>(syn + COMP_N)) * connections(syn) + k;
+    u = f32at(load<usize>(syn + TM_C_USPK), i);
+    x = f32at(load<usize>(syn + TM_C_XSPK), i);
+  } else {
+    u = f32at(load<usize>(syn + TM_USPK), r);
+    x = f32at(load<usize>(syn + TM_XSPK), r);
+  }
+  if (variable == TM_VAR_USPK) return u;
+  if (variable == TM_VAR_XSPK) return x;
+  const w = load<i32>(syn + DLV_KIND) == DLV_SPARSE ? sparseWeight(syn, k) : weightAt(syn, r % load<i32>(syn + COMP_N), k);
+  return w * u * x;
+}
+
+/** The array of the step of each row's last spike (for records at spikes). */
+export function tmLastSpikes(syn: usize): usize {
+  return load<usize>(syn + TM_LAST);
 }
