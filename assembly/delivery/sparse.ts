@@ -38,6 +38,32 @@ function lowerBound(posts: usize, wide: bool, c0: i32, c1: i32, k: i32): i32 {
   return c0;
 }
 
+/** s mod D for s in [0, 2 D). */
+@inline function wrap(s: i32, D: i32): i32 {
+  return s >= D ? s - D : s;
+}
+
+/** The post of connection q (u16 or u32 posts). */
+@inline function postAt(posts: usize, wide: bool, q: i32): usize {
+  return wide ? <usize>load<u32>(posts + (<usize>q << 2)) : <usize>load<u16>(posts + (<usize>q << 1));
+}
+
+/** slot[post_q] += term for the connections [c0, c1) of a row: one weight, one delay. */
+@inline function scatterSame(slot: usize, posts: usize, wide: bool, c0: i32, c1: i32, term: f32): void {
+  for (let q = c0; q < c1; q++) {
+    const at = slot + (postAt(posts, wide, q) << 2);
+    store<f32>(at, load<f32>(at) + term);
+  }
+}
+
+/** slot[post_q] += (W_q * a) * b for the connections [c0, c1) of a row: one delay. */
+@inline function scatterRow(slot: usize, posts: usize, wide: bool, w: usize, c0: i32, c1: i32, a: f32, b: f32): void {
+  for (let q = c0; q < c1; q++) {
+    const at = slot + (postAt(posts, wide, q) << 2);
+    store<f32>(at, load<f32>(at) + (f32at(w, q) * a) * b);
+  }
+}
+
 /**
  * The output of step `step` for this pass's (trial, postsynaptic unit) pairs: this step's spiking rows
  * into the ring, then the slot of this step into the target's INPUT.
@@ -102,15 +128,24 @@ export function sparseOutput(syn: usize, trials: i32, step: i32): void {
         if (k1 < nPost) c1 = lowerBound(posts, wide, c0, c1, k1);
         const a = load<f32>(e, 4);
         const b = load<f32>(e, 8);
-        for (let q = c0; q < c1; q++) {
-          const k = wide ? load<i32>(posts + (<usize>q << 2)) : <i32>load<u16>(posts + (<usize>q << 1));
-          const d = delays != 0 ? <i32>load<u16>(delays + (<usize>q << 1)) : delay0;
-          const wq = w != 0 ? f32at(w, q) : wConst;
-          const term = fa != 0 ? (wq * f32at(fa, perConn + q)) * f32at(fb, perConn + q) : (wq * a) * b;
-          let s = slot + d;
-          if (s >= D) s -= D;
-          const at = ringT + ((<usize>s * <usize>nPost + <usize>k) << 2);
-          store<f32>(at, load<f32>(at) + term);
+        // the common cases compiled on their own: one weight, one delay, factors per row
+        if (fa == 0 && w == 0 && delays == 0) {
+          const base = ringT + (<usize>wrap(slot + delay0, D) * <usize>nPost << 2);
+          if (wide) scatterSame(base, posts, true, c0, c1, (wConst * a) * b);
+          else scatterSame(base, posts, false, c0, c1, (wConst * a) * b);
+        } else if (fa == 0 && delays == 0) {
+          const base = ringT + (<usize>wrap(slot + delay0, D) * <usize>nPost << 2);
+          if (wide) scatterRow(base, posts, true, w, c0, c1, a, b);
+          else scatterRow(base, posts, false, w, c0, c1, a, b);
+        } else {
+          for (let q = c0; q < c1; q++) {
+            const k = wide ? load<i32>(posts + (<usize>q << 2)) : <i32>load<u16>(posts + (<usize>q << 1));
+            const d = delays != 0 ? <i32>load<u16>(delays + (<usize>q << 1)) : delay0;
+            const wq = w != 0 ? f32at(w, q) : wConst;
+            const term = fa != 0 ? (wq * f32at(fa, perConn + q)) * f32at(fb, perConn + q) : (wq * a) * b;
+            const at = ringT + ((<usize>wrap(slot + d, D) * <usize>nPost + <usize>k) << 2);
+            store<f32>(at, load<f32>(at) + term);
+          }
         }
       }
     }

@@ -16,19 +16,13 @@ export interface SparseParams {
   biases: Init | null;
   /** Delay of each connection in steps, or one for all. */
   delays: Uint16Array | number;
+  /** Slots of the ring: 1 + the largest delay. */
+  slots: number;
 }
 
 /** Connections of a synapse. */
 export function nnzOf(p: SparseParams): number {
   return p.connections.rows[p.connections.rows.length - 1];
-}
-
-/** Slots of the ring: 1 + the largest delay. */
-export function slotsOf(p: SparseParams): number {
-  if (typeof p.delays === "number") return p.delays + 1;
-  let most = 0;
-  for (const d of p.delays) if (d > most) most = d;
-  return most + 1;
 }
 
 /** Whether the posts fit u16 (nPost <= 65536): 2 bytes per connection instead of 4. */
@@ -55,7 +49,7 @@ export function sparseArrays(c: Component, p: SparseParams, net: NetworkContext,
     const biases = p.biases;
     plans.push({ field: A.DLV_BIAS, bytes: 4 * c.n2, place: "data", fill: (b, ptr) => fillBiases(new Float32Array(b, ptr, c.n2), biases, net, c.name) });
   }
-  plans.push({ field: A.DLV_RING, bytes: 4 * K * slotsOf(p) * c.n2, place: "state" });
+  plans.push({ field: A.DLV_RING, bytes: 4 * K * p.slots * c.n2, place: "state" });
   plans.push({ field: A.DLV_LIST, bytes: 24 * halfLength(K * c.n), place: "state" });
   return plans;
 }
@@ -69,6 +63,6 @@ export function sparseFields(c: Component, p: SparseParams): Field[] {
   return [
     [A.DLV_KIND, "i32", A.DLV_SPARSE], [A.DLV_W_CONST, "f32", constantOf(p.weights) ?? 0], [A.DLV_G, "f32", p.gConduct],
     [A.DLV_POST_WIDE, "i32", narrowPosts(c.n2) ? 0 : 1], [A.DLV_DELAY, "i32", typeof p.delays === "number" ? p.delays : 0],
-    [A.DLV_SLOTS, "i32", slotsOf(p)],
+    [A.DLV_SLOTS, "i32", p.slots],
   ];
 }

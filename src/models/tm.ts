@@ -289,9 +289,23 @@ export const tm: SynapseModel<TmOptions, TmParams> = {
     if (connections) {
       const delayCheck = (o: string, v: unknown) => { num(o, v, { min: 0, max: 65535 * dt }); };
       const delay = checkInit(`${where}.delay`, delayInit, nnz, null, delayCheck);
-      const ms = delayConst ?? connectionValues(new Float32Array(nnz), delay, connections, ctx.seed, `delay:${name}`);
-      const delays = typeof ms === "number" ? Math.round(ms / dt) : Uint16Array.from(ms, (v) => Math.round(v / dt));
-      p.sparse = { connections, delays, all: connect === "all" };
+      let delays: Uint16Array | number;
+      let slots: number;
+      if (delayConst !== null) {
+        delays = Math.round(delayConst / dt);
+        slots = delays + 1;
+      } else {
+        const ms = connectionValues(new Float32Array(nnz), delay, connections, ctx.seed, `delay:${name}`);
+        delays = new Uint16Array(nnz);
+        let most = 0;
+        for (let q = 0; q < nnz; q++) {
+          const steps = Math.round(ms[q] / dt);
+          delays[q] = steps;
+          if (steps > most) most = steps;
+        }
+        slots = most + 1;
+      }
+      p.sparse = { connections, delays, slots, all: connect === "all" };
     } else if (delayConst !== 0) fail(`${where}.delay`, delayInit, "0 with dense delivery");
     return p;
   },

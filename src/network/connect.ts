@@ -107,17 +107,25 @@ export function connectionsOf(connect: Connect, nPre: number, nPost: number, noA
   if ("p" in connect) {
     // each pair with probability p: the gaps between connections of a row are geometric, one draw each
     const rows = new Int32Array(nPre + 1);
-    const posts: number[] = [];
+    let posts = new Int32Array(Math.max(16, Math.ceil(connect.p * nPre * nPost * 1.05)));
+    let n = 0;
     const logQ = Math.log1p(-connect.p);
     for (let j = 0; j < nPre; j++) {
       if (connect.p > 0) {
+        const s = skip(j);
         for (let k = Math.floor(Math.log(1 - rng()) / logQ); k < nPost; k += 1 + Math.floor(Math.log(1 - rng()) / logQ)) {
-          if (k !== skip(j)) posts.push(k);
+          if (k === s) continue;
+          if (n === posts.length) {
+            const grown = new Int32Array(posts.length * 2);
+            grown.set(posts);
+            posts = grown;
+          }
+          posts[n++] = k;
         }
       }
-      rows[j + 1] = posts.length;
+      rows[j + 1] = n;
     }
-    return { rows, posts: Int32Array.from(posts), given: null };
+    return { rows, posts: posts.slice(0, n), given: null };
   }
   if ("outDegree" in connect) {
     const rows = Int32Array.from({ length: nPre + 1 }, (_, j) => j * connect.outDegree);

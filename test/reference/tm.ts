@@ -7,7 +7,6 @@ import type { Component, NetworkContext } from "../../src/models/model.js";
 import { inactivationConstants, inactValues, parameterValues, rateValues, sparseWeights, uniform, type TmParams } from "../../src/models/tm.js";
 import { fillInit } from "../../src/core/init.js";
 import { rowBlocks } from "../../src/delivery/dense.js";
-import { slotsOf } from "../../src/delivery/sparse.js";
 import { f, type ComponentRef } from "./types.js";
 
 /** Per-row (or per-connection) dt/tauF, dt/tauD and three-state constants, as f32 (the kernel's). */
@@ -110,7 +109,7 @@ export class TmRef implements ComponentRef {
       this.W = Array.from(sparseWeights(new Float32Array(this.nnz), c, seed));
       const d = s.sparse.delays;
       this.delays = typeof d === "number" ? () => d : (q) => d[q];
-      this.D = slotsOf({ ...s.sparse, weights: s.weights, gConduct: s.gConduct, biases: s.biases });
+      this.D = s.sparse.slots;
       this.ring = Array.from({ length: K }, () => Array.from({ length: this.D }, () => new Array(c.n2).fill(0)));
     } else {
       this.rows = Int32Array.from({ length: nPre + 1 }, (_, j) => j * c.n2);
