@@ -205,7 +205,7 @@ export class Simulation {
       if (options.onChunk?.(done, nSteps) === false && done < nSteps) stopped = true;
       return done < nSteps && !stopped;
     };
-    this.busy = () => `${call}(${nSteps}) from step ${firstStep} (now at step ${firstStep + done})`;
+    this.busy = () => `${call}(${nSteps}) from step ${firstStep} (now at step ${this.step})`;
     return { next, result: () => this.result(firstStep, done, out.map((o, i) => (keep ? o.subarray(0, done * spec.records[i].columns) : o)), stopped) };
   }
 

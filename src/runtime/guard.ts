@@ -50,7 +50,7 @@ export function checkKeptRecords(nSteps: number, bytesPerStep: number, columns: 
   const maxSteps = Math.min(Math.floor(limit / bytesPerStep), Math.floor(MAX_TYPED_LENGTH / widest));
   if (nSteps <= maxSteps) return;
   const why = bytes > limit
-    ? `keeping this run's records takes ${formatBytes(bytes)} (${bytesPerStep} bytes a step) and at most ${formatBytes(limit)} may be kept here (maxKeptBytes)`
+    ? `keeping this run's records takes ${bytes} bytes (${formatBytes(bytes)}, ${bytesPerStep} bytes a step) and at most ${Math.floor(limit)} bytes (${formatBytes(limit)}) may be kept here (maxKeptBytes)`
     : `a record of ${widest} columns would need an array of ${nSteps * widest} elements, beyond the ${MAX_TYPED_LENGTH} a typed array holds`;
   throw new StpOptionError("steps", nSteps, `at most ${maxSteps} steps with the records kept`,
     `${why}; run it with keep: false and take the records chunk by chunk with onRecords, or run fewer steps at a time`);

@@ -24,6 +24,12 @@ const HEADER = "t,pre,u,x,wdyn,v,post\n";
 /** plot.html: its page, and about this many bytes per plotted step (measured: 10.1 MB for 200000 steps). */
 const PLOT_BASE_BYTES = 60_000;
 const PLOT_BYTES_PER_STEP = 51;
+/**
+ * Trial-steps per chunk (each a Poisson unit, a synapse and a LIF unit): a signal is acted on, and
+ * the progress shown, between chunks only (JavaScript does not run while WASM runs), so a chunk of
+ * many trials holds fewer steps; results do not depend on it.
+ */
+const CHUNK_TRIAL_STEPS = 2_000_000;
 
 /** Smallest and largest of a list, without spreading it into arguments (a long list overflows the stack). */
 function range(values: number[]): [number, number] {
@@ -67,7 +73,8 @@ export async function run(values: Record<string, unknown>, io: Io): Promise<numb
     let keptSteps = 0;
     let result: LessonRun;
     try {
-      result = await runLesson(o, { threads: threads as number | undefined }, {
+      const chunkSteps = Math.max(1, Math.min(10_000, o.steps, Math.floor(CHUNK_TRIAL_STEPS / o.trials)));
+      result = await runLesson(o, { threads: threads as number | undefined, chunkSteps }, {
         keep: false,
         signal: interrupts?.signal,
         onChunk: bar.update,
