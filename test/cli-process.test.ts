@@ -3,79 +3,18 @@
 // (ulimit -v), a file-size limit and a full file system (items 4 and 10). Runs the compiled CLI
 // (dist/, checked to be newer than src/).
 import { beforeAll, describe, expect, it } from "vitest";
-import { spawn, spawnSync, type SpawnOptions } from "node:child_process";
-import { chmodSync, mkdirSync, mkdtempSync, readFileSync, readdirSync } from "node:fs";
+import { spawnSync } from "node:child_process";
+import { chmodSync, mkdirSync, mkdtempSync, readdirSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { assertFreshDist, bin, root } from "./dist.js";
-
-interface Done { code: number | null; signal: NodeJS.Signals | null; out: string; err: string }
-
-/** Start `node bin/stp-wasm.js args` (or `prefix... node ...` through bash for limits). */
-function start(args: string[], options: SpawnOptions & { shell?: string } = {}) {
-  const { shell, ...rest } = options;
-  const quoted = [process.execPath, bin, ...args].map((a) => `'${a.replace(/'/g, "'\\''")}'`).join(" ");
-  const child = shell
-    ? spawn("bash", ["-c", `${shell}; exec ${quoted}`], { cwd: root, ...rest })
-    : spawn(process.execPath, [bin, ...args], { cwd: root, ...rest });
-  let out = "";
-  let err = "";
-  child.stdout?.on("data", (d) => { out += d; });
-  child.stderr?.on("data", (d) => { err += d; });
-  const done = new Promise<Done>((resolve) => child.on("close", (code, signal) => resolve({ code, signal, out, err })));
-  return { child, done, err: () => err };
-}
-
-const run = (args: string[], options: SpawnOptions & { shell?: string } = {}) => start(args, options).done;
-
-function snapshot(dir: string): Record<string, string> {
-  return Object.fromEntries(readdirSync(dir).sort().map((f) => [f, readFileSync(join(dir, f), "utf8")]));
-}
-
-async function previous(dir = mkdtempSync(join(tmpdir(), "stp-proc-"))): Promise<{ dir: string; files: Record<string, string> }> {
-  const r = await run(["run", "--steps", "300", "--rate", "20", "--out", dir]);
-  expect(r.code, r.err).toBe(0);
-  return { dir, files: snapshot(dir) };
-}
-
-async function until(test: () => boolean, what: string, ms = 20_000): Promise<void> {
-  const end = Date.now() + ms;
-  while (!test()) {
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-}
-
-const noStack = (err: string) => expect(err).not.toMatch(/\n\s+at /);
+import { assertFreshDist } from "./dist.js";
+import { noStack, previous, run, signalStopsRun, snapshot, start, underUlimit } from "./cli-child.js";
 
 beforeAll(() => assertFreshDist());
 
 describe("the CLI as a process", () => {
-  it.each([["SIGTERM", 143], ["SIGINT", 130]] as const)("a second process on the same --out is refused; %s stops the first at a chunk's end (exit %d)", async (sig, code) => {
-    const { dir, files } = await previous();
-    const steps = 5_000_000;
-    const a = start(["run", "--steps", String(steps), "--out", dir]);
-    // running: its trace.csv grows under a temporary name; the previous results are still whole
-    await until(() => readdirSync(dir).some((f) => f.startsWith(".stp-wasm-tmp.") && readFileSync(join(dir, f)).length > 100_000), "the first chunks");
-    expect(Object.fromEntries(Object.entries(snapshot(dir)).filter(([f]) => !f.startsWith(".")))).toEqual(files);
-    const b = await run(["run", "--steps", "100", "--out", dir]);
-    expect(b.code).toBe(2);
-    expect(b.err).toMatch(new RegExp(`^stp-wasm run: --out ${dir} is in use by process ${a.child.pid} \\(stp-wasm run, since [-0-9T:.Z]+\\); wait for it to finish or choose another --out`));
-    a.child.kill(sig);
-    const r = await a.done;
-    expect(r.code, r.err).toBe(code);
-    const m = r.err.match(new RegExp(`stp-wasm run: interrupted \\(${sig}\\) at step (\\d+) of ${steps}`));
-    expect(m, r.err).not.toBeNull();
-    const stepsDone = Number(m![1]);
-    expect(stepsDone % 10_000).toBe(0); // whole chunks
-    expect(readdirSync(dir).sort()).toEqual(["plot.html", "summary.json", "trace.csv"]);
-    const lines = readFileSync(join(dir, "trace.csv"), "utf8").trimEnd().split("\n");
-    expect(lines).toHaveLength(stepsDone + 1);
-    expect(lines[stepsDone].split(",")[0]).toBe(String(stepsDone));
-    const summary = JSON.parse(readFileSync(join(dir, "summary.json"), "utf8"));
-    expect([summary.complete, summary.stepsDone]).toEqual([false, stepsDone]);
-    expect(r.err).not.toContain("\r"); // stderr is a pipe: no progress lines
-  }, 60_000);
+  // SIGINT: test/long/cli-process.test.ts (and in-process in test/cli-outputs.test.ts)
+  it("a second process on the same --out is refused; SIGTERM stops the first at a chunk's end (exit 143)", () => signalStopsRun("SIGTERM", 143), 60_000);
 
   it("a reader that leaves early (| head -1) ends the output, not the command: no EPIPE stack, exit 0, files written", async () => {
     const dir = mkdtempSync(join(tmpdir(), "stp-pipe-"));
@@ -105,19 +44,8 @@ describe("the CLI as a process", () => {
     expect(readdirSync(ro)).toEqual([]);
   }, 30_000);
 
-  it.each([4_000_000, 2_000_000])("under ulimit -v %d (KiB) run, run --threads 2 and sweep complete", async (kib) => {
-    const dir = mkdtempSync(join(tmpdir(), "stp-ulimit-"));
-    for (const args of [["run", "--steps", "2000"], ["run", "--steps", "2000", "--threads", "2"], ["sweep", "--rates", "5,20", "--trials", "4"]]) {
-      const r = await run([...args, "--out", dir], { shell: `ulimit -v ${kib}` });
-      expect(r.code, `${args.join(" ")}: ${r.err}`).toBe(0);
-      noStack(r.err);
-    }
-    // the API, in a node that cannot reserve WebAssembly memory, says why and what to do
-    const script = `import { Simulation } from ${JSON.stringify(join(root, "dist/src/index.js"))};
-      try { await Simulation.create({ populations: [{ type: "poisson", name: "p" }] }); console.log("created"); } catch (e) { console.log(e.message); }`;
-    const api = spawnSync("bash", ["-c", `ulimit -v ${kib}; exec '${process.execPath}' --input-type=module -e '${script.replace(/'/g, "'\\''")}'`], { encoding: "utf8" });
-    expect(api.stdout).toMatch(/could not reserve a WebAssembly memory .*ulimit -v.*--disable-wasm-trap-handler/);
-  }, 60_000);
+  // 2000000 KiB: test/long/cli-process.test.ts
+  it("under ulimit -v 4000000 (KiB) run, run --threads 2 and sweep complete", () => underUlimit(4_000_000), 60_000);
 
   it("a write that fails (a file-size limit: EFBIG) leaves the previous results, with a message", async () => {
     const { dir, files } = await previous();
