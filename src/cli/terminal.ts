@@ -4,19 +4,19 @@
 import { statfsSync } from "node:fs";
 import type { Io } from "./args.js";
 
-/** A writer to `stream` that stops quietly once the stream fails (EPIPE: the reader left); other failures are told once on stderr. */
+/**
+ * A writer to `stream` that stops quietly once the stream fails (EPIPE: the reader left); other
+ * failures are told once on stderr. Its error listener is added at once, before any worker thread
+ * pipes its own output into the stream.
+ */
 function guarded(stream: NodeJS.WriteStream, name: string): (text: string) => void {
   let failed = false;
-  let listening = false;
+  stream.on("error", (err: NodeJS.ErrnoException) => {
+    failed = true;
+    if (err.code !== "EPIPE" && stream !== process.stderr) process.stderr.write(`stp-wasm: writing to ${name} failed (${err.code ?? err.message}); nothing more is written there\n`);
+  });
   return (text) => {
     if (failed) return;
-    if (!listening) {
-      listening = true;
-      stream.on("error", (err: NodeJS.ErrnoException) => {
-        failed = true;
-        if (err.code !== "EPIPE" && stream !== process.stderr) process.stderr.write(`stp-wasm: writing to ${name} failed (${err.code ?? err.message}); nothing more is written there\n`);
-      });
-    }
     try {
       stream.write(text);
     } catch {
