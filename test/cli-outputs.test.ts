@@ -158,7 +158,9 @@ describe("SIGINT and SIGTERM", () => {
     const summary = JSON.parse(readFileSync(join(r.dir, "summary.json"), "utf8"));
     expect([summary.complete, summary.stepsDone]).toEqual([false, stepsDone]);
     expect(summary.preSpikes).toEqual([lines.slice(1).reduce((s, l) => s + Number(l.split(",")[1]), 0)]);
-    expect(readFileSync(join(r.dir, "plot.html"), "utf8")).toContain(`interrupted at step ${stepsDone} of ${r.steps}`);
+    const plot = readFileSync(join(r.dir, "plot.html"), "utf8");
+    expect(plot).toContain(`interrupted at step ${stepsDone} of ${r.steps}`);
+    expect(plot).toContain(`${stepsDone} steps of dt = 1 ms`); // the report describes the steps run
     expect(r.listeners).toBe(0);
   });
 

@@ -115,7 +115,7 @@ export async function run(values: Record<string, unknown>, io: Io): Promise<numb
     const join8 = (parts: Uint8Array[]) => { const a = new Uint8Array(keptSteps); let k = 0; for (const p of parts) { a.set(p, k); k += p.length; } return a; };
     const join32 = (parts: Float32Array[]) => { const a = new Float32Array(keptSteps); let k = 0; for (const p of parts) { a.set(p, k); k += p.length; } return a; };
     const plotted: LessonRun = {
-      ...result, t: Float64Array.from({ length: keptSteps }, (_, i) => (i + 1) * o.dt),
+      ...result, options: { ...o, steps: stepsDone }, t: Float64Array.from({ length: keptSteps }, (_, i) => (i + 1) * o.dt),
       pre: join8(kept.pre), u: join32(kept.u), x: join32(kept.x), wdyn: join32(kept.wdyn), v: join32(kept.v), post: join8(kept.post),
     };
     const summary = {
