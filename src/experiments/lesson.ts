@@ -1,7 +1,7 @@
 // ngc-learn's short-term plasticity lesson: PoissonCell -> STPDenseSynapse -> LIFCell, with its
 // meta-parameters and its STF / STD presets, run as one network of `trials` independent copies.
 import { StpOptionError } from "../core/errors.js";
-import { offGrid, wholeSteps } from "./grid.js";
+import { offGrid, wholeSteps } from "./stepGrid.js";
 import { num, validateNetwork, type NetworkOptions } from "../network/options.js";
 import { simulate, type RunOptions, type SimulationOptions } from "../simulation.js";
 

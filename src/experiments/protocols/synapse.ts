@@ -2,7 +2,7 @@
 // validation, and one kernel run that drives a synapse with one spike train per presynaptic unit
 // and reads the efficacy u * x every spike used.
 import { StpOptionError } from "../../core/errors.js";
-import { offGrid, wholeSteps } from "../grid.js";
+import { offGrid, wholeSteps } from "../stepGrid.js";
 import { PRESETS, type Preset } from "../lesson.js";
 import { num, validateNetwork, type NetworkOptions } from "../../network/options.js";
 import { simulate } from "../../simulation.js";
