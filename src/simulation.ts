@@ -1,7 +1,7 @@
 // Simulation: a validated network laid out in a kernel's memory. run(n) advances it inside WASM in
 // chunks as large as the record buffers allow and returns the records as typed arrays.
 import * as A from "../assembly/abi.js";
-import { StpKernelError, StpOptionError } from "./core/errors.js";
+import { StpBusyError, StpKernelError, StpOptionError } from "./core/errors.js";
 import { Kernel, sharedMemoryAvailable, type KernelOptions } from "./runtime/kernel.js";
 import { ThreadPool } from "./runtime/threads.js";
 import { arrayOf, planLayout, writeLayout, type Layout } from "./network/layout.js";
@@ -9,6 +9,9 @@ import { validateNetwork, type NetworkOptions, type NetworkSpec } from "./networ
 import { columnsOf, variablesOf, type RecordSpec } from "./network/records.js";
 import { num } from "./core/checks.js";
 import type { Variable } from "./models/model.js";
+import { checkKeptRecords, keptBytesBudget } from "./runtime/guard.js";
+import { defaultBarrierSpins, MAX_THREADS } from "./runtime/cores.js";
+import { maxBytesFor } from "./runtime/reserve.js";
 
 /** One recorded variable: `steps` rows of `columns` values (row-major), columns over trials then units. */
 export interface Trace<T extends Float32Array | Uint8Array = Float32Array | Uint8Array> {
@@ -62,7 +65,13 @@ export interface RunOptions {
   onRecords?: (chunk: RunResult) => void;
   /** Also return all records at the end (default true); false streams a run longer than memory holds. */
   keep?: boolean;
-  /** Stops the run between chunks once aborted (runAsync yields between chunks so it can fire). */
+  /**
+   * Largest size in bytes of the records kept for the result (default: 3/4 of the memory available
+   * when the run starts, in Node; 1 GiB in browsers). A run whose kept records exceed it is refused
+   * before it starts; keep: false with onRecords has no such limit.
+   */
+  maxKeptBytes?: number;
+  /** Stops the run between chunks once aborted (runAsync yields between chunks so it can fire; simulate() then uses runAsync). */
   signal?: AbortSignal;
   /**
    * Threads for this run, 1 to the simulation's `threads` (default: all of them). Results do not
@@ -76,7 +85,7 @@ export interface SimulationOptions extends KernelOptions {
   kernel?: Kernel;
   /** Threads stepping slices of the network (default 1); more than 1 needs the shared-memory build. */
   threads?: number;
-  /** Times a thread polls a barrier before it sleeps (default 100000; 0 sleeps at once, e.g. with more threads than cores). */
+  /** Times a thread polls a barrier before it sleeps (default 100000, and 0 with more threads than cores: 0 sleeps at once). */
   barrierSpins?: number;
   /** Steps per chunk: records are buffered in WASM memory for one chunk (default 10000, capped at 64 MiB of rows). */
   chunkSteps?: number;
@@ -86,6 +95,8 @@ export interface SimulationOptions extends KernelOptions {
 
 export class Simulation {
   private disposed = false;
+  /** The run in flight (one at a time): its description, for the refusal of a second call. */
+  private busy: (() => string) | null = null;
 
   private constructor(
     readonly spec: NetworkSpec,
@@ -104,20 +115,22 @@ export class Simulation {
   static async create(options: NetworkOptions, settings: SimulationOptions = {}): Promise<Simulation> {
     const spec = validateNetwork(options, settings.steps);
     const chunk = settings.chunkSteps === undefined ? Math.min(settings.steps ?? 10_000, 10_000) : num("chunkSteps", settings.chunkSteps, { min: 1, integer: true, max: 2 ** 31 - 1 });
-    const threads = num("threads", settings.threads ?? 1, { min: 1, max: 256, integer: true });
+    const threads = num("threads", settings.threads ?? 1, { min: 1, max: MAX_THREADS, integer: true });
     if (threads > 1 && (settings.mode === "plain" || settings.kernel?.mode === "plain" || !sharedMemoryAvailable())) {
       throw new StpOptionError("threads", threads, "1 here", "several threads need shared memory (SharedArrayBuffer: Node, or a cross-origin-isolated page) and the shared build");
     }
     const layout = planLayout(spec, chunk, threads);
-    const kernel = settings.kernel ?? await Kernel.load(threads > 1 ? { ...settings, mode: "shared" } : settings);
+    const own = { ...settings, maxBytes: settings.maxBytes ?? maxBytesFor(layout.end) }; // reserve what the network needs
+    const kernel = settings.kernel ?? await Kernel.load(threads > 1 ? { ...own, mode: "shared" } : own);
     if (layout.end > kernel.maxBytes) {
       throw new StpOptionError("network", `${layout.end} bytes`, `at most ${kernel.maxBytes} bytes (the kernel's memory limit)`,
         `this network and its record buffers need ${layout.end} bytes of kernel memory`);
     }
     kernel.ensure(layout.end);
     writeLayout(kernel.buffer, spec, layout);
-    if (settings.barrierSpins !== undefined) {
-      new Int32Array(kernel.buffer, layout.net + A.NET_SPINS, 1)[0] = num("barrierSpins", settings.barrierSpins, { min: 0, max: 2 ** 31 - 1, integer: true });
+    const spins = settings.barrierSpins ?? defaultBarrierSpins(threads);
+    if (spins !== undefined) {
+      new Int32Array(kernel.buffer, layout.net + A.NET_SPINS, 1)[0] = num("barrierSpins", spins, { min: 0, max: 2 ** 31 - 1, integer: true });
     }
     check(kernel, kernel.exports.init(layout.net));
     const pool = threads > 1 ? await ThreadPool.start(kernel, threads, layout.ctl) : null;
@@ -137,6 +150,7 @@ export class Simulation {
   /** Return every state variable to its initial value (step 0); parameters stay. */
   reset(): void {
     this.alive();
+    this.idle("reset()");
     check(this.kernel, this.kernel.exports.init(this.layout.net));
   }
 
@@ -145,26 +159,50 @@ export class Simulation {
    * chunk); records come back as fresh typed arrays.
    */
   run(nSteps: number, options: RunOptions = {}): RunResult {
-    const job = this.start(nSteps, options);
-    while (job.next()) { /* chunk done */ }
+    const job = this.start(nSteps, options, "run");
+    try {
+      while (job.next()) { /* chunk done */ }
+    } finally {
+      this.busy = null;
+    }
     return job.result();
   }
 
   /** As run(), but yields to the event loop between chunks (so an AbortSignal or a UI can act). */
   async runAsync(nSteps: number, options: RunOptions = {}): Promise<RunResult> {
-    const job = this.start(nSteps, options);
-    while (job.next()) await new Promise((resolve) => setTimeout(resolve, 0));
+    const job = this.start(nSteps, options, "runAsync");
+    try {
+      while (job.next()) await new Promise((resolve) => setTimeout(resolve, 0));
+    } finally {
+      this.busy = null;
+    }
     return job.result();
   }
 
-  private start(nSteps: number, options: RunOptions) {
+  /** Refuse `call` while a run is in flight, naming that run. */
+  private idle(call: string): void {
+    if (this.busy) {
+      const holder = this.busy();
+      throw new StpBusyError(`stp-wasm: ${call} refused: this simulation is in the middle of ${holder}; one call at a time: ` +
+        "let that run finish (await it), or stop it first (its AbortSignal, onChunk returning false, or dispose())", holder);
+    }
+  }
+
+  /** Check a run's arguments and mark it in flight (run and runAsync clear the mark when it ends). */
+  private start(nSteps: number, options: RunOptions, call: string) {
     this.alive();
+    this.idle(`${call}(${nSteps})`);
     num("steps", nSteps, { min: 0, max: 2 ** 31 - 1 - this.step, integer: true });
     const threads = options.threads === undefined ? this.threads : num("threads", options.threads, { min: 1, max: this.threads, integer: true });
     const firstStep = this.step;
     const { spec, layout, kernel } = this;
     const keep = options.keep ?? true;
     const size = (r: RecordSpec) => (keep && !r.events ? nSteps * r.columns : 0);
+    if (keep) {
+      const rows = spec.records.filter((r) => !r.events);
+      const limit = options.maxKeptBytes === undefined ? keptBytesBudget() : num("maxKeptBytes", options.maxKeptBytes, { min: 0 });
+      checkKeptRecords(nSteps, rows.reduce((b, r) => b + r.columns * (r.read.kind === "spike" ? 1 : 4), 0), rows.map((r) => r.columns), limit);
+    }
     const out = spec.records.map((r) => (r.read.kind === "spike" ? new Uint8Array(size(r)) : new Float32Array(size(r))));
     const kept: EventTrace[][] = spec.records.map(() => []);
     const rowView = new Int32Array(kernel.buffer, layout.net + A.NET_REC_ROW, 1);
@@ -173,7 +211,7 @@ export class Simulation {
     let stopped = false;
     const next = (): boolean => {
       if (done >= nSteps || stopped) return false;
-      if (options.signal?.aborted) {
+      if (options.signal?.aborted || this.disposed) {
         stopped = true;
         return false;
       }
@@ -198,6 +236,7 @@ export class Simulation {
       if (options.onChunk?.(done, nSteps) === false && done < nSteps) stopped = true;
       return done < nSteps && !stopped;
     };
+    this.busy = () => `${call}(${nSteps}) from step ${firstStep} (now at step ${this.step})`;
     return { next, result: () => this.result(firstStep, done, out.map((o, i) => (keep ? o.subarray(0, done * spec.records[i].columns) : o)), kept, stopped) };
   }
 
@@ -245,6 +284,7 @@ export class Simulation {
   /** Set a Poisson source's input intensity (one value, n values, or K * n values) in [0, 1]. */
   setInputs(name: string, values: number | ArrayLike<number>): void {
     this.alive();
+    this.idle("setInputs()");
     const index = this.spec.components.findIndex((c) => c.name === name && c.model.kind === A.KIND_POISSON);
     if (index < 0) throw new StpOptionError("name", name, "the name of a Poisson source");
     const n = this.spec.components[index].n;
@@ -259,7 +299,7 @@ export class Simulation {
     for (let t = 0; t < K; t++) view.set(values.length === n ? checked : checked.subarray(t * n, (t + 1) * n), t * n);
   }
 
-  /** Stop the worker threads, if any; the simulation cannot run afterwards. */
+  /** Stop the worker threads, if any; the simulation cannot run afterwards. A run in flight stops after its current chunk (stopped: true). */
   dispose(): void {
     this.disposed = true;
     this.pool?.dispose();
@@ -338,7 +378,7 @@ export async function simulate(
   const { steps, ...network } = options;
   const sim = await Simulation.create(network, { ...settings, steps });
   try {
-    const result = sim.run(steps, runOptions);
+    const result = runOptions.signal ? await sim.runAsync(steps, runOptions) : sim.run(steps, runOptions);
     const spikeCounts: Record<string, Int32Array> = {};
     for (const c of sim.spec.components) if (c.model.role === "source" || c.model.role === "neuron") spikeCounts[c.name] = sim.spikeCounts(c.name);
     return { ...result, spikeCounts };

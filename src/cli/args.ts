@@ -1,14 +1,23 @@
 // Command-line plumbing shared by every command: the I/O seam, option definitions, argument
 // parsing and number formatting.
 import { StpOptionError, show } from "../core/errors.js";
+import type { SignalSource } from "./signals.js";
 
 export interface Io {
   out(text: string): void;
   err(text: string): void;
+  /** Whether err is a terminal: the progress bar's `\r` lines are written only then (default false). */
+  errIsTTY?: boolean;
   /** Environment (CHROMIUM_PATH) (default process.env). */
   env?: Record<string, string | undefined>;
   /** Clock in ms for the progress bar (default performance.now). */
   now?: () => number;
+  /** Where SIGINT and SIGTERM come from (default process): `run` stops at the end of a chunk. */
+  signals?: SignalSource;
+  /** Bytes free for this process on the file system holding `dir` (default statfs). */
+  freeBytes?: (dir: string) => number;
+  /** Ends the process at a second signal (default process.exit). */
+  exit?: (code: number) => void;
 }
 
 export type Kind = "number" | "int" | "seed" | "text" | "list" | "preset" | "integration" | "lifIntegration" | "uRest" | "target" | "flag";
@@ -22,8 +31,6 @@ export interface OptionDef {
   repeat?: boolean;
 }
 
-/** The real terminal. */
-export const stdio: Io = { out: (t) => process.stdout.write(t), err: (t) => process.stderr.write(t) };
 
 /** A usage error: printed with the usage hint, exit code 2. */
 export class UsageError extends Error {}

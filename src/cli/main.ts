@@ -3,13 +3,15 @@
 // `stp-wasm merge` (shards into the whole sweep), `stp-wasm slurm sweep` (a sweep as a Slurm job
 // array) and `stp-wasm protocol NAME` (paired-pulse, train-recovery, rate-sweep, tsodyks1998; see
 // src/experiments/protocols/); `--png` also pictures each report in headless Chromium.
-import { StpOptionError, show } from "../core/errors.js";
+import { StpBusyError, StpKernelError, StpOptionError, show } from "../core/errors.js";
 import { ChromiumMissingError } from "../present/png.js";
 import { pairedPulse, type PairedPulseOptions } from "../experiments/protocols/pairedPulse.js";
 import { trainRecovery, type TrainRecoveryOptions } from "../experiments/protocols/trainRecovery.js";
 import { tsodyks1998 } from "../experiments/protocols/tsodyks1998.js";
 import { pairedPulseReport, trainRecoveryReport, tsodyks1998Report } from "../present/protocolReports.js";
-import { flagNames, parseArgs, stdio, UsageError, type Io, type OptionDef } from "./args.js";
+import { flagNames, parseArgs, UsageError, type Io, type OptionDef } from "./args.js";
+import { OutputWriteError, describeErrno } from "./atomic.js";
+import { terminal } from "./terminal.js";
 import { MERGE_OPTIONS, RUN_OPTIONS, SLURM_SWEEP_OPTIONS, SWEEP_OPTIONS, SYNAPSE_PROTOCOL_OPTIONS, TUTORIAL_OPTIONS } from "./options.js";
 import { SweepMergeError } from "../experiments/merge.js";
 import { merge } from "./commands/merge.js";
@@ -28,7 +30,8 @@ interface Command {
   options: OptionDef[];
   /** Arguments that are not options, as the usage line names them (e.g. "SHARD_DIR..."); none when absent. */
   positional?: string;
-  action: (values: Record<string, unknown>, io: Io, positional: string[]) => Promise<void>;
+  /** Runs the command; returns its exit code when not 0. */
+  action: (values: Record<string, unknown>, io: Io, positional: string[]) => Promise<number | void>;
 }
 
 /** Commands that are a group word and a name, e.g. "protocol paired-pulse", "slurm sweep". */
@@ -97,8 +100,23 @@ function usage(command?: string): string {
     "\n\nstp-wasm <command> --help lists the command's options.\n";
 }
 
-/** Run the CLI; returns the exit code (0 ok, 2 bad usage or options, 1 failure). */
-export async function main(args: string[], io: Io = stdio): Promise<number> {
+/**
+ * The message of a failure that is not a bug (a kernel refusal, an output that could not be written,
+ * a file-system error, stp-wasm's own errors such as a memory it could not reserve), or undefined:
+ * those get their message, anything else its stack.
+ */
+function expectedFailure(err: unknown): string | undefined {
+  if (err instanceof StpKernelError || err instanceof OutputWriteError) return err.message;
+  const e = err as NodeJS.ErrnoException;
+  if (e instanceof Error && typeof e.code === "string" && typeof e.syscall === "string") {
+    return `${describeErrno(e)}${e.path ? `: ${e.syscall} ${e.path}` : `: ${e.syscall}`}`;
+  }
+  if (e instanceof Error && e.message.startsWith("stp-wasm: ")) return e.message.slice("stp-wasm: ".length);
+  return undefined;
+}
+
+/** Run the CLI; returns the exit code (0 ok, 2 bad usage or options or a busy --out, 1 failure, 130 or 143 after SIGINT or SIGTERM). */
+export async function main(args: string[], io: Io = terminal()): Promise<number> {
   let [command, ...rest] = args;
   if (command === undefined || command === "--help" || command === "-h" || command === "help") {
     io.out(usage(rest[0]));
@@ -129,8 +147,7 @@ export async function main(args: string[], io: Io = stdio): Promise<number> {
       io.out(usage(command));
       return 0;
     }
-    await spec.action(values, io, positional);
-    return 0;
+    return (await spec.action(values, io, positional)) ?? 0;
   } catch (err) {
     if (err instanceof StpOptionError) {
       io.err(`stp-wasm ${command}: ${err.renamed(flagNames(spec.options)).message}\n`);
@@ -151,6 +168,15 @@ export async function main(args: string[], io: Io = stdio): Promise<number> {
     if (err instanceof UsageError) {
       io.err(`stp-wasm ${command}: ${err.message}\n(see stp-wasm ${command} --help)\n`);
       return 2;
+    }
+    if (err instanceof StpBusyError) {
+      io.err(`stp-wasm ${command}: ${err.message}\n`);
+      return 2;
+    }
+    const message = expectedFailure(err);
+    if (message !== undefined) {
+      io.err(`stp-wasm ${command}: ${message}\n`);
+      return 1;
     }
     io.err(`stp-wasm ${command}: ${err instanceof Error ? err.stack ?? err.message : String(err)}\n`);
     return 1;

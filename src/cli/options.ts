@@ -21,7 +21,7 @@ export const RUN_OPTIONS: OptionDef[] = [
   { flag: "--v-reset", key: "vReset", kind: "number", help: "reset potential in mV (default -70)" },
   { flag: "--thr", key: "thr", kind: "number", help: "spike threshold in mV (default -50)" },
   { flag: "--refract", key: "refractTime", kind: "number", help: "refractory period in ms (default 0)" },
-  { flag: "--spike-times", key: "spikeTimes", kind: "list", help: "T1,T2,... presynaptic spike times in ms, replacing the Poisson source; a spike at T lands on the step whose t = T" },
+  { flag: "--spike-times", key: "spikeTimes", kind: "list", help: "T1,T2,... presynaptic spike times in ms, multiples of --dt, replacing the Poisson source; a spike at T lands on the step whose t = T" },
   { flag: "--integration", key: "integration", kind: "integration", help: "euler | exact: the synapse's update (default euler, the lesson's map)" },
   { flag: "--u-rest", key: "uRest", kind: "uRest", help: "0 | U: the value u relaxes to between spikes (default 0, the lesson's)" },
   { flag: "--tau-inact", key: "tauInact", kind: "number", help: "inactivation time constant in ms: three-state resources, needs --integration exact (default 0: off)" },
@@ -29,8 +29,8 @@ export const RUN_OPTIONS: OptionDef[] = [
   { flag: "--e-rev", key: "eRev", kind: "number", help: "reversal potential in mV of a conductance target (default 0)" },
   { flag: "--tau-syn", key: "tauSyn", kind: "number", help: "synaptic time constant in ms: of the LIF's current (default 0: one-step pulses, the lesson's), or of the conductance with --target conductance (default 5)" },
   { flag: "--lif-integration", key: "lifIntegration", kind: "lifIntegration", help: "euler | midpoint | exact: the LIF's update (default euler, the lesson's)" },
-  { flag: "--threads", key: "threads", kind: "int", help: "threads stepping the trials (default 1); results are identical for any number" },
-  { flag: "--out", key: "out", kind: "text", help: "output folder (default stp-out/run)" },
+  { flag: "--threads", key: "threads", kind: "int", help: "threads stepping the trials (default 1, at most 256; more than the cores is slower); results are identical for any number" },
+  { flag: "--out", key: "out", kind: "text", help: "output folder (default stp-out/run); locked while the run writes it, its files replaced only when all are complete" },
   PNG_OPTION,
 ];
 export const TUTORIAL_OPTIONS: OptionDef[] = [

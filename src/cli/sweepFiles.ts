@@ -1,15 +1,14 @@
 // What `stp-wasm sweep` and `stp-wasm merge` write: sweep.csv, sweep.json and sweep.html of a whole
 // grid, from its rows alone, so that a merge of shards writes the bytes an unsharded run writes. A
 // plain rate sweep (nothing varied, shared seeds) keeps the rate sweep's columns and report.
-import { mkdirSync, writeFileSync } from "node:fs";
-import { join } from "node:path";
 import { gridTable, isPlainSweep, withUnit, type SweepGridResult } from "../experiments/grid.js";
 import { sweepLabel, type ResolvedRateSweep } from "../experiments/sweep.js";
 import { gridReportHtml } from "../present/gridReport.js";
 import { sweepReportHtml } from "../present/report.js";
 import { table } from "../present/table.js";
 import { fmt, type Io } from "./args.js";
-import { writePngs } from "./output.js";
+import { commitWithPngs, reportPngs } from "./output.js";
+import type { OutputFolder } from "./atomic.js";
 
 const RESULT_COLUMNS = ["rateHz", "trials", "preSpikes", "postSpikes", "transmissionRatio", "efficacyPerSpike"] as const;
 
@@ -50,17 +49,16 @@ export function sweepFiles(result: SweepGridResult): { csv: string; json: string
   return { csv: csv.join("\n") + "\n", json: JSON.stringify(json, null, 2) + "\n", html };
 }
 
-/** Print the grid's table and write its three files into `out` (and PNG pictures with `png`). */
-export async function writeSweepFiles(result: SweepGridResult, out: string, io: Io, png = false): Promise<void> {
+/** Print the grid's table and write its three files into `folder`, committed together (and PNG pictures with `png`). */
+export async function writeSweepFiles(folder: OutputFolder, result: SweepGridResult, io: Io, png = false): Promise<void> {
   const t = gridTable(result);
   io.out(table(t.header, t.rows, Object.keys(result.options.vary).filter((k) => k !== "trials").length + 2));
   const files = sweepFiles(result);
-  mkdirSync(out, { recursive: true });
-  const [csv, json, html] = ["sweep.csv", "sweep.json", "sweep.html"].map((f) => join(out, f));
-  writeFileSync(csv, files.csv);
-  writeFileSync(json, files.json);
-  writeFileSync(html, files.html);
+  folder.writeFile("sweep.csv", files.csv);
+  folder.writeFile("sweep.json", files.json);
+  folder.writeFile("sweep.html", files.html);
+  const pictures = await commitWithPngs(folder, ["sweep.html"], png, io);
   io.out(`\npost/pre = total post spikes / total pre spikes; efficacy / spike = mean u x at the pre spikes (Wdyn / W).\n` +
-    `wrote ${csv}, ${json}, ${html}\n`);
-  if (png) await writePngs([html], io);
+    `wrote ${folder.path("sweep.csv")}, ${folder.path("sweep.json")}, ${folder.path("sweep.html")}\n`);
+  reportPngs(pictures, io);
 }

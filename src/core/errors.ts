@@ -84,3 +84,17 @@ export class StpKernelError extends Error {
     this.at = at;
   }
 }
+
+/**
+ * A call refused because something else holds what it needs: a Simulation in the middle of a run,
+ * or an output folder another process is writing to. The message names the holder.
+ */
+export class StpBusyError extends Error {
+  /** Who holds it, e.g. `runAsync(3000) from step 0, now at step 1500` or `process 1234 (stp-wasm run)`. */
+  readonly holder: string;
+  constructor(message: string, holder: string) {
+    super(message);
+    this.name = "StpBusyError";
+    this.holder = holder;
+  }
+}

@@ -191,10 +191,11 @@ export async function sweepGrid(options: SweepGridOptions = {}, settings: SweepG
   if (chunkSteps !== undefined) num("chunkSteps", chunkSteps, { min: 1, integer: true });
   if (shard !== undefined) checkShard(shard);
   const picked = shard ? plan.filter((p) => inShard(p.index, shard)) : plan;
-  const kernel = kernelSettings.kernel ?? await Kernel.load(kernelSettings);
+  // rows may differ in size (trials, steps): each gets a kernel of its own unless one is given
   const rows: SweepGridRow[] = [];
   for (const p of picked) {
-    const row: SweepGridRow = { ...(await sweepRow(p.lesson, kernel, chunkSteps)), index: p.index, values: p.values, seed: p.lesson.seed };
+    const { row: reduced } = await sweepRow(p.lesson, kernelSettings, chunkSteps);
+    const row: SweepGridRow = { ...reduced, index: p.index, values: p.values, seed: p.lesson.seed };
     rows.push(row);
     onRow?.(row, rows.length, picked.length);
   }

@@ -1,6 +1,7 @@
 // ngc-learn's short-term plasticity lesson: PoissonCell -> STPDenseSynapse -> LIFCell, with its
 // meta-parameters and its STF / STD presets, run as one network of `trials` independent copies.
 import { StpOptionError } from "../core/errors.js";
+import { offGrid, wholeSteps } from "./stepGrid.js";
 import { num } from "../core/checks.js";
 import { validateNetwork, type NetworkOptions } from "../network/options.js";
 import { simulate, type RunOptions, type SimulationOptions } from "../simulation.js";
@@ -118,6 +119,10 @@ export function resolveLesson(options: LessonOptions = {}): ResolvedLesson {
   } catch (err) {
     throw err instanceof StpOptionError ? err.renamed(LESSON_OPTION_NAMES) : err;
   }
+  // as in the protocols, a spike time must be a step's t (the network itself would move it to the next step)
+  o.spikeTimes?.forEach((t, i) => {
+    if (wholeSteps(t, o.dt) === undefined) throw new StpOptionError(`spikeTimes[${i}]`, t, `a multiple of dt = ${o.dt} ms`, offGrid(t, o.dt));
+  });
   return o;
 }
 

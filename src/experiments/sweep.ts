@@ -111,10 +111,13 @@ export async function rateSweep(options: RateSweepOptions = {}, settings: RateSw
   const { options: resolved, lessons } = resolveRateSweep(options);
   const { onRow, chunkSteps, ...kernelSettings } = settings;
   if (chunkSteps !== undefined) num("chunkSteps", chunkSteps, { min: 1, integer: true });
-  const kernel = kernelSettings.kernel ?? await Kernel.load(kernelSettings);
+  // the first rate's Simulation loads a kernel holding what one rate needs (every rate needs the
+  // same); the next rates reuse it
+  let kernel = kernelSettings.kernel;
   const rows: RateSweepRow[] = [];
   for (const [index, o] of lessons.entries()) {
-    const row = await sweepRow(o, kernel, chunkSteps);
+    const { row, kernel: used } = await sweepRow(o, { ...kernelSettings, kernel }, chunkSteps);
+    kernel = used;
     rows.push(row);
     onRow?.(row, index);
   }
@@ -124,10 +127,13 @@ export async function rateSweep(options: RateSweepOptions = {}, settings: RateSw
 /** Records stay within about 16 MiB per chunk, whatever the trial count. */
 const CHUNK_BYTES = 1 << 24;
 
-/** One resolved lesson (one rate) run and reduced to a row; `chunkSteps` as in RateSweepSettings. */
-export async function sweepRow(o: ResolvedLesson, kernel: Kernel, chunkSteps?: number): Promise<RateSweepRow> {
+/**
+ * One resolved lesson (one rate) run and reduced to a row; `chunkSteps` as in RateSweepSettings.
+ * Returns the kernel it ran on, for the next row to reuse.
+ */
+export async function sweepRow(o: ResolvedLesson, settings: SimulationOptions, chunkSteps?: number): Promise<{ row: RateSweepRow; kernel: Kernel }> {
   const chunk = Math.max(1, Math.min(o.steps, chunkSteps ?? Math.floor(CHUNK_BYTES / (5 * o.trials))));
-  const sim = await Simulation.create(sweepNetwork(o), { kernel, steps: o.steps, chunkSteps: chunk });
+  const sim = await Simulation.create(sweepNetwork(o), { ...settings, steps: o.steps, chunkSteps: chunk });
   let efficacySum = 0;
   try {
     for (let done = 0; done < o.steps; done += chunk) {
@@ -138,7 +144,7 @@ export async function sweepRow(o: ResolvedLesson, kernel: Kernel, chunkSteps?: n
     }
     const pre = sim.spikesPerTrial("z0").reduce((a, b) => a + b, 0);
     const post = sim.spikesPerTrial("z1").reduce((a, b) => a + b, 0);
-    return {
+    const row = {
       rateHz: o.rateHz,
       trials: o.trials,
       preSpikes: pre / o.trials,
@@ -146,6 +152,7 @@ export async function sweepRow(o: ResolvedLesson, kernel: Kernel, chunkSteps?: n
       transmissionRatio: pre > 0 ? post / pre : NaN,
       efficacyPerSpike: pre > 0 ? efficacySum / pre : NaN,
     };
+    return { row, kernel: sim.kernel };
   } finally {
     sim.dispose();
   }

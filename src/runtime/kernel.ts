@@ -4,6 +4,7 @@
 import { instantiate } from "@assemblyscript/loader";
 import { ABI_VERSION } from "../../assembly/abi.js";
 import { HEAP_BASE } from "../core/memory.js";
+import { checkKernelOptions, createMemory, growMemory } from "./reserve.js";
 
 /** The raw exports (docs/ABI.md). Pointers are byte offsets into the memory; calls return ERR_* codes. */
 export interface KernelExports {
@@ -64,7 +65,10 @@ export interface KernelOptions {
   mode?: "auto" | MemoryMode;
   /** Use the SIMD build: "auto" (default) where the engine supports it. Results are identical. */
   simd?: "auto" | boolean;
-  /** Largest memory the kernel may grow to, in bytes (default 4 GiB in Node, 1 GiB in browsers). */
+  /**
+   * Largest memory the kernel may grow to, in bytes, at least 65536 (default 4 GiB in Node, 1 GiB in
+   * browsers; a Simulation that loads its own kernel reserves what its network needs).
+   */
   maxBytes?: number;
   /** Where the .wasm files are, per build (default: the package's build/ folder). */
   wasm?: Partial<Record<BuildName, WasmSource>>;
@@ -142,18 +146,19 @@ export class Kernel {
   }
 
   static async load(options: KernelOptions = {}): Promise<Kernel> {
+    checkKernelOptions(options);
     const want = options.mode ?? "auto";
     const mode: MemoryMode = want === "auto" ? (sharedMemoryAvailable() ? "shared" : "plain") : want;
     const simd = options.simd === undefined || options.simd === "auto" ? simdAvailable() : options.simd;
     const build = `${mode}${simd ? "-simd" : ""}` as BuildName;
     const maxPages = Math.min(MAX_PAGES, Math.floor((options.maxBytes ?? (isNode ? MAX_PAGES : 16384) * PAGE_BYTES) / PAGE_BYTES));
     const module = await compile(build, options.wasm?.[build]);
-    const memory = new WebAssembly.Memory({ initial: 1, maximum: maxPages, shared: mode === "shared" });
+    const { memory, maxPages: granted } = createMemory(maxPages, mode === "shared");
     const { exports } = await instantiate<Record<string, unknown>>(module, { env: { memory } });
     const k = exports as unknown as KernelExports;
     if (k.abiVersion() !== ABI_VERSION) throw new Error(`stp-wasm: kernel ABI ${k.abiVersion()} but this package expects ${ABI_VERSION}; rebuild`);
     if (k.heapBase() > HEAP_BASE) throw new Error(`stp-wasm: the kernel's static data ends at ${k.heapBase()}, above the host's HEAP_BASE = ${HEAP_BASE}`);
-    return new Kernel(memory, k, module, mode, simd, maxPages * PAGE_BYTES);
+    return new Kernel(memory, k, module, mode, simd, granted * PAGE_BYTES);
   }
 
   /** Current size of the memory in bytes. */
@@ -163,8 +168,7 @@ export class Kernel {
 
   /** Grow the memory to hold at least `bytes` (checked against maxBytes by the caller). */
   ensure(bytes: number): void {
-    const have = this.memory.buffer.byteLength;
-    if (bytes > have) this.memory.grow(Math.ceil((bytes - have) / PAGE_BYTES));
+    growMemory(this.memory, bytes);
   }
 
   /** A fresh view of the memory (views must be renewed after growth). */

@@ -6,6 +6,7 @@ import { join } from "node:path";
 import { mergeShards, SweepMergeError } from "../../experiments/merge.js";
 import { UsageError, type Io } from "../args.js";
 import { writeSweepFiles } from "../sweepFiles.js";
+import { withOutput } from "../atomic.js";
 
 const SHARD_FILE = /^shard-\d+-of-\d+\.json$/;
 
@@ -36,5 +37,5 @@ export async function merge(values: Record<string, unknown>, io: Io, positional:
   const result = mergeShards(files);
   const count = new Set(files.map((f) => (f.data as { shard: { count: number } }).shard.count));
   io.out(`merged ${files.length} shards (of ${[...count][0]}) into ${result.rowCount} rows\n\n`);
-  await writeSweepFiles(result, out, io, values.png === true);
+  await withOutput(out, "stp-wasm merge", (folder) => writeSweepFiles(folder, result, io, values.png === true));
 }

@@ -14,6 +14,7 @@ import { SWEEP_GRID_OPTIONS } from "../options.js";
 import { progressBar } from "../output.js";
 import { chooseShard } from "../shard.js";
 import { writeSweepFiles } from "../sweepFiles.js";
+import { withOutput } from "../atomic.js";
 import { parseVary, VARY_FLAGS, VARY_NAMES } from "../vary.js";
 
 /** This package's version (recorded in shards, so that a merge refuses shards of another version). */
@@ -70,11 +71,16 @@ export async function sweep(values: Record<string, unknown>, io: Io): Promise<vo
   }
   io.out("\n");
   const bar = progressBar(io);
-  const result = await sweepGrid(options, { shard: choice?.shard, onRow: (_, done, total) => bar(done, total) });
   if (!choice) {
-    await writeSweepFiles(result, out, io, values.png === true);
+    // the whole sweep: its folder locked while it runs, its files committed together when complete
+    await withOutput(out, "stp-wasm sweep", async (folder) => {
+      const result = await sweepGrid(options, { onRow: (_, done, total) => bar.update(done, total) });
+      await writeSweepFiles(folder, result, io, values.png === true);
+    });
     return;
   }
+  // a shard: written whole under its own name (shards of one array share a folder: no lock)
+  const result = await sweepGrid(options, { shard: choice.shard, onRow: (_, done, total) => bar.update(done, total) });
   const t = gridTable(result);
   io.out(table(t.header, t.rows, Object.keys(o.vary).filter((k) => k !== "trials").length + 2));
   mkdirSync(out, { recursive: true });
