@@ -65,6 +65,26 @@ function lowerBound(posts: usize, wide: bool, c0: i32, c1: i32, k: i32): i32 {
 }
 
 /**
+ * ring[(slot + d_q) mod D][post_q] += (W_q * a_q) * b_q for the connections [c0, c1) of a row; the
+ * flags say which of delay, weight and factors vary per connection (constants in each call, so each
+ * case compiles to its own loop).
+ */
+@inline function scatter(
+  ringT: usize, ringSlot: usize, nPost: i32, D: i32, slot: i32, posts: usize, wide: bool, delays: usize, delay0: i32,
+  w: usize, wConst: f32, fa: usize, fb: usize, perConn: i32, c0: i32, c1: i32, a: f32, b: f32,
+  perDelay: bool, perWeight: bool, perFactors: bool,
+): void {
+  const fixed = ringT + (<usize>wrap(slot + delay0, D) * <usize>nPost << 2);
+  for (let q = c0; q < c1; q++) {
+    const wq = perWeight ? f32at(w, q) : wConst;
+    const term = perFactors ? (wq * f32at(fa, perConn + q)) * f32at(fb, perConn + q) : (wq * a) * b;
+    const base = perDelay ? ringT + (<usize>wrap(slot + <i32>load<u16>(delays + (<usize>q << 1)), D) * <usize>nPost << 2) : fixed;
+    const at = base + (postAt(posts, wide, q) << 2);
+    store<f32>(at, load<f32>(at) + term);
+  }
+}
+
+/**
  * The output of step `step` for this pass's (trial, postsynaptic unit) pairs: this step's spiking rows
  * into the ring, then the slot of this step into the target's INPUT.
  */
@@ -128,25 +148,27 @@ export function sparseOutput(syn: usize, trials: i32, step: i32): void {
         if (k1 < nPost) c1 = lowerBound(posts, wide, c0, c1, k1);
         const a = load<f32>(e, 4);
         const b = load<f32>(e, 8);
-        // the common cases compiled on their own: one weight, one delay, factors per row
-        if (fa == 0 && w == 0 && delays == 0) {
-          const base = ringT + (<usize>wrap(slot + delay0, D) * <usize>nPost << 2);
-          if (wide) scatterSame(base, posts, true, c0, c1, (wConst * a) * b);
-          else scatterSame(base, posts, false, c0, c1, (wConst * a) * b);
-        } else if (fa == 0 && delays == 0) {
-          const base = ringT + (<usize>wrap(slot + delay0, D) * <usize>nPost << 2);
-          if (wide) scatterRow(base, posts, true, w, c0, c1, a, b);
-          else scatterRow(base, posts, false, w, c0, c1, a, b);
-        } else {
-          for (let q = c0; q < c1; q++) {
-            const k = wide ? load<i32>(posts + (<usize>q << 2)) : <i32>load<u16>(posts + (<usize>q << 1));
-            const d = delays != 0 ? <i32>load<u16>(delays + (<usize>q << 1)) : delay0;
-            const wq = w != 0 ? f32at(w, q) : wConst;
-            const term = fa != 0 ? (wq * f32at(fa, perConn + q)) * f32at(fb, perConn + q) : (wq * a) * b;
-            const at = ringT + ((<usize>wrap(slot + d, D) * <usize>nPost + <usize>k) << 2);
-            store<f32>(at, load<f32>(at) + term);
-          }
-        }
+        // each case compiled on its own (the flags are constants in each call): the loop has no branch
+        const ringSlot = ringT + (<usize>slot * <usize>nPost << 2);
+        const d0 = wrap(slot + delay0, D);
+        if (delays == 0) {
+          const base = ringT + (<usize>d0 * <usize>nPost << 2);
+          if (fa == 0 && w == 0) {
+            if (wide) scatterSame(base, posts, true, c0, c1, (wConst * a) * b);
+            else scatterSame(base, posts, false, c0, c1, (wConst * a) * b);
+          } else if (fa == 0) {
+            if (wide) scatterRow(base, posts, true, w, c0, c1, a, b);
+            else scatterRow(base, posts, false, w, c0, c1, a, b);
+          } else if (w == 0) scatter(ringT, ringSlot, nPost, D, slot, posts, wide, 0, delay0, 0, wConst, fa, fb, perConn, c0, c1, 0, 0, false, false, true);
+          else scatter(ringT, ringSlot, nPost, D, slot, posts, wide, 0, delay0, w, wConst, fa, fb, perConn, c0, c1, 0, 0, false, true, true);
+        } else if (fa == 0) {
+          if (w == 0) {
+            if (wide) scatter(ringT, ringSlot, nPost, D, slot, posts, true, delays, 0, 0, wConst, 0, 0, 0, c0, c1, a, b, true, false, false);
+            else scatter(ringT, ringSlot, nPost, D, slot, posts, false, delays, 0, 0, wConst, 0, 0, 0, c0, c1, a, b, true, false, false);
+          } else if (wide) scatter(ringT, ringSlot, nPost, D, slot, posts, true, delays, 0, w, 0, 0, 0, 0, c0, c1, a, b, true, true, false);
+          else scatter(ringT, ringSlot, nPost, D, slot, posts, false, delays, 0, w, 0, 0, 0, 0, c0, c1, a, b, true, true, false);
+        } else if (w == 0) scatter(ringT, ringSlot, nPost, D, slot, posts, wide, delays, 0, 0, wConst, fa, fb, perConn, c0, c1, 0, 0, true, false, true);
+        else scatter(ringT, ringSlot, nPost, D, slot, posts, wide, delays, 0, w, 0, fa, fb, perConn, c0, c1, 0, 0, true, true, true);
       }
     }
     // deliver this step's slot for [k0, k1), and clear it
