@@ -9,8 +9,11 @@ project; it follows the equations of the model as stp-wasm defines them (docs/MO
 Brian2's own terms:
 
 - neurons: tau_m dv/dt = -v + (I + I_b) * not_refractory, dI/dt = -I / tau_syn, integrated exactly
-  (Brian2's linear solver); threshold v > theta, reset v_reset, refractory period. While
-  refractory the drive is off and v still leaks, as in stp-wasm's LIF (not held at v_reset).
+  (Brian2's linear solver); threshold v > theta, reset v_reset. While refractory the drive is off
+  and v still leaks, as in stp-wasm's LIF (not held at v_reset). The refractory period is given to
+  Brian2 as refractTime + dt: Brian2 stamps a spike with the start of the step in which v crossed
+  the threshold and counts the period from there; stp-wasm counts it from the step's end (the drive
+  is off for refractTime / dt whole steps after the spike's step in both).
 - synapses: u, x and the active fraction y per connection, updated at its presynaptic spikes by the
   exact solution since its last one: dx/dt = (1 - x - y) / tau_rec, dy/dt = -y / tau_syn,
   du/dt = -u / tau_facil (facilitating) or u = U (depressing). At a presynaptic spike:
@@ -23,7 +26,7 @@ Brian2's own terms:
   connects with probability p; parameters per connection from scipy's truncated normal.
 
 usage: /usr/bin/python3 brian2_tum2000.py params.json workdir
-prints {"copies": [{"bins": [spikes of all neurons per 1 ms], "spikesE": n, "spikesI": n}, ...],
+prints {"copies": [{"bins": [spikes of all neurons per 1 ms], "spikesE": n, "spikesI": n (after the burn-in)}, ...],
         "seconds": run time, "brian2": version}"""
 import json
 import sys
@@ -49,7 +52,7 @@ for name, q in p["populations"].items():
 dv/dt = (-v + (I + Ib) * int(not_refractory)) / tau_m : 1
 dI/dt = -I / tau_syn : 1
 Ib : 1 (constant)
-""", threshold="v > theta", reset="v = v_reset", refractory=q["refractTime"] * ms, method="exact",
+""", threshold="v > theta", reset="v = v_reset", refractory=(q["refractTime"] + p["dt"]) * ms, method="exact",
         namespace={"tau_m": q["tauM"] * ms, "tau_syn": p["tauSyn"] * ms, "theta": q["thr"], "v_reset": q["vReset"]},
         name=f"pop_{name}")
     g.v = q["vRest"]
@@ -139,6 +142,7 @@ for k in range(copies):
         # bin b holds the spikes of time (b, b + 1] ms; a step's time is its end, as in stp-wasm
         b = np.clip(np.ceil(t[mine] + p["dt"] - 1e-9).astype(np.int64) - 1, 0, bins_n - 1)
         np.add.at(bins, b, 1)
-        counts[name] = int(mine.sum())
+        # spikes after the burn-in (their step's end later than burnInMs)
+        counts[name] = int((mine & (t + p["dt"] > p["burnInMs"] + 1e-9)).sum())
     out.append({"bins": bins.tolist(), "spikesE": counts["E"], "spikesI": counts["I"]})
 print(json.dumps({"copies": out, "seconds": b2.device._last_run_time, "brian2": b2.__version__}))
