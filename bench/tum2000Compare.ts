@@ -48,7 +48,8 @@ export function runBrian2Tum2000(o: ResolvedTum2000, copies: number): { stats: R
   const dir = mkdtempSync(join(tmpdir(), "stp-brian2-tum2000-"));
   const params = join(dir, "params.json");
   writeFileSync(params, JSON.stringify(brian2Params(o, copies)));
-  const script = new URL("../../bench/brian2_tum2000.py", import.meta.url).pathname;
+  // from dist/bench/ (compiled) or bench/ (vitest runs the source)
+  const script = new URL(import.meta.url.includes("/dist/bench/") ? "../../bench/brian2_tum2000.py" : "./brian2_tum2000.py", import.meta.url).pathname;
   const out = execFileSync("/usr/bin/python3", [script, params, join(dir, "standalone")], { encoding: "utf8", stdio: ["ignore", "pipe", "pipe"], maxBuffer: 1 << 28 });
   const line = out.trim().split("\n").filter((l) => l.startsWith("{")).pop();
   if (!line) throw new Error(`brian2 printed no result: ${out.slice(-500)}`);
