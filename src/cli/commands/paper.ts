@@ -26,7 +26,7 @@ export const MONGILLO2008_OPTIONS: OptionDef[] = [
   { flag: "--duration", key: "durationMs", kind: "number", help: "simulated ms (default 4000)" },
   { flag: "--cue-start", key: "cueStartMs", kind: "number", help: "cue onset in ms; the cue lasts 350 ms (default 1000)" },
   { flag: "--cue-population", key: "cuePopulation", kind: "int", help: "the cued selective population, 1 to 5 (default 1: S1)" },
-  { flag: "--mu-e", key: "muE", kind: "number", help: "mean external input onto E in mV (default 24.0; lower: no reactivation, higher: spontaneous population spikes)" },
+  { flag: "--mu-e", key: "muE", kind: "number", help: "mean external input onto E in mV (default 24.0; at 23.5 no reactivation, at 25 uncued populations fire population spikes too)" },
   { flag: "--u", key: "U", kind: "number", help: "U of the E -> E synapses (default 0.19)" },
   ...common("mongillo2008"),
 ];

@@ -57,9 +57,10 @@ export const MBT2008 = {
    * the membrane potential it causes sigma = 1 mV onto both (TID Sigma_exc, Sigma_inh, taken as
    * the free membrane's SD as TID's noise generator scales it). mu_E: ours. MATLAB and GENN-delta
    * give 23.10 for the delta-synapse network, TID 22.70 / 23.70 / 24.10 for its three regimes
-   * (exponential currents); with our noise, 23.1 gives a single population spike after the cue and
-   * silence, and populations start to fire population spikes uncued from about 24.5: 24.0 is in
-   * the synchronous working-memory regime of the paper's Fig. 2B.
+   * (exponential currents). With our noise (seed 1, 4 s, cue at 1 s): at 23.5 the cued population
+   * fires no population spike after the cue, at 23.8 four at irregular intervals, from 24.0 to 24.5
+   * one every 300-400 ms, and at 25.0 uncued populations fire their own. 24.0 is in the synchronous
+   * working-memory regime of the paper's Fig. 2B.
    */
   external: { muE: 24.0, muI: 21.0, sigma: 1 },
   /**
