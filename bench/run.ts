@@ -225,7 +225,7 @@ if (write) {
   for (const s of scenarios) {
     const rs = rows.filter((r) => r.scenario === s.name);
     const base = rs.find((r) => r.implementation === "wasm-1t")?.seconds;
-    lines.push(`## ${s.name}`, "", s.description, "", "| implementation | seconds | x wasm-1t time | post spikes |", "| --- | ---: | ---: | ---: |");
+    lines.push(`## ${s.name}`, "", s.description, "", `| implementation | seconds | x wasm-1t time | ${s.recurrent ? "spikes (E and I)" : "post spikes"} |`, "| --- | ---: | ---: | ---: |");
     for (const r of rs) lines.push(`| ${r.implementation} | ${r.seconds.toFixed(4)} | ${base ? (r.seconds / base).toFixed(2) : "-"} | ${r.postSpikes} |`);
     lines.push("");
   }
@@ -233,6 +233,7 @@ if (write) {
   lines.push("## How to read it", "",
     "- Every implementation but brian2 runs the same algorithm on the same Philox draws and weights, and their post spike counts agree exactly: the check that they did the same work. native-c is compiled with -ffp-contract=off so that its float32 arithmetic is the kernel's (no fused multiply-adds).",
     "- brian2 runs the same network in its own update order (u decays before its increment; the synaptic jump reaches v after the threshold test, so one step later and after a leak) and with its own random numbers: its post spike counts are comparable, not equal.",
+    "- sparse-recurrent-10k: only wasm-1t, wasm-2t and brian2 build its network. brian2 (bench/brian2_mongillo2008.py) runs the same network with its own connections, weights, delays and noise draws, u and x per presynaptic neuron integrated every step in the neuron group and applied at spikes by a one-to-one pathway, PoissonInput for the noise: its spike count is comparable, not equal. Its seconds are Brian's own measure of the run loop; both sides leave out building the 20 million connections. Memory: with u and x per connection (stpState \"connection\") the E -> E synapse also keeps each connection's anchor and spike values.",
     "- naive-dense is ngc-learn's way (the whole Wdyn matrix every step, the output as a dense product) in WASM with the same SIMD; its ratio is what the event-driven design buys.",
     "- wasm-2t: whole trials per thread when there are at least as many trials as threads (no barrier; shares in blocks of 16 trials, run in tiles of a quarter of the share, all steps of a tile before the next, so that the two cores never write neighbouring lines at the same moment); otherwise the threads split each population and meet once per step, and for a wide synapse (8192 presynaptic rows and more: the output sums its rows in blocks, src/layout.ts rowBlocks) each thread sums whole rows of W of its own blocks, the threads meet again, and each adds the blocks' sums for its own columns. The summation order depends on the network alone, so the thread count never changes a result (ts-reference and native-c use the same order). This machine is shared: in spells of several seconds the second core is busy elsewhere, which is why the pair alternates for at least 10 s.",
     "");
