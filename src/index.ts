@@ -30,3 +30,9 @@ export { trainRecovery, TRAIN_RECOVERY_DELAYS, type TrainRecoveryOptions, type T
 export { tsodyks1998, TPM1998_PANELS, type Tpm1998Panel, type Tpm1998Params } from "./experiments/protocols/tsodyks1998.js";
 export { pairedPulseReport, trainRecoveryReport, tsodyks1998Report, type ProtocolReport } from "./present/protocolReports.js";
 export type { SynapseProtocolOptions } from "./experiments/protocols/synapse.js";
+export { tum2000, resolveTum2000, tum2000Network, TUM2000, type Tum2000Options, type Tum2000Result, type Tum2000Summary } from "./experiments/papers/tum2000.js";
+export {
+  mongillo2008, resolveMongillo2008, mongillo2008Network, MBT2008, type Mongillo2008Options, type Mongillo2008Result, type Mongillo2008Summary,
+} from "./experiments/papers/mongillo2008.js";
+export { populationEvents, type EventRule, type PopulationEvent } from "./experiments/papers/activity.js";
+export { tum2000Report, mongillo2008Report, type PaperReport } from "./present/paperReports.js";

@@ -1,5 +1,5 @@
-// `--png` in headless Chromium: `tutorial --png` writes the four reports' pictures, `run --png` and
-// `sweep --png` one each. renderPngs itself refuses a page that reports an error or draws no chart;
+// `--png` in headless Chromium: `tutorial --png` writes the four reports' pictures, `run --png`,
+// `sweep --png` and `paper tum2000 --png` one each. renderPngs itself refuses a page that reports an error or draws no chart;
 // here the files are checked to be PNGs of the report's full page (width of the viewport, height of
 // five panels), kept in test-output/png for people to look at.
 import { describe, expect, it } from "vitest";
@@ -54,6 +54,16 @@ describe("--png", () => {
     const size = pngSize(join(sweepOut, "sweep.png"));
     expect(size.width).toBe(1136);
     expect(size.height).toBeGreaterThan(320); // the chart, plus the table
+  });
+
+  it("paper tum2000 --png pictures the raster and the two panels, the page reporting no error", async () => {
+    const out = join(root, "tum2000");
+    rmSync(out, { recursive: true, force: true });
+    const r = await cli(["paper", "tum2000", "--duration", "2000", "--burn-in", "500", "--png", "--out", out]);
+    expect(r.code, r.err).toBe(0);
+    const { width, height } = pngSize(join(out, "report.png"));
+    expect(width).toBe(1136);
+    expect(height).toBeGreaterThan(330 + 2 * 230); // the raster and two panels, plus the tables
   });
 
   it("merge --png pictures a grid's report: 6 pairs of lines, the 24-row table", async () => {
