@@ -65,7 +65,7 @@ interface StageExports {
   __heap_base: WebAssembly.Global;
 }
 
-const K = 3, N0 = 4, N1 = 2, STEPS = 1500;
+const K = 3, N0 = 4, N1 = 2, STEPS = 1000;
 const network: NetworkOptions = {
   seed: 14, trials: K,
   populations: [
@@ -149,12 +149,12 @@ describe("a C stage in the pipeline", () => {
     expect(Array.from(cPost)).toEqual(Array.from(apiPost));
     expect(cState).toEqual({ v: api.state("z1", "v"), u: api.state("W", "u"), x: api.state("W", "x"), counts: [api.spikeCounts("z0"), api.spikeCounts("z1")] });
     // the ports mattered: most of z0's spikes were injected (15 Hz alone gives 1.5% per step and unit,
-    // about 270 here), and the LIFs fired often enough for the feedback to act
+    // about 180 here), and the LIFs fired often enough for the feedback to act
     const preSpikes = apiPre.reduce((a, b) => a + b, 0);
-    expect(injectedSpikes).toBeGreaterThan(1500);
+    expect(injectedSpikes).toBeGreaterThan(1000);
     expect(preSpikes).toBeGreaterThan(injectedSpikes);
-    expect(apiPost.reduce((a, b) => a + b, 0)).toBeGreaterThan(100);
-    expect(afterSpike).toBeGreaterThan(100);
+    expect(apiPost.reduce((a, b) => a + b, 0)).toBeGreaterThan(60);
+    expect(afterSpike).toBeGreaterThan(60);
     sim.dispose();
     api.dispose();
   });
