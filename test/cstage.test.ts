@@ -41,7 +41,7 @@ describe("include/stp_abi.h", () => {
 });
 
 /** The C stage compiled for an ordinary or a shared memory, with the compiler's own checks of the header's structs. */
-function compileStage(dir: string, shared: boolean): Uint8Array {
+function compileStage(dir: string, shared: boolean): Uint8Array<ArrayBuffer> {
   const out = join(dir, `stage.${shared ? "shared" : "plain"}.wasm`);
   const args = [
     "--target=wasm32", "-nostdlib", "-ffreestanding", "-std=c11", "-O2", "-ffp-contract=off", "-Wall", "-Wextra", "-Werror",
@@ -90,7 +90,7 @@ function ports(i: number, lastPost: ArrayLike<number> | null) {
 }
 
 describe("a C stage in the pipeline", () => {
-  const stages: Record<"plain" | "shared", Uint8Array> = {} as never;
+  const stages: Record<"plain" | "shared", Uint8Array<ArrayBuffer>> = {} as never;
   beforeAll(() => {
     const dir = mkdtempSync(join(tmpdir(), "stp-cstage-"));
     stages.plain = compileStage(dir, false);
