@@ -127,6 +127,7 @@ export function writeLayout(buffer: ArrayBufferLike, spec: NetworkSpec, layout: 
   set.i32(net + A.NET_REC_ROW, 0);
   set.u32(net + A.NET_BARRIER, layout.barrier);
   set.i32(net + A.NET_SPINS, DEFAULT_SPINS);
+  set.u32(net + A.NET_GEN, 0); // the API never changes a checked word after init (init checks in full)
   set.i32(layout.barrier + A.BARRIER_COUNT, 0);
   set.i32(layout.barrier + A.BARRIER_GEN, 0);
 
