@@ -8,10 +8,13 @@
 // component descriptor starts with the common header (COMP_*), then its model's own fields: a
 // source (Poisson, spike train), a synapse (its delivery block DLV_*, then its model's fields,
 // TM_*), a channel (a conductance, COND_*) or a neuron (LIF_*). A model allocates only the arrays
-// it uses; a pointer to an array the configuration does not use is 0 and is not read.
+// it uses; a pointer to an array the configuration does not use is 0 and is not read. Ports are
+// arrays a host may write between calls, each acting on the next step only (the kernel clears it
+// after use): a source's spikes to inject (POI_INJECT, TRAIN_INJECT), a LIF's current (LIF_DIRECT),
+// a channel's conductance (its COMP_INPUT).
 
 /** ABI version; bumped on any layout change. */
-export const ABI_VERSION = 9;
+export const ABI_VERSION = 11;
 /** "STPW" as a little-endian u32: first word of a network header. */
 export const NET_MAGIC_VALUE = 0x57505453;
 
@@ -31,6 +34,7 @@ export const NET_REC_CAP = 44; // i32 rows every record buffer can hold
 export const NET_REC_ROW = 48; // i32 rows written so far (host sets 0 to start a new chunk)
 export const NET_BARRIER = 52; // ptr to BARRIER_BYTES for runSlice with several workers (0 if never)
 export const NET_SPINS = 56; // i32 >= 0, times a worker polls the barrier before it sleeps (memory.atomic.wait)
+export const NET_GEN = 60; // u32 generation: the host changes it after changing anything the check reads (step re-checks then)
 export const NET_BYTES = 64;
 
 // ---- barrier (BARRIER_BYTES), used by runSlice inside WASM between the phases of a step ---------
@@ -65,13 +69,15 @@ export const COMP_HEADER_BYTES = 36;
 export const POI_STREAM = 36; // u32 RNG stream id (Philox counter word 2)
 export const POI_INPUTS = 40; // ptr f32[K n], input intensity in [0, 1]
 export const POI_PRATE = 44; // f32 rateHz * dt / 1000 (spike probability at intensity 1)
-export const POI_BYTES = 48;
+export const POI_INJECT = 48; // ptr f32[K n] or 0: the spike port, a value other than 0 makes the unit spike this step; cleared after use
+export const POI_BYTES = 52;
 
 // ---- spike-train source (TRAIN_BYTES) --------------------------------------------------------
 export const TRAIN_OFFSETS = 36; // ptr i32[n + 1], unit j's steps are TIMES[OFFSETS[j] .. OFFSETS[j+1])
 export const TRAIN_TIMES = 40; // ptr i32[OFFSETS[n]], strictly increasing step indices per unit
 export const TRAIN_CURSOR = 44; // ptr i32[K n], entries of unit j already passed in trial t (relative to OFFSETS[j])
-export const TRAIN_BYTES = 48;
+export const TRAIN_INJECT = 48; // ptr f32[K n] or 0: the spike port, as POI_INJECT
+export const TRAIN_BYTES = 52;
 
 // ---- a synapse's delivery block (DLV_*), right after the header of every synapse ------------------
 // The model lists each spiking row with two factors (a, b) (for TM: u and x as the spike used them),
@@ -168,7 +174,7 @@ export const LIF_V = 36; // ptr f32[K n], mV
 export const LIF_RFR = 40; // ptr f32[K n], ms since the last spike
 export const LIF_THETA = 44; // ptr f32[K n] (FLAG_THETA), mV threshold shift
 export const LIF_ISYN = 48; // ptr f32[K n] (FLAG_SYN), synaptic current, same units as the input
-export const LIF_DIRECT = 52; // ptr f32[K n] (FLAG_DIRECT), current acting this step (channels add into it); cleared after use
+export const LIF_DIRECT = 52; // ptr f32[K n] (FLAG_DIRECT), current acting this step (the current port; channels add into it); cleared after use
 export const LIF_INV_TAU_M = 56; // f32 1 / tauM
 export const LIF_R = 60; // f32 resistance
 export const LIF_V_REST = 64; // f32 mV
@@ -185,8 +191,9 @@ export const LIF_SYN_DECAY = 104; // f32 exp(-dt / tauSyn) (FLAG_SYN)
 export const LIF_SYN_DECAY_HALF = 108; // f32 exp(-dt / (2 tauSyn)) (FLAG_SYN, midpoint)
 export const LIF_P22 = 112; // f32 exp(-dt * gL / tauM) (exact)
 export const LIF_P21 = 116; // f32 (exact) v gain per mV of drive R * j over one step
-export const LIF_BIAS = 120; // ptr f32[n] (FLAG_BIAS): bias current per unit, the same in every trial
-export const LIF_BYTES = 124;
+export const LIF_P21_DIRECT = 120; // f32 (exact, FLAG_SYN and FLAG_DIRECT) v gain per mV of a drive constant over the step
+export const LIF_BIAS = 124; // ptr f32[n] (FLAG_BIAS): bias current per unit, the same in every trial
+export const LIF_BYTES = 128;
 
 // ---- conductance channel (COND_BYTES): a synapse target whose conductance drives a LIF ------------
 // Per unit: I = g (eRev - v) into the LIF's DIRECT input (v at the start of the step), then
@@ -207,17 +214,20 @@ export const REC_FIELD = 8; // i32: F32 / SPIKE: offset of the array's pointer i
 export const REC_IDX = 12; // ptr i32[COUNT]: trial * N + unit (N = the component's COMP_N)
 export const REC_IDX2 = 16; // ptr i32[COUNT] (DERIVED: the second index, e.g. the postsynaptic k)
 export const REC_COUNT = 20; // i32 values per row
-export const REC_DST = 24; // ptr, CAP rows of COUNT values; EVENT: i32 count, then up to CAP * COUNT events of REC_EVENT_BYTES
+export const REC_DST = 24; // ptr, CAP rows of COUNT values; EVENT: i32 count, then up to CAP * COUNT events of EVT_BYTES
 export const REC_BYTES = 32;
-export const REC_EVENT_STEP = 0; // i32 the step
-export const REC_EVENT_INDEX = 4; // i32 m, the target
-export const REC_EVENT_VALUE = 8; // f32 the value
-export const REC_EVENT_BYTES = 12;
+
+// ---- event (EVT_BYTES), one in the DST of a REC_KIND_EVENT entry -------------------------------
+export const EVT_STEP = 0; // i32 the step
+export const EVT_INDEX = 4; // i32 m, the target
+export const EVT_VALUE = 8; // f32 the value
+export const EVT_BYTES = 12;
 export const REC_EVENTS_FIRST = 16; // bytes from DST to the first event (DST's first word counts them)
 
 // ---- return codes ---------------------------------------------------------------------------
-// init, run, runSlice and record check the whole descriptor before they change anything; on a
-// code other than OK no byte has changed, and errorAt() gives the address of the refused word.
+// init, run, runSlice, record and prepare check the whole descriptor before they change anything
+// (step: when NET_GEN differs from the one it last checked); on a code other than OK no byte has
+// changed, and errorAt() gives the address of the refused word (read it as a u32).
 export const OK = 0;
 export const ERR_BAD_HEADER = 1; // magic or version wrong; trials < 1; a count, the step, the row, the capacity or the spins negative
 export const ERR_BAD_STEPS = 2; // nSteps < 0, or step + nSteps would pass 2^31 - 1

@@ -3,7 +3,8 @@
 // The host owns the imported memory and writes a network header, its component descriptors and its
 // record entries; `init` resets every state variable and `run` advances the whole network nSteps
 // steps (engine/loop.ts). Every call first validates the whole descriptor (engine/validate.ts) and
-// returns a code instead of trapping.
+// returns a code instead of trapping; `step` does so once per generation of the descriptor
+// (NET_GEN, engine/prepared.ts).
 import { ABI_VERSION, OK, ERR_BAD_POINTER } from "./abi";
 import { errorWord, fail } from "./engine/regions";
 import { philox, out0, out1, out2, out3 } from "./rng/philox";
@@ -11,7 +12,7 @@ import { runSlice } from "./engine/loop";
 
 // the layout queries: every constant of abi.ts (offsets, sizes, kinds, flags, codes) as a global
 export * from "./abi";
-export { init, runSlice, record } from "./engine/loop";
+export { init, runSlice, record, prepare, step } from "./engine/loop";
 
 /** The layout version this module reads. */
 export function abiVersion(): i32 {
@@ -28,7 +29,8 @@ export function heapBase(): usize {
 
 /**
  * Address of the word the last failing call refused (a header or descriptor field, or an element of
- * an index array); 0 when it refused an argument, or when the last call succeeded.
+ * an index array); 0 when it refused an argument, or when the last call succeeded. A wasm32 address
+ * (u32): a JavaScript host reads it as `errorAt() >>> 0`.
  */
 export function errorAt(): usize {
   return errorWord;

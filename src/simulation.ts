@@ -7,6 +7,7 @@ import { ThreadPool } from "./runtime/threads.js";
 import { arrayOf, planLayout, writeLayout, type Layout } from "./network/layout.js";
 import { validateNetwork, type NetworkOptions, type NetworkSpec } from "./network/options.js";
 import { columnsOf, variablesOf, type RecordSpec } from "./network/records.js";
+import { portNames, portOf, portValues } from "./network/ports.js";
 import { num } from "./core/checks.js";
 import type { Variable } from "./models/model.js";
 import { checkKeptRecords, keptBytesBudget } from "./runtime/guard.js";
@@ -218,7 +219,8 @@ export class Simulation {
       const m = Math.min(limit, nSteps - done);
       rowView[0] = 0;
       spec.records.forEach((r, i) => { if (r.events) new Int32Array(kernel.buffer, layout.records[i].dst, 1)[0] = 0; });
-      check(kernel, this.pool && threads > 1 ? this.pool.runSlice(layout.net, m, threads) : kernel.exports.run(layout.net, m));
+      // one thread: the prepared call (the network is checked in full at init, then once per NET_GEN)
+      check(kernel, this.pool && threads > 1 ? this.pool.runSlice(layout.net, m, threads) : kernel.exports.step(layout.net, m));
       const chunk = spec.records.map((r, i) => {
         const L = layout.records[i];
         if (r.events) return new Float32Array(0);
@@ -299,6 +301,28 @@ export class Simulation {
     for (let t = 0; t < K; t++) view.set(values.length === n ? checked : checked.subarray(t * n, (t + 1) * n), t * n);
   }
 
+  /**
+   * Set an input port's values for the next step (docs/ABI.md, "Ports"): the kernel reads them in
+   * that step, then clears them. `name` is a population created with `inject: true` (a source:
+   * spikes, 0 or 1, each 1 making its unit spike; a LIF: a current added to each unit's drive, in
+   * input units) or a synapse with target "conductance" (a conductance in nS added to its g at
+   * the end of the step, as its output is). `values`: one value for every unit of every trial, n
+   * values (one per unit, every trial alike) or K * n values (trial-major). A second call before
+   * the next step replaces the values; reset() clears them.
+   */
+  inject(name: string, values: number | ArrayLike<number>): void {
+    this.alive();
+    const index = this.spec.components.findIndex((c) => c.name === name && c.model.role !== "channel");
+    const names = portNames(this.spec);
+    if (index < 0) throw new StpOptionError("name", name, `a name with an input port: ${names.join(", ") || "(none: give a population inject: true)"}`);
+    const port = portOf(this.spec, index);
+    if (typeof port === "string") throw new StpOptionError("name", name, `a name with an input port: ${names.join(", ") || "(none)"}`, `"${name}" has no input port: ${port}`);
+    const component = port.component ?? index;
+    const n = this.spec.components[component].n;
+    const checked = portValues(port, values, n, this.spec.trials);
+    new Float32Array(this.kernel.buffer, arrayOf(this.layout, component, port.field), checked.length).set(checked);
+  }
+
   /** Stop the worker threads, if any; the simulation cannot run afterwards. A run in flight stops after its current chunk (stopped: true). */
   dispose(): void {
     this.disposed = true;
@@ -325,14 +349,14 @@ export class Simulation {
 /** The events a chunk left in an event record's buffer, sorted by step, then column. */
 function eventsOf(r: RecordSpec, buffer: ArrayBufferLike, dst: number): EventTrace {
   const count = new Int32Array(buffer, dst, 1)[0];
-  const raw = new DataView(buffer, dst + A.REC_EVENTS_FIRST, count * A.REC_EVENT_BYTES);
+  const raw = new DataView(buffer, dst + A.REC_EVENTS_FIRST, count * A.EVT_BYTES);
   const step = new Int32Array(count);
   const column = new Int32Array(count);
   const value = new Float32Array(count);
   for (let e = 0; e < count; e++) {
-    step[e] = raw.getInt32(e * A.REC_EVENT_BYTES + A.REC_EVENT_STEP, true);
-    column[e] = raw.getInt32(e * A.REC_EVENT_BYTES + A.REC_EVENT_INDEX, true);
-    value[e] = raw.getFloat32(e * A.REC_EVENT_BYTES + A.REC_EVENT_VALUE, true);
+    step[e] = raw.getInt32(e * A.EVT_BYTES + A.EVT_STEP, true);
+    column[e] = raw.getInt32(e * A.EVT_BYTES + A.EVT_INDEX, true);
+    value[e] = raw.getFloat32(e * A.EVT_BYTES + A.EVT_VALUE, true);
   }
   // workers append concurrently: the order is the host's to fix
   const order = Int32Array.from({ length: count }, (_, e) => e).sort((a, b) => step[a] - step[b] || column[a] - column[b]);
@@ -348,7 +372,7 @@ function eventsOf(r: RecordSpec, buffer: ArrayBufferLike, dst: number): EventTra
 }
 
 /** Chunks' events, one after the other. */
-function joinEvents(parts: EventTrace[], withPosts: boolean): EventTrace {
+export function joinEvents(parts: EventTrace[], withPosts: boolean): EventTrace {
   const count = parts.reduce((n, p) => n + p.count, 0);
   const join = <T extends Int32Array | Float32Array>(make: (n: number) => T, get: (p: EventTrace) => T): T => {
     const all = make(count);
@@ -368,7 +392,7 @@ function joinEvents(parts: EventTrace[], withPosts: boolean): EventTrace {
 
 /** Throw the kernel's refusal, with the address of the word it refused. */
 function check(kernel: Kernel, code: number): void {
-  if (code !== A.OK) throw new StpKernelError(code, kernel.exports.errorAt());
+  if (code !== A.OK) throw new StpKernelError(code, kernel.errorAt());
 }
 
 /** Validate, create, run `steps` steps and dispose: the one-call form. */

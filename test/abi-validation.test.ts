@@ -195,6 +195,12 @@ const NEW_CASES: Case[] = [
   ["a synapse whose PRE is a channel", "channel", (c) => u32(c, c.L.W + A.COMP_PRE, c.L.C), init, A.ERR_BAD_WIRING, (c) => c.L.W + A.COMP_PRE],
   ["a synapse whose PRE has 3 units for its 2 rows", "poisson", (c) => i32(c, c.L.z0 + A.COMP_N, 3), run, A.ERR_BAD_WIRING, (c) => c.L.W + A.COMP_PRE],
   ["a source of 2^28 units under a synapse of 2 rows", "poisson", (c) => i32(c, c.L.z0 + A.COMP_N, 2 ** 28), init, A.ERR_BAD_WIRING, (c) => c.L.W + A.COMP_PRE],
+  ["a synapse whose PRE is a LIF of 3 units for its 2 rows", "poisson", (c) => { u32(c, c.L.W + A.COMP_PRE, c.L.z1); i32(c, c.L.z1 + A.COMP_N, 3); }, run, A.ERR_BAD_WIRING, (c) => c.L.W + A.COMP_PRE],
+  ["a synapse whose PRE is a copy of the LIF, not in the table", "poisson", (c) => {
+    const copy = c.end - 128;
+    new Uint8Array(c.k.memory.buffer).copyWithin(copy, c.L.z1, c.L.z1 + A.LIF_BYTES);
+    u32(c, c.L.W + A.COMP_PRE, copy);
+  }, init, A.ERR_BAD_WIRING, (c) => c.L.W + A.COMP_PRE],
   ["a synapse whose POST is a source", "poisson", (c) => u32(c, c.L.W + A.COMP_POST, c.L.z0), run, A.ERR_BAD_WIRING, (c) => c.L.W + A.COMP_POST],
   ["a synapse whose POST is a synapse (itself)", "poisson", (c) => u32(c, c.L.W + A.COMP_POST, c.L.W), init, A.ERR_BAD_WIRING, (c) => c.L.W + A.COMP_POST],
   ["a synapse whose POST is 0", "train", (c) => u32(c, c.L.W + A.COMP_POST, 0), run, A.ERR_BAD_WIRING, (c) => c.L.W + A.COMP_POST],
@@ -203,10 +209,23 @@ const NEW_CASES: Case[] = [
   ["a synapse with nPost = 2 onto a one-unit LIF", "lesson", (c) => i32(c, c.L.W + A.COMP_N2, 2), run, A.ERR_BAD_WIRING, (c) => c.L.W + A.COMP_POST],
   ["a synapse with nPost = 1 onto a two-unit LIF", "poisson", (c) => i32(c, c.L.W + A.COMP_N2, 1), init, A.ERR_BAD_WIRING, (c) => c.L.W + A.COMP_POST],
   ["a synapse onto a channel of another size", "channel", (c) => i32(c, c.L.C + A.COMP_N, 3), run, A.ERR_BAD_WIRING, (c) => c.L.W + A.COMP_POST],
+  ["a synapse whose POST is a copy of the channel, not in the table", "channel", (c) => {
+    const copy = c.end - 64;
+    new Uint8Array(c.k.memory.buffer).copyWithin(copy, c.L.C, c.L.C + A.COND_BYTES);
+    u32(c, c.L.W + A.COMP_POST, copy);
+  }, init, A.ERR_BAD_WIRING, (c) => c.L.W + A.COMP_POST],
   // ---- a channel's wiring and block
   ["a channel whose POST is a source", "channel", (c) => u32(c, c.L.C + A.COMP_POST, c.L.z0), init, A.ERR_BAD_WIRING, (c) => c.L.C + A.COMP_POST],
   ["a channel whose POST is the synapse", "channel", (c) => u32(c, c.L.C + A.COMP_POST, c.L.W), run, A.ERR_BAD_WIRING, (c) => c.L.C + A.COMP_POST],
   ["a channel whose POST is 0", "channel", (c) => u32(c, c.L.C + A.COMP_POST, 0), init, A.ERR_BAD_WIRING, (c) => c.L.C + A.COMP_POST],
+  ["a channel whose POST is a channel (itself)", "channel", (c) => u32(c, c.L.C + A.COMP_POST, c.L.C), run, A.ERR_BAD_WIRING, (c) => c.L.C + A.COMP_POST],
+  ["a channel whose POST is a copy of its LIF, not in the table", "channel", (c) => {
+    const copy = c.end - 128;
+    new Uint8Array(c.k.memory.buffer).copyWithin(copy, c.L.z1, c.L.z1 + A.LIF_BYTES);
+    u32(c, c.L.C + A.COMP_POST, copy);
+  }, init, A.ERR_BAD_WIRING, (c) => c.L.C + A.COMP_POST],
+  // it would add 2 values per trial into a LIF's direct input of 3 (read as trial * 3 + unit: the wrong units)
+  ["a channel of 2 units onto a LIF of 3", "channel", (c) => i32(c, c.L.z1 + A.COMP_N, 3), run, A.ERR_BAD_WIRING, (c) => c.L.C + A.COMP_POST],
   ["a channel onto a LIF without LIF_FLAG_DIRECT", "channel", (c) => i32(c, c.L.z1 + A.LIF_FLAGS, 0), run, A.ERR_BAD_WIRING, (c) => c.L.C + A.COMP_POST],
   ["a channel onto a midpoint LIF", "channel", (c) => i32(c, c.L.z1 + A.LIF_METHOD, A.LIF_METHOD_MIDPOINT), init, A.ERR_BAD_WIRING, (c) => c.L.C + A.COMP_POST],
   ["a channel onto an exact LIF", "channel", (c) => { i32(c, c.L.z1 + A.LIF_METHOD, A.LIF_METHOD_EXACT); f32(c, c.L.z1 + A.LIF_P22, 0.5); }, run, A.ERR_BAD_WIRING, (c) => c.L.C + A.COMP_POST],
@@ -259,6 +278,20 @@ const NEW_CASES: Case[] = [
   ["second indices past the end of memory", "poisson", (c) => u32(c, recField(c, WDYN, A.REC_IDX2), c.end - 8), run, A.ERR_BAD_POINTER, (c) => recField(c, WDYN, A.REC_IDX2)],
   ["second indices at address 0", "poisson", (c) => u32(c, recField(c, WDYN, A.REC_IDX2), 0), init, A.ERR_BAD_POINTER, (c) => recField(c, WDYN, A.REC_IDX2)],
   ["g's record rows written over the component table", "channel", (c) => u32(c, recField(c, CG, A.REC_DST), c.L.table), run, A.ERR_OVERLAP, (c) => recField(c, CG, A.REC_DST)],
+  // ---- the ports (version 10): a spike port, when its pointer is not 0, is an array the kernel writes
+  ["a spike port past the end of memory", "poisson", (c) => u32(c, c.L.z0 + A.POI_INJECT, c.end - 4), run, A.ERR_BAD_POINTER, (c) => c.L.z0 + A.POI_INJECT],
+  ["a misaligned spike port", "train", (c) => u32(c, c.L.z0 + A.TRAIN_INJECT, at(c, "z1.v") + 2), init, A.ERR_BAD_POINTER, (c) => c.L.z0 + A.TRAIN_INJECT],
+  ["a spike port at address 1024 (the module's static data)", "poisson", (c) => u32(c, c.L.z0 + A.POI_INJECT, 1024), init, A.ERR_BAD_POINTER, (c) => c.L.z0 + A.POI_INJECT],
+  ["a spike port over the component table (the kernel clears it)", "poisson", (c) => u32(c, c.L.z0 + A.POI_INJECT, c.L.table), run, A.ERR_OVERLAP, (c) => c.L.z0 + A.POI_INJECT],
+  ["a spike port over the train's cursor", "train", (c) => u32(c, c.L.z0 + A.TRAIN_INJECT, at(c, "z0.cursor")), run, A.ERR_OVERLAP, (c) => c.L.z0 + A.TRAIN_INJECT],
+  ["a NaN direct-current propagator (exact, synaptic current, direct input)", "channel", (c) => {
+    i32(c, c.L.z1 + A.LIF_FLAGS, A.LIF_FLAG_SYN | A.LIF_FLAG_DIRECT);
+    i32(c, c.L.z1 + A.LIF_METHOD, A.LIF_METHOD_EXACT);
+    f32(c, c.L.z1 + A.LIF_P22, 0.9);
+    f32(c, c.L.z1 + A.LIF_P21_DIRECT, NaN);
+    u32(c, c.L.C + A.COMP_POST, c.L.z1); // (the channel would refuse an exact LIF, later: the LIF's own fields come first)
+    i32(c, c.L.net + A.NET_NCOMP, 2); // z0 and z1 only
+  }, init, A.ERR_BAD_VALUE, (c) => c.L.z1 + A.LIF_P21_DIRECT],
   // ---- the order of the checks: the first failing one decides
   ["a bad header before a bad component", "poisson", (c) => { i32(c, c.L.net + A.NET_TRIALS, 0); i32(c, c.L.W + A.COMP_KIND, 0); }, init, A.ERR_BAD_HEADER, (c) => c.L.net + A.NET_TRIALS],
   ["every descriptor before any wiring (a later kind, an earlier PRE)", "poisson", (c) => { u32(c, c.L.W + A.COMP_PRE, 0); i32(c, c.L.W + A.COMP_BYTES, 4); }, run, A.ERR_BAD_KIND, (c) => c.L.W + A.COMP_BYTES],

@@ -9,13 +9,18 @@ import { bin, root } from "./dist.js";
 
 interface Done { code: number | null; signal: NodeJS.Signals | null; out: string; err: string }
 
-/** Start `node bin/stp-wasm.js args` (or `prefix... node ...` through bash for limits). */
-export function start(args: string[], options: SpawnOptions & { shell?: string } = {}) {
-  const { shell, ...rest } = options;
+/**
+ * Start `node bin/stp-wasm.js args` (or `prefix... node ...` through bash for limits, or under a
+ * wrapper command such as setpriv).
+ */
+export function start(args: string[], options: SpawnOptions & { shell?: string; wrap?: string[] } = {}) {
+  const { shell, wrap, ...rest } = options;
   const quoted = [process.execPath, bin, ...args].map((a) => `'${a.replace(/'/g, "'\\''")}'`).join(" ");
   const child = shell
     ? spawn("bash", ["-c", `${shell}; exec ${quoted}`], { cwd: root, ...rest })
-    : spawn(process.execPath, [bin, ...args], { cwd: root, ...rest });
+    : wrap
+      ? spawn(wrap[0], [...wrap.slice(1), process.execPath, bin, ...args], { cwd: root, ...rest })
+      : spawn(process.execPath, [bin, ...args], { cwd: root, ...rest });
   let out = "";
   let err = "";
   child.stdout?.on("data", (d) => { out += d; });
@@ -24,7 +29,7 @@ export function start(args: string[], options: SpawnOptions & { shell?: string }
   return { child, done, err: () => err };
 }
 
-export const run = (args: string[], options: SpawnOptions & { shell?: string } = {}) => start(args, options).done;
+export const run = (args: string[], options: SpawnOptions & { shell?: string; wrap?: string[] } = {}) => start(args, options).done;
 
 export function snapshot(dir: string): Record<string, string> {
   return Object.fromEntries(readdirSync(dir).sort().map((f) => [f, readFileSync(join(dir, f), "utf8")]));

@@ -33,8 +33,9 @@ describe("the CLI as a process", () => {
     const ro = join(base, "ro");
     mkdirSync(ro);
     chmodSync(ro, 0o555);
-    // root may write anywhere: run as nobody then
-    const asUser = process.getuid?.() === 0 ? { uid: 65534, gid: 65534 } : {};
+    // root may write anywhere: run it without the capabilities that override file permissions
+    // (setpriv, util-linux; as another user the process might not read the repository's folder)
+    const asUser = process.getuid?.() === 0 ? { wrap: ["setpriv", "--bounding-set=-dac_override,-dac_read_search", "--"] } : {};
     for (const out of [ro, join(ro, "sub", "deeper")]) {
       const r = await run(["run", "--steps", "10", "--out", out], asUser);
       expect(r.code, r.err).toBe(2);

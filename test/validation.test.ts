@@ -227,7 +227,8 @@ describe("bad input", async () => {
     const sim = await Simulation.create(net, { steps });
     sim.run(10);
     const version = new Uint32Array(sim.kernel.buffer, sim.netPtr + A.NET_VERSION, 1);
-    version[0] = 99; // memory changed behind the API's back
+    version[0] = 99; // memory changed behind the API's back, by a stage that follows the contract:
+    new Uint32Array(sim.kernel.buffer, sim.netPtr + A.NET_GEN, 1)[0] += 1; // a new generation (docs/ABI.md, prepared stepping)
     const err = (() => { try { sim.run(10); return null; } catch (e) { return e; } })();
     expect(err).toBeInstanceOf(StpKernelError);
     expect((err as StpKernelError).code).toBe(A.ERR_BAD_HEADER);

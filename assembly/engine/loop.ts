@@ -4,13 +4,16 @@
 //   5. every neuron population, 6. one row of every record entry.
 // A synapse whose presynaptic population is a neuron therefore sees that population's spikes of the
 // previous step (ngc-learn's order z0, W, z1). Which worker computes what is engine/schedule.ts's.
+// Every call checks the descriptor in full first (engine/validate.ts), except `step` on the network
+// prepared before, of the same generation (engine/prepared.ts).
 import {
   NET_TRIALS, NET_STEP, NET_DT, NET_SEED0, NET_SEED1, NET_NCOMP, NET_NREC, NET_REC, NET_REC_CAP, NET_REC_ROW,
   NET_BARRIER, NET_SPINS, COMP_KIND, COMP_N, COMP_SPIKES, COMP_COUNTS, COMP_INPUT,
   ROLE_SOURCE, ROLE_SYNAPSE, ROLE_CHANNEL, ROLE_NEURON,
   OK, ERR_BAD_STEPS, ERR_RECORD_FULL, ERR_BAD_THREADS,
 } from "../abi";
-import { validate, fail, component } from "./validate";
+import { fail, component } from "./validate";
+import { check, checkPrepared } from "./prepared";
 import { byTrials, rangeStart, tileTrials, beginTrials, beginSplit, split, workers } from "./schedule";
 import { barrier } from "./barrier";
 import { recordRow } from "./monitor";
@@ -19,7 +22,7 @@ import { initDelivery, sumsByBlocks, deliverBlocks, deliver } from "../delivery/
 
 /** Reset every state variable of the network at `net` to its initial value; step = 0. */
 export function init(net: usize): i32 {
-  const err = validate(net, false, 1);
+  const err = check(net, false, 1);
   if (err != OK) return err;
   const trials = load<i32>(net + NET_TRIALS);
   store<i32>(net + NET_STEP, 0);
@@ -51,8 +54,32 @@ export function init(net: usize): i32 {
  */
 export function runSlice(net: usize, nSteps: i32, worker: i32, workerCount: i32): i32 {
   if (workerCount < 1 || worker < 0 || worker >= workerCount) return fail(ERR_BAD_THREADS, 0); // an argument
-  const err = validate(net, true, workerCount);
+  const err = check(net, true, workerCount);
   if (err != OK) return err;
+  return advance(net, nSteps, worker, workerCount);
+}
+
+/**
+ * Check the network at `net` in full, as a run does, and remember it (with its NET_GEN) for `step`.
+ * Returns OK or an ERR_* code; changes no byte of memory.
+ */
+export function prepare(net: usize): i32 {
+  return check(net, true, 1);
+}
+
+/**
+ * Advance the network at `net` by nSteps steps on one thread, as run(net, nSteps) does, after a
+ * check in full only when `net` is not the network this instance last checked in full or its
+ * NET_GEN has changed since (otherwise only the step index and the record row are checked).
+ */
+export function step(net: usize, nSteps: i32): i32 {
+  const err = checkPrepared(net);
+  if (err != OK) return err;
+  return advance(net, nSteps, 0, 1);
+}
+
+/** runSlice once the descriptor is known good: the call's own checks, then the steps. */
+function advance(net: usize, nSteps: i32, worker: i32, workerCount: i32): i32 {
   const bar = load<usize>(net + NET_BARRIER);
   if (workerCount > 1 && (!ASC_FEATURE_THREADS || bar == 0)) return fail(ERR_BAD_THREADS, net + NET_BARRIER);
   const step0 = load<i32>(net + NET_STEP);
@@ -149,7 +176,7 @@ function stepOnce(net: usize, step: i32, recRow: i32): void {
  * after init, as a row before the first step); NET_REC_ROW += 1. Returns OK or an ERR_* code.
  */
 export function record(net: usize): i32 {
-  const err = validate(net, true, 1);
+  const err = check(net, true, 1);
   if (err != OK) return err;
   const nRec = load<i32>(net + NET_NREC);
   if (nRec == 0) return OK;

@@ -7,8 +7,8 @@
 // slots with an atomic add); the host sorts them.
 import {
   COMP_KIND, COMP_N, REC_KIND, REC_COMP, REC_FIELD, REC_IDX, REC_IDX2, REC_COUNT, REC_DST, REC_BYTES,
-  REC_KIND_F32, REC_KIND_SPIKE, REC_KIND_EVENT, REC_EVENT_STEP, REC_EVENT_INDEX, REC_EVENT_VALUE,
-  REC_EVENT_BYTES, REC_EVENTS_FIRST,
+  REC_KIND_F32, REC_KIND_SPIKE, REC_KIND_EVENT, EVT_STEP, EVT_INDEX, EVT_VALUE,
+  EVT_BYTES, REC_EVENTS_FIRST,
 } from "../abi";
 import { first, end } from "./schedule";
 import { derived, lastSpikes } from "../models/registry";
@@ -17,7 +17,7 @@ import { derived, lastSpikes } from "../models/registry";
 @inline function eventSlot(dst: usize): usize {
   const n = ASC_FEATURE_THREADS ? atomic.add<i32>(dst, 1) : load<i32>(dst);
   if (!ASC_FEATURE_THREADS) store<i32>(dst, n + 1);
-  return dst + REC_EVENTS_FIRST + <usize>n * REC_EVENT_BYTES;
+  return dst + REC_EVENTS_FIRST + <usize>n * EVT_BYTES;
 }
 
 /** Append row `row` of every record entry (checked by validate), and with `events` the events of step `step`. */
@@ -42,9 +42,9 @@ export function recordRow(recs: usize, nRec: i32, row: i32, step: i32, events: b
         const i = load<i32>(idx + (<usize>m << 2));
         if (i < lo || i >= hi || load<i32>(last + (<usize>i << 2)) != step) continue;
         const at = eventSlot(dst);
-        store<i32>(at + REC_EVENT_STEP, step);
-        store<i32>(at + REC_EVENT_INDEX, m);
-        store<f32>(at + REC_EVENT_VALUE, derived(c, compKind, field, i, load<i32>(idx2 + (<usize>m << 2))));
+        store<i32>(at + EVT_STEP, step);
+        store<i32>(at + EVT_INDEX, m);
+        store<f32>(at + EVT_VALUE, derived(c, compKind, field, i, load<i32>(idx2 + (<usize>m << 2))));
       }
       continue;
     }

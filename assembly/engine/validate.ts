@@ -17,7 +17,7 @@ import {
   COMP_KIND, COMP_BYTES, COMP_N, COMP_N2, COMP_SPIKES, COMP_COUNTS, COMP_INPUT, COMP_PRE, COMP_POST,
   COMP_HEADER_BYTES, ROLE_SOURCE, ROLE_SYNAPSE, ROLE_CHANNEL, ROLE_NEURON,
   REC_BYTES, REC_KIND, REC_KIND_F32, REC_KIND_SPIKE, REC_KIND_DERIVED, REC_KIND_EVENT, REC_COMP, REC_FIELD, REC_IDX,
-  REC_IDX2, REC_COUNT, REC_DST, REC_EVENTS_FIRST, REC_EVENT_BYTES,
+  REC_IDX2, REC_COUNT, REC_DST, REC_EVENTS_FIRST, EVT_BYTES,
   OK, ERR_BAD_HEADER, ERR_BAD_RECORD, ERR_BAD_KIND, ERR_BAD_POINTER, ERR_OVERFLOW, ERR_OVERLAP, ERR_BAD_WIRING,
 } from "../abi";
 import {
@@ -132,7 +132,7 @@ function allRegions(net: usize, trials: i64): i32 {
     const rec = load<usize>(net + NET_REC) + <usize>(i * REC_BYTES);
     const count = <u64>load<i32>(rec + REC_COUNT);
     const kind = load<i32>(rec + REC_KIND);
-    const dst = kind == REC_KIND_EVENT ? REC_EVENTS_FIRST + cap * count * REC_EVENT_BYTES : cap * count * (kind == REC_KIND_SPIKE ? 1 : 4);
+    const dst = kind == REC_KIND_EVENT ? REC_EVENTS_FIRST + cap * count * EVT_BYTES : cap * count * (kind == REC_KIND_SPIKE ? 1 : 4);
     let err = region(rec + REC_IDX, count << 2, REG_DESCRIPTOR);
     if (err == OK) err = region(rec + REC_DST, dst, REG_WRITTEN);
     if (err != OK) return err;

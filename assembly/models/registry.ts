@@ -7,7 +7,7 @@ import {
   LIF_THETA, LIF_ISYN, LIF_FLAGS, LIF_FLAG_THETA, LIF_FLAG_SYN, COND_G, REC_KIND_F32, REC_KIND_SPIKE, OK,
   TM_FLAGS, TM_FLAG_CONNECTION,
 } from "../abi";
-import { stepPoisson, checkPoisson, poissonRegions } from "./poisson";
+import { stepPoisson, checkPoisson, poissonRegions, initPoisson } from "./poisson";
 import { stepTrain, trainRegions, checkTrainData, initTrain } from "./spikeTrain";
 import { stepTm } from "./tm/step";
 import { checkTm, tmRegions, checkTmData } from "./tm/validate";
@@ -76,6 +76,7 @@ export function checkModelData(c: usize, kind: i32, trials: i64, forRun: bool): 
 /** Reset the model's own state (the engine resets the header's arrays). */
 export function initModel(c: usize, kind: i32, trials: i32): void {
   switch (kind) {
+    case KIND_POISSON: initPoisson(c, trials); break;
     case KIND_TRAIN: initTrain(c, trials); break;
     case KIND_TM: initTm(c, trials); break;
     case KIND_LIF: initLif(c, trials); break;

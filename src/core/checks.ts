@@ -29,6 +29,12 @@ export function num(
   return value;
 }
 
+/** true or false. */
+export function bool(option: string, value: unknown): boolean {
+  if (typeof value !== "boolean") fail(option, value, "true or false");
+  return value;
+}
+
 export function oneOf<T extends string>(option: string, value: unknown, choices: readonly T[]): T {
   if (typeof value !== "string" || !choices.includes(value as T)) {
     fail(option, value, choices.map((c) => JSON.stringify(c)).join(" or "));

@@ -53,4 +53,7 @@ export const conductance: TargetModel<ConductanceOptions, ConductanceParams> = {
   fields: (c, net) => [[A.COND_E_REV, "f32", c.params.eRev], [A.COND_DECAY, "f32", Math.exp(-net.dt / c.params.tauSyn)]],
 
   variables: () => ({ g: { kind: "f32", field: A.COND_G } }),
+
+  // what the synapses add into g this step: a host may add into it too (no array of its own)
+  port: () => ({ field: A.COMP_INPUT, kind: "conductance" }),
 };

@@ -2,7 +2,7 @@
 // current input): options, defaults, checks, the per-step constants and the variables it offers
 // (docs/MODEL.md). The kernel's half: assembly/models/lif/.
 import * as A from "../../assembly/abi.js";
-import { fail, num, oneOf } from "../core/checks.js";
+import { bool, fail, num, oneOf } from "../core/checks.js";
 import { checkInit, constantOf, fillInit, type Init } from "../core/init.js";
 import { expIntegral } from "../science/theory.js";
 import { perUnit, type ArrayPlan, type Component, type NetworkContext, type PopulationModel } from "./model.js";
@@ -49,12 +49,17 @@ export interface LifOptions {
    * synaptic input; the same in every trial): a number, a distribution or n values (default 0: none).
    */
   bias?: Init;
+  /**
+   * A current port: Simulation.inject(name, currents) adds a current (input units, times R in mV)
+   * to each unit's drive in the next step, bypassing tauSyn's filter (default false).
+   */
+  inject?: boolean;
 }
 
 export const LIF_DEFAULTS = {
   n: 1, tauM: 20, resistM: 1, vRest: -65, vReset: -60, thr: -52, refractTime: 5, tauTheta: 1e7,
   thetaPlus: 0.05, conductLeak: 1, vMin: null as number | null, integration: "euler" as "euler" | "midpoint" | "exact",
-  tauSyn: 0, bias: 0 as Init,
+  tauSyn: 0, bias: 0 as Init, inject: false,
 };
 
 export type LifParams = Required<Omit<LifOptions, "type" | "name" | "n">>;
@@ -69,20 +74,22 @@ export type LifParams = Required<Omit<LifOptions, "type" | "name" | "n">>;
  *         and dt exp(-b dt) / tauM in the limit a = b (tauSyn = tauM / gL): no division by zero.
  * expm1 keeps both forms accurate near their limits.
  */
-export function lifPropagators(l: LifParams, dt: number): { p22: number; p21: number; synDecay: number; synDecayHalf: number } {
+export function lifPropagators(l: LifParams, dt: number): { p22: number; p21: number; p21Direct: number; synDecay: number; synDecayHalf: number } {
   const a = l.conductLeak / l.tauM;
   const p22 = Math.exp(-a * dt);
+  // a direct current is constant over the step whatever tauSyn is (the exact method with tauSyn > 0 uses it apart)
+  const p21Direct = expIntegral(dt, a) / l.tauM;
   if (l.tauSyn > 0) {
     const b = 1 / l.tauSyn;
-    return { p22, p21: Math.exp(-b * dt) * expIntegral(dt, a - b) / l.tauM, synDecay: Math.exp(-b * dt), synDecayHalf: Math.exp(-b * dt / 2) };
+    return { p22, p21: Math.exp(-b * dt) * expIntegral(dt, a - b) / l.tauM, p21Direct, synDecay: Math.exp(-b * dt), synDecayHalf: Math.exp(-b * dt / 2) };
   }
-  return { p22, p21: expIntegral(dt, a) / l.tauM, synDecay: 0, synDecayHalf: 0 };
+  return { p22, p21: p21Direct, p21Direct, synDecay: 0, synDecayHalf: 0 };
 }
 
-/** Whether a channel (a conductance) drives this LIF: it then has a direct current input. */
+/** Whether the LIF has a direct current input: its current port, or a channel (a conductance) drives it. */
 function hasDirect(c: Component<LifParams>, net: NetworkContext): boolean {
   const me = net.components.indexOf(c);
-  return net.components.some((o) => o.model.role === "channel" && o.post === me);
+  return c.params.inject || net.components.some((o) => o.model.role === "channel" && o.post === me);
 }
 
 const METHODS = { euler: A.LIF_METHOD_EULER, midpoint: A.LIF_METHOD_MIDPOINT, exact: A.LIF_METHOD_EXACT } as const;
@@ -121,6 +128,7 @@ export const lif: PopulationModel<LifOptions, LifParams> = {
         integration,
         tauSyn: num(`${where}.tauSyn`, p.tauSyn ?? d.tauSyn, { min: 0 }),
         bias: checkInit(`${where}.bias`, p.bias ?? d.bias, n, null, (o, v) => { num(o, v); }),
+        inject: bool(`${where}.inject`, p.inject ?? d.inject),
       },
     };
   },
@@ -148,6 +156,7 @@ export const lif: PopulationModel<LifOptions, LifParams> = {
       [A.LIF_G_L, "f32", l.conductLeak], [A.LIF_V_MIN, "f32", l.vMin ?? 0], [A.LIF_FLAGS, "i32", flags],
       [A.LIF_METHOD, "i32", METHODS[l.integration]], [A.LIF_SYN_DECAY, "f32", p.synDecay],
       [A.LIF_SYN_DECAY_HALF, "f32", p.synDecayHalf], [A.LIF_P22, "f32", p.p22], [A.LIF_P21, "f32", p.p21],
+      [A.LIF_P21_DIRECT, "f32", p.p21Direct],
     ];
   },
 
@@ -158,4 +167,6 @@ export const lif: PopulationModel<LifOptions, LifParams> = {
     theta: c.params.tauTheta > 0 ? { kind: "f32", field: A.LIF_THETA, unit: "mV" } : "theta needs tauTheta > 0 (an adaptive threshold)",
     isyn: c.params.tauSyn > 0 ? { kind: "f32", field: A.LIF_ISYN } : "isyn needs tauSyn > 0 (a synaptic current)",
   }),
+
+  port: (c) => (c.params.inject ? { field: A.LIF_DIRECT, kind: "current" } : "a current port needs the population option inject: true"),
 };

@@ -51,6 +51,19 @@ export interface Variable {
   unit?: string;
 }
 
+/**
+ * An input port: an array of K x units floats that a host may write between runs (Simulation.inject),
+ * read by the kernel in the next step and then cleared (docs/ABI.md, "Ports").
+ */
+export interface Port {
+  /** The field of the port's pointer. */
+  field: number;
+  /** "spikes": 1 makes the unit spike, 0 does not; "current": added to the LIF's drive (input units); "conductance": added to g (nS). */
+  kind: "spikes" | "current" | "conductance";
+  /** The component that holds it, when it is not the named one (a synapse's conductance is its channel's). */
+  component?: number;
+}
+
 /** A component of a resolved network: a model, its sizes, its wiring and its resolved parameters. */
 export interface Component<P = unknown> {
   model: ModelDef<P>;
@@ -92,6 +105,8 @@ export interface ModelDef<P = any> {
   aliases?(c: Component<P>): [field: number, of: number][];
   /** Its variables by name; a string instead says why that variable is not there in this configuration. */
   variables(c: Component<P>, net: NetworkContext): Record<string, Variable | string>;
+  /** Its input port, or a string that says why it has none (no function: the model has no port). */
+  port?(c: Component<P>, net: NetworkContext): Port | string;
 }
 
 /** What validating a population's or synapse's options needs. */

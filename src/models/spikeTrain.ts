@@ -1,8 +1,8 @@
 // Explicit spike trains: spike times in ms per unit; a spike at T lands on the step whose t = T
 // (docs/MODEL.md). The kernel's half: assembly/models/spikeTrain.ts.
 import * as A from "../../assembly/abi.js";
-import { fail, isArrayLike, num } from "../core/checks.js";
-import { perUnit, type PopulationModel } from "./model.js";
+import { bool, fail, isArrayLike, num } from "../core/checks.js";
+import { perUnit, type ArrayPlan, type PopulationModel } from "./model.js";
 
 /** Explicit spike trains: spike times in ms per unit; a spike at T lands on the step whose t = T. */
 export interface SpikeTrainOptions {
@@ -10,6 +10,8 @@ export interface SpikeTrainOptions {
   name: string;
   /** Times in ms: one increasing list (n = 1) or one list per unit. */
   times: ArrayLike<number> | ArrayLike<number>[];
+  /** A spike port: Simulation.inject(name, spikes) adds spikes in the next step (default false). */
+  inject?: boolean;
 }
 
 export interface SpikeTrainParams {
@@ -18,6 +20,8 @@ export interface SpikeTrainParams {
   steps: Int32Array;
   /** Latest spike time in ms. */
   lastTime: number;
+  /** Whether it has a spike port. */
+  inject: boolean;
 }
 
 /** The largest step index a run can reach. */
@@ -33,7 +37,7 @@ export const spikeTrain: PopulationModel<SpikeTrainOptions, SpikeTrainParams> = 
   kind: A.KIND_TRAIN,
   bytes: A.TRAIN_BYTES,
   role: "source",
-  keys: ["times"],
+  keys: ["times", "inject"],
 
   resolve(p, where, { dt, steps }) {
     const allowed = "an increasing list of spike times in ms (> 0), or one such list per unit";
@@ -63,19 +67,23 @@ export const spikeTrain: PopulationModel<SpikeTrainOptions, SpikeTrainParams> = 
       }
       offsets[j + 1] = all.length;
     });
-    return { n, params: { offsets, steps: Int32Array.from(all), lastTime } };
+    return { n, params: { offsets, steps: Int32Array.from(all), lastTime, inject: bool(`${where}.inject`, p.inject ?? false) } };
   },
 
   arrays(c, net) {
     const { offsets, steps } = c.params;
-    return [
+    const plans: ArrayPlan[] = [
       { field: A.TRAIN_OFFSETS, bytes: 4 * offsets.length, place: "descriptor", fill: (b, p) => new Int32Array(b, p, offsets.length).set(offsets) },
       { field: A.TRAIN_TIMES, bytes: 4 * steps.length, place: "descriptor", fill: (b, p) => new Int32Array(b, p, steps.length).set(steps) },
       { field: A.TRAIN_CURSOR, bytes: perUnit(net.trials, c.n), place: "state" },
     ];
+    if (c.params.inject) plans.push({ field: A.TRAIN_INJECT, bytes: perUnit(net.trials, c.n), place: "state" });
+    return plans;
   },
 
   fields: () => [],
 
   variables: () => ({ spikes: { kind: "spike", field: A.COMP_SPIKES } }),
+
+  port: (c) => (c.params.inject ? { field: A.TRAIN_INJECT, kind: "spikes" } : "a spike port needs the population option inject: true"),
 };

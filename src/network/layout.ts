@@ -107,7 +107,7 @@ const RECORD_KIND = { f32: A.REC_KIND_F32, spike: A.REC_KIND_SPIKE, derived: A.R
 
 /** Bytes a record buffer holds per column and row: a byte per spike flag, a float, or at most one event (step, column, value). */
 function recordBytes(r: RecordSpec): number {
-  return r.events ? A.REC_EVENT_BYTES : r.read.kind === "spike" ? 1 : 4;
+  return r.events ? A.EVT_BYTES : r.read.kind === "spike" ? 1 : 4;
 }
 
 /** Write the header, descriptors, records and parameters of `spec` at `layout` into `buffer`. */
@@ -132,6 +132,7 @@ export function writeLayout(buffer: ArrayBufferLike, spec: NetworkSpec, layout: 
   set.i32(net + A.NET_REC_ROW, 0);
   set.u32(net + A.NET_BARRIER, layout.barrier);
   set.i32(net + A.NET_SPINS, DEFAULT_SPINS);
+  set.u32(net + A.NET_GEN, 0); // the API never changes a checked word after init (init checks in full)
   set.i32(layout.barrier + A.BARRIER_COUNT, 0);
   set.i32(layout.barrier + A.BARRIER_GEN, 0);
 

@@ -11,10 +11,14 @@ export interface KernelExports {
   abiVersion(): number;
   /** First byte past the module's static data; the host lays its records out above it. */
   heapBase(): number;
-  /** Address of the word the last failing call refused (0: an argument, or no failure). */
+  /** Address of the word the last failing call refused (0: an argument, or no failure); a u32 returned as an i32: read it with Kernel.errorAt(). */
   errorAt(): number;
   init(net: number): number;
   run(net: number, nSteps: number): number;
+  /** Check the network in full and remember it (with its NET_GEN) for step. */
+  prepare(net: number): number;
+  /** run on one thread, checking the network in full only when it is not the one remembered or its NET_GEN changed. */
+  step(net: number, nSteps: number): number;
   runSlice(net: number, nSteps: number, worker: number, workers: number): number;
   /** Append one row of every record entry from the current state, without stepping. */
   record(net: number): number;
@@ -159,6 +163,11 @@ export class Kernel {
     if (k.abiVersion() !== ABI_VERSION) throw new Error(`stp-wasm: kernel ABI ${k.abiVersion()} but this package expects ${ABI_VERSION}; rebuild`);
     if (k.heapBase() > HEAP_BASE) throw new Error(`stp-wasm: the kernel's static data ends at ${k.heapBase()}, above the host's HEAP_BASE = ${HEAP_BASE}`);
     return new Kernel(memory, k, module, mode, simd, granted * PAGE_BYTES);
+  }
+
+  /** errorAt() as the unsigned address it is (a wasm32 address above 2^31 - 1 comes back negative as an i32). */
+  errorAt(): number {
+    return this.exports.errorAt() >>> 0;
   }
 
   /** Current size of the memory in bytes. */

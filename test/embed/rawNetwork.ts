@@ -5,13 +5,13 @@
 // state variable recorded. Each component gets only the arrays its configuration uses.
 import { readFileSync } from "node:fs";
 
-/** The numbers of docs/ABI.md (version 9), transcribed from its tables. */
+/** The numbers of docs/ABI.md (version 10), transcribed from its tables. */
 export const ABI = {
-  ABI_VERSION: 9, NET_MAGIC_VALUE: 0x57505453,
+  ABI_VERSION: 10, NET_MAGIC_VALUE: 0x57505453,
   // network header
   NET_MAGIC: 0, NET_VERSION: 4, NET_TRIALS: 8, NET_STEP: 12, NET_DT: 16, NET_SEED0: 20, NET_SEED1: 24,
   NET_NCOMP: 28, NET_COMPS: 32, NET_NREC: 36, NET_REC: 40, NET_REC_CAP: 44, NET_REC_ROW: 48,
-  NET_BARRIER: 52, NET_SPINS: 56, NET_BYTES: 64,
+  NET_BARRIER: 52, NET_SPINS: 56, NET_GEN: 60, NET_BYTES: 64,
   BARRIER_COUNT: 0, BARRIER_GEN: 4, BARRIER_BYTES: 8,
   // kinds and roles
   KIND_POISSON: 1, KIND_TRAIN: 2, KIND_TM: 3, KIND_LIF: 4, KIND_COND: 5,
@@ -20,9 +20,9 @@ export const ABI = {
   COMP_KIND: 0, COMP_BYTES: 4, COMP_N: 8, COMP_N2: 12, COMP_SPIKES: 16, COMP_COUNTS: 20, COMP_INPUT: 24,
   COMP_PRE: 28, COMP_POST: 32, COMP_HEADER_BYTES: 36,
   // Poisson source
-  POI_STREAM: 36, POI_INPUTS: 40, POI_PRATE: 44, POI_BYTES: 48,
+  POI_STREAM: 36, POI_INPUTS: 40, POI_PRATE: 44, POI_INJECT: 48, POI_BYTES: 52,
   // spike-train source
-  TRAIN_OFFSETS: 36, TRAIN_TIMES: 40, TRAIN_CURSOR: 44, TRAIN_BYTES: 48,
+  TRAIN_OFFSETS: 36, TRAIN_TIMES: 40, TRAIN_CURSOR: 44, TRAIN_INJECT: 48, TRAIN_BYTES: 52,
   // a synapse's dense delivery block
   DLV_DENSE: 0, DLV_KIND: 36, DLV_W: 40, DLV_W_CONST: 44, DLV_G: 48, DLV_BIAS: 52, DLV_BLOCKS: 56,
   DLV_ACC_SLOTS: 60, DLV_ACC: 64, DLV_LIST: 68, DLV_SPIKED: 72, DLV_CA: 76, DLV_CB: 80, DLV_END: 84,
@@ -37,7 +37,7 @@ export const ABI = {
   LIF_V: 36, LIF_RFR: 40, LIF_THETA: 44, LIF_ISYN: 48, LIF_DIRECT: 52, LIF_INV_TAU_M: 56, LIF_R: 60,
   LIF_V_REST: 64, LIF_V_RESET: 68, LIF_THR: 72, LIF_REFRACT: 76, LIF_THETA_DECAY: 80, LIF_THETA_PLUS: 84,
   LIF_G_L: 88, LIF_V_MIN: 92, LIF_FLAGS: 96, LIF_METHOD: 100, LIF_SYN_DECAY: 104, LIF_SYN_DECAY_HALF: 108,
-  LIF_P22: 112, LIF_P21: 116, LIF_BYTES: 120,
+  LIF_P22: 112, LIF_P21: 116, LIF_P21_DIRECT: 120, LIF_BYTES: 124,
   // conductance channel
   COND_G: 36, COND_E_REV: 40, COND_DECAY: 44, COND_BYTES: 48,
   // record entry
@@ -60,6 +60,8 @@ export interface KernelFunctions {
   run(net: number, nSteps: number): number;
   runSlice(net: number, nSteps: number, worker: number, workers: number): number;
   record(net: number): number;
+  prepare(net: number): number;
+  step(net: number, nSteps: number): number;
   errorAt(): number;
   philox4x32(c0: number, c1: number, c2: number, c3: number, k0: number, k1: number, out: number): number;
 }

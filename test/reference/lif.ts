@@ -1,7 +1,7 @@
 // Reference of the LIF neuron (docs/MODEL.md, "LIF neuron"): Euler, midpoint or exact propagators
 // on tauM dv/dt = (vRest - v) gL + R j, j the synaptic input (or the current with tauSyn > 0) plus
-// the direct current (what conductance channels added), while not refractory; then spike, reset,
-// refractory clock, adaptive threshold, floor.
+// the direct current (what the host wrote into the current port and conductance channels added),
+// while not refractory; then spike, reset, refractory clock, adaptive threshold, floor.
 import type { Component } from "../../src/models/model.js";
 import { lifPropagators, type LifParams } from "../../src/models/lif.js";
 import { f, type ComponentRef } from "./types.js";
@@ -9,7 +9,7 @@ import { constantOf, fillInit } from "../../src/core/init.js";
 
 export class LifRef implements ComponentRef {
   input: number[];
-  /** The direct current of this step (channels add into it). */
+  /** The direct current of this step: the current port (the host writes it) and channels add into it. */
   direct: number[];
   spikes: number[];
   private readonly v: number[];
@@ -53,7 +53,12 @@ export class LifRef implements ComponentRef {
       const j = f(f(f(base + this.direct[g]) + bias) * f(L.resistM));
       const drive = open ? j : 0;
       let v = this.v[g];
-      if (L.integration === "exact") {
+      if (L.integration === "exact" && L.tauSyn > 0) {
+        // the currents constant over the step (direct input, bias) apart, with their own propagator (0 without them: x + 0 = x)
+        const sDrive = open ? f(iSyn * f(L.resistM)) : 0;
+        const dDrive = open ? f(f(this.direct[g] + bias) * f(L.resistM)) : 0;
+        v = f(f(f(f(L.vRest) + f(f(v - f(L.vRest)) * f(P.p22))) + f(sDrive * f(P.p21))) + f(dDrive * f(P.p21Direct)));
+      } else if (L.integration === "exact") {
         v = f(f(f(L.vRest) + f(f(v - f(L.vRest)) * f(P.p22))) + f(drive * f(P.p21)));
       } else if (L.integration === "midpoint") {
         const vh = f(v + f(dvdt(v, drive) * f(dt * 0.5)));

@@ -28,8 +28,27 @@ function create(spec: NetworkSpec, c: Component, refs: AnyRef[], key: [number, n
   }
 }
 
-/** Run `spec` for `steps` steps in the reference. */
-export function referenceRun(spec: NetworkSpec, steps: number): ReferenceTrace {
+/**
+ * What a host writes into the input ports before a step: K x units values (trial-major) by name, a
+ * population's (a source's spikes, a LIF's current) or a conductance-target synapse's (its channel's
+ * conductance input).
+ */
+export type PortValues = Record<string, ArrayLike<number>>;
+
+/** Write `values` into the references' ports, as Simulation.inject does into the kernel's. */
+function writePorts(spec: NetworkSpec, refs: AnyRef[], values: PortValues): void {
+  for (const [name, v] of Object.entries(values)) {
+    const i = spec.components.findIndex((c) => c.name === name && c.model.role !== "channel");
+    const c = spec.components[i];
+    const target = c.model.role === "synapse" ? c.post : i;
+    const r = refs[target];
+    const port = r instanceof LifRef ? r.direct : r instanceof ConductanceRef ? r.input : (r as PoissonRef | SpikeTrainRef).inject;
+    for (let g = 0; g < port.length; g++) port[g] = Math.fround(v[g]);
+  }
+}
+
+/** Run `spec` for `steps` steps in the reference; `ports(step)` gives the values written into the ports before a step. */
+export function referenceRun(spec: NetworkSpec, steps: number, ports?: (step: number) => PortValues | undefined): ReferenceTrace {
   const key = seedKey(spec.seed);
   const refs: AnyRef[] = [];
   // neurons first, so that a channel can hold its LIF's reference
@@ -38,6 +57,8 @@ export function referenceRun(spec: NetworkSpec, steps: number): ReferenceTrace {
   const byRole = (role: string) => spec.components.map((c, i) => [c, refs[i]] as const).filter(([c]) => c.model.role === role);
   const out: ReferenceTrace = [];
   for (let step = 0; step < steps; step++) {
+    const values = ports?.(step);
+    if (values) writePorts(spec, refs, values);
     for (const [, r] of byRole("source")) (r as PoissonRef | SpikeTrainRef).step(step);
     for (const [c, r] of byRole("synapse")) (r as TmRef).step((refs[c.pre] as ComponentRef).spikes!, (refs[c.post] as ComponentRef).input!, step);
     for (const [, r] of byRole("channel")) (r as ConductanceRef).step();

@@ -4,13 +4,16 @@
 // synaptic input (a one-step pulse, the lesson's), or with LIF_FLAG_SYN the synaptic current, which
 // decays with tauSyn and receives the input at the end of the step (iaf_psc_exp's order: an input
 // that arrives in step i acts on v from step i + 1 on); with LIF_FLAG_DIRECT plus the direct current
-// (what conductance channels added this step), and with LIF_FLAG_BIAS plus the unit's bias current.
-// Inputs are cleared after use.
+// (what the host wrote into the current port and conductance channels added, this step), and with
+// LIF_FLAG_BIAS plus the unit's bias current. Inputs are cleared after use. The exact method with a
+// synaptic current propagates the direct and bias currents apart, with the propagator of a drive
+// constant over the step (LIF_P21_DIRECT).
 import {
   COMP_N, COMP_INPUT, COMP_SPIKES, COMP_COUNTS, LIF_V, LIF_RFR, LIF_THETA, LIF_ISYN, LIF_DIRECT,
   LIF_INV_TAU_M, LIF_R, LIF_V_REST, LIF_V_RESET, LIF_THR, LIF_REFRACT, LIF_THETA_DECAY, LIF_THETA_PLUS,
   LIF_G_L, LIF_V_MIN, LIF_FLAGS, LIF_METHOD, LIF_FLAG_THETA, LIF_FLAG_VMIN, LIF_FLAG_SYN, LIF_FLAG_DIRECT,
-  LIF_METHOD_MIDPOINT, LIF_METHOD_EXACT, LIF_SYN_DECAY, LIF_SYN_DECAY_HALF, LIF_P22, LIF_P21, LIF_FLAG_BIAS, LIF_BIAS,
+  LIF_METHOD_MIDPOINT, LIF_METHOD_EXACT, LIF_SYN_DECAY, LIF_SYN_DECAY_HALF, LIF_P22, LIF_P21, LIF_P21_DIRECT,
+  LIF_FLAG_BIAS, LIF_BIAS,
 } from "../../abi";
 import { first, end } from "../../engine/schedule";
 import { add, mul, pick, splat, ld, st, ge, gt, lt, ones, width, perUnit } from "../../engine/lanes";
@@ -36,6 +39,8 @@ import { eulerV, midpointV, exactV, decayCurrent, adaptTheta } from "./equations
   const biased = (flags & LIF_FLAG_BIAS) != 0;
   const n = load<i32>(lif + COMP_N);
   const biasArr = load<usize>(lif + LIF_BIAS);
+  // exact with a synaptic current: the direct and bias currents have their own propagator (not the decaying current's)
+  const apart = synCurrent && (direct || biased) && method == LIF_METHOD_EXACT;
   const adaptive = (flags & LIF_FLAG_THETA) != 0;
   const clamp = (flags & LIF_FLAG_VMIN) != 0;
   const zero = splat<T>(0);
@@ -53,6 +58,7 @@ import { eulerV, midpointV, exactV, decayCurrent, adaptTheta } from "./equations
   const synDecayHalf = splat<T>(load<f32>(lif + LIF_SYN_DECAY_HALF));
   const p22 = splat<T>(load<f32>(lif + LIF_P22));
   const p21 = splat<T>(load<f32>(lif + LIF_P21));
+  const p21Direct = splat<T>(load<f32>(lif + LIF_P21_DIRECT));
   const dtT = splat<T>(dt);
   const halfDt = splat<T>(dt * <f32>0.5);
   const input = load<usize>(lif + COMP_INPUT);
@@ -73,9 +79,12 @@ import { eulerV, midpointV, exactV, decayCurrent, adaptTheta } from "./equations
     const dir = direct ? ld<T>(directArr + o) : zero;
     const bias = biased ? perUnit<T>(biasArr, g, n) : zero;
     const base = synCurrent ? iSyn : inp;
-    const drive = pick<T>(open, mul(withBias<T>(direct ? add(base, dir) : base, bias, biased), R), zero);
+    // the currents constant over the step: the direct input, and the bias
+    const steady = withBias<T>(dir, bias, biased);
+    const drive = pick<T>(open, mul(apart ? base : withBias<T>(direct ? add(base, dir) : base, bias, biased), R), zero);
     if (method == LIF_METHOD_EXACT) {
       v = exactV<T>(v, drive, vRest, p22, p21);
+      if (apart) v = add(v, mul(pick<T>(open, mul(steady, R), zero), p21Direct));
     } else if (method == LIF_METHOD_MIDPOINT) {
       // LIF_FLAG_SYN: the current at mid-step, iSyn * exp(-dt / (2 tauSyn))
       let driveHalf = drive;
