@@ -115,7 +115,8 @@ export const DLV_END = 120;
 
 // ---- Tsodyks-Markram synapse (TM_BYTES): DLV_* then these ---------------------------------------
 // State per presynaptic row ("presynaptic", the default) or, with TM_FLAG_CONNECTION, per connection
-// (sparse delivery, exact mode: updated at the row's spikes only). Rates and U per row where the
+// (sparse delivery, exact mode). The Euler map updates u and x every step; the exact mode keeps the
+// anchor and updates it at the row's spikes only (u and x now: the derived TM_VAR_U, TM_VAR_X). Rates and U per row where the
 // *_ROWS arrays are given, per connection where the *_CONN arrays are, else the constants.
 export const TM_MODE_EULER = 0;
 export const TM_MODE_EXACT = 1;
@@ -132,11 +133,11 @@ export const TM_DT_TAUD = 136; // f32 dt / tauD (FLAG_STD), when no rate array i
 export const TM_DT_TAUI = 140; // f32 dt / tauInact (FLAG_INACT)
 export const TM_DT_H = 144; // f32 dt * (1/tauInact - 1/tauD) (FLAG_INACT); 0 when tauInact == tauD
 export const TM_H_TAUI = 148; // f32 1 - tauInact / tauD (FLAG_INACT); exactly 0 selects the limit form
-export const TM_UVAR = 152; // ptr f32[K nPre], u (presynaptic state)
-export const TM_XVAR = 156; // ptr f32[K nPre], x (presynaptic state)
+export const TM_UVAR = 152; // ptr f32[K nPre] (Euler), u (presynaptic state)
+export const TM_XVAR = 156; // ptr f32[K nPre] (Euler), x (presynaptic state)
 export const TM_USPK = 160; // ptr f32[K nPre], u at the row's last spike (Wdyn = W * uSpk * xSpk)
 export const TM_XSPK = 164; // ptr f32[K nPre], x used at the row's last spike
-export const TM_UANCH = 168; // ptr f32[K nPre] (exact): u right after the row's last spike (the anchor)
+export const TM_UANCH = 168; // ptr f32[K nPre] (exact): u right after the row's last spike (the anchor; u now: TM_VAR_U)
 export const TM_XANCH = 172; // ptr f32[K nPre] (exact): x at the anchor
 export const TM_NSINCE = 176; // ptr i32[K nPre] (exact): steps since the anchor
 export const TM_YANCH = 180; // ptr f32[K nPre] (FLAG_INACT): active resources y at the anchor
@@ -158,8 +159,8 @@ export const TM_BYTES = 236;
 export const TM_VAR_WDYN = 0; // Wdyn = W * uSpk * xSpk: the weight of the last spike
 export const TM_VAR_USPK = 1; // u at the last spike (events: the u this spike used)
 export const TM_VAR_XSPK = 2; // x at the last spike (events: the x this spike used)
-export const TM_VAR_U = 3; // per-connection state: the connection's u now
-export const TM_VAR_X = 4; // per-connection state: the connection's x now
+export const TM_VAR_U = 3; // u now: the row's (second index 0) or the connection's
+export const TM_VAR_X = 4; // x now: the row's (second index 0) or the connection's
 
 // ---- LIF population (LIF_BYTES) -------------------------------------------------------------
 export const LIF_METHOD_EULER = 0;

@@ -274,13 +274,24 @@ export class Simulation {
     const index = this.spec.components.findIndex((c) => c.name === name && c.model.role !== "channel");
     if (index < 0) throw new StpOptionError("name", name, `a population or synapse name: ${this.names().join(", ")}`);
     const vars = variablesOf(this.spec, index);
-    const arrays = Object.keys(vars).filter((k) => typeof vars[k] !== "string" && (vars[k] as Variable).kind !== "derived");
+    const perUnit = (v: Variable | string): v is Variable => typeof v !== "string" && v.kind !== "event" && (v.kind !== "derived" || (v.second === undefined && !v.pairs));
+    const allowed = `${Object.keys(vars).filter((k) => perUnit(vars[k])).join(", ")} on "${name}"`;
     const v = Object.hasOwn(vars, variable) ? vars[variable] : undefined;
-    if (typeof v === "string") throw new StpOptionError("variable", variable, `${arrays.join(", ")} on "${name}"`, v);
-    if (v === undefined || v.kind === "derived") throw new StpOptionError("variable", variable, `${arrays.join(", ")} on "${name}"`);
+    if (typeof v === "string") throw new StpOptionError("variable", variable, allowed, v);
+    if (v === undefined || !perUnit(v)) throw new StpOptionError("variable", variable, allowed);
     const component = v.component ?? index;
     const count = this.spec.trials * (v.units ?? this.spec.components[component].n);
-    return new Float32Array(this.kernel.buffer, arrayOf(this.layout, component, v.field), count).slice();
+    if (v.kind !== "derived") return new Float32Array(this.kernel.buffer, arrayOf(this.layout, component, v.field), count).slice();
+    // computed by the kernel from its state (e.g. an exact synapse's u: the anchor relaxed to now): one row through the probe
+    this.idle("state()");
+    const probe = this.layout.probe!;
+    const dv = new DataView(this.kernel.buffer);
+    dv.setUint32(probe.rec + A.REC_COMP, this.layout.components[component].desc, true);
+    dv.setInt32(probe.rec + A.REC_FIELD, v.field, true);
+    dv.setInt32(probe.rec + A.REC_COUNT, count, true);
+    dv.setInt32(probe.net + A.NET_REC_ROW, 0, true);
+    check(this.kernel, this.kernel.exports.record(probe.net));
+    return new Float32Array(this.kernel.buffer, probe.dst, count).slice();
   }
 
   /** Set a Poisson source's input intensity (one value, n values, or K * n values) in [0, 1]. */

@@ -57,7 +57,7 @@ const entry = (c: Ctx, i: number) => c.L.table + 4 * i;
 const CASES: Case[] = [
   // ---- the header (kept from version 8)
   ["wrong magic", "poisson", (c) => i32(c, c.L.net + A.NET_MAGIC, 0x12345678), init, A.ERR_BAD_HEADER, (c) => c.L.net + A.NET_MAGIC],
-  ["the previous layout version (8)", "poisson", (c) => i32(c, c.L.net + A.NET_VERSION, 8), run, A.ERR_BAD_HEADER, (c) => c.L.net + A.NET_VERSION],
+  ["the previous layout version (10)", "poisson", (c) => i32(c, c.L.net + A.NET_VERSION, 10), run, A.ERR_BAD_HEADER, (c) => c.L.net + A.NET_VERSION],
   ["zero trials", "poisson", (c) => i32(c, c.L.net + A.NET_TRIALS, 0), init, A.ERR_BAD_HEADER, (c) => c.L.net + A.NET_TRIALS],
   ["negative trials", "poisson", (c) => i32(c, c.L.net + A.NET_TRIALS, -3), run, A.ERR_BAD_HEADER, (c) => c.L.net + A.NET_TRIALS],
   ["NaN dt", "poisson", (c) => f32(c, c.L.net + A.NET_DT, NaN), run, A.ERR_BAD_VALUE, (c) => c.L.net + A.NET_DT],
@@ -134,7 +134,7 @@ const CASES: Case[] = [
   ["resources read at address 0", "poisson", (c) => u32(c, c.L.W + A.TM_RESOURCES, 0), run, A.ERR_BAD_POINTER, (c) => c.L.W + A.TM_RESOURCES],
   // ---- LIF populations (kept)
   ["unknown LIF method", "poisson", (c) => i32(c, c.L.z1 + A.LIF_METHOD, 3), run, A.ERR_BAD_KIND, (c) => c.L.z1 + A.LIF_METHOD],
-  ["unknown LIF flag", "poisson", (c) => i32(c, c.L.z1 + A.LIF_FLAGS, 16), init, A.ERR_BAD_KIND, (c) => c.L.z1 + A.LIF_FLAGS],
+  ["unknown LIF flag", "poisson", (c) => i32(c, c.L.z1 + A.LIF_FLAGS, 32), init, A.ERR_BAD_KIND, (c) => c.L.z1 + A.LIF_FLAGS],
   ["negative membrane time constant (1 / tauM < 0)", "poisson", (c) => f32(c, c.L.z1 + A.LIF_INV_TAU_M, -0.05), run, A.ERR_BAD_VALUE, (c) => c.L.z1 + A.LIF_INV_TAU_M],
   ["NaN 1 / tauM", "poisson", (c) => f32(c, c.L.z1 + A.LIF_INV_TAU_M, NaN), run, A.ERR_BAD_VALUE, (c) => c.L.z1 + A.LIF_INV_TAU_M],
   ["zero 1 / tauM", "poisson", (c) => f32(c, c.L.z1 + A.LIF_INV_TAU_M, 0), init, A.ERR_BAD_VALUE, (c) => c.L.z1 + A.LIF_INV_TAU_M],
@@ -144,7 +144,7 @@ const CASES: Case[] = [
   ["LIF of zero units", "poisson", (c) => i32(c, c.L.z1 + A.COMP_N, 0), run, A.ERR_BAD_COUNT, (c) => c.L.z1 + A.COMP_N],
   ["a synaptic current flagged without its array", "poisson", (c) => i32(c, c.L.z1 + A.LIF_FLAGS, A.LIF_FLAG_SYN), init, A.ERR_BAD_POINTER, (c) => c.L.z1 + A.LIF_ISYN],
   // ---- record entries (kept; version 8's REC_UNITS and its two cases are gone)
-  ["unknown record kind", "poisson", (c) => i32(c, recField(c, WU, A.REC_KIND), 3), run, A.ERR_BAD_RECORD, (c) => recField(c, WU, A.REC_KIND)],
+  ["unknown record kind", "poisson", (c) => i32(c, recField(c, WU, A.REC_KIND), 4), run, A.ERR_BAD_RECORD, (c) => recField(c, WU, A.REC_KIND)],
   ["record entry of negative count", "poisson", (c) => i32(c, recField(c, Z0_SPIKES, A.REC_COUNT), -1), run, A.ERR_BAD_RECORD, (c) => recField(c, Z0_SPIKES, A.REC_COUNT)],
   ["record rows x count beyond 2^31 - 1", "poisson", (c) => i32(c, recField(c, V, A.REC_COUNT), 2 ** 30), run, A.ERR_OVERFLOW, (c) => recField(c, V, A.REC_COUNT)],
   ["record indices past the end of memory", "poisson", (c) => u32(c, recField(c, WU, A.REC_IDX), c.end - 4), run, A.ERR_BAD_POINTER, (c) => recField(c, WU, A.REC_IDX)],
@@ -236,7 +236,7 @@ const NEW_CASES: Case[] = [
   ["a channel's input written over the component table", "channel", (c) => u32(c, c.L.C + A.COMP_INPUT, c.L.table), init, A.ERR_OVERLAP, (c) => c.L.C + A.COMP_INPUT],
   ["a direct input flagged without its array", "channel", (c) => u32(c, c.L.z1 + A.LIF_DIRECT, 0), run, A.ERR_BAD_POINTER, (c) => c.L.z1 + A.LIF_DIRECT],
   // ---- the delivery block
-  ["unknown delivery kind", "poisson", (c) => i32(c, c.L.W + A.DLV_KIND, 1), init, A.ERR_BAD_KIND, (c) => c.L.W + A.DLV_KIND],
+  ["unknown delivery kind", "poisson", (c) => i32(c, c.L.W + A.DLV_KIND, 2), init, A.ERR_BAD_KIND, (c) => c.L.W + A.DLV_KIND],
   ["a scratch of K (S nPost + G) words beyond 2^31 - 1 (K nPost is not)", "poisson", (c) => {
     i32(c, c.L.z1 + A.COMP_N, 2 ** 30 - 1);
     i32(c, c.L.W + A.COMP_N2, 2 ** 30 - 1);
@@ -271,7 +271,7 @@ const NEW_CASES: Case[] = [
   ["a spike record of a channel", "channel", (c) => u32(c, recField(c, Z1_SPIKES, A.REC_COMP), c.L.C), init, A.ERR_BAD_RECORD, (c) => recField(c, Z1_SPIKES, A.REC_FIELD)],
   // (REC_FIELD is an offset in the component's own layout: COND_G asked of the LIF is LIF_V, the same 36)
   ["g asked of the synapse (offset 36 is its DLV_KIND)", "channel", (c) => u32(c, recField(c, CG, A.REC_COMP), c.L.W), run, A.ERR_BAD_RECORD, (c) => recField(c, CG, A.REC_FIELD)],
-  ["an unknown derived variable", "poisson", (c) => i32(c, recField(c, WDYN, A.REC_FIELD), 1), run, A.ERR_BAD_RECORD, (c) => recField(c, WDYN, A.REC_FIELD)],
+  ["an unknown derived variable", "poisson", (c) => i32(c, recField(c, WDYN, A.REC_FIELD), 5), run, A.ERR_BAD_RECORD, (c) => recField(c, WDYN, A.REC_FIELD)],
   ["a derived variable of a channel", "channel", (c) => u32(c, recField(c, WDYN, A.REC_COMP), c.L.C), init, A.ERR_BAD_RECORD, (c) => recField(c, WDYN, A.REC_FIELD)],
   ["a negative second index", "poisson", (c) => i32(c, at(c, "rec.W.wdyn.idx2"), -1), run, A.ERR_BAD_RECORD, (c) => at(c, "rec.W.wdyn.idx2")],
   ["a second index of 2^31 - 1", "lesson", (c) => i32(c, at(c, "rec.W.wdyn.idx2"), 2 ** 31 - 1), init, A.ERR_BAD_RECORD, (c) => at(c, "rec.W.wdyn.idx2")],

@@ -340,8 +340,8 @@ export const tm: SynapseModel<TmOptions, TmParams> = {
       if (inact) plans.push(...state([A.TM_C_YANCH, A.TM_C_ZANCH], states));
       return plans;
     }
-    plans.push(...state([A.TM_UVAR, A.TM_XVAR, A.TM_USPK, A.TM_XSPK], rows));
-    if (p.integration === "exact") plans.push(...state([A.TM_UANCH, A.TM_XANCH, A.TM_NSINCE], rows));
+    plans.push(...state([A.TM_USPK, A.TM_XSPK], rows));
+    plans.push(...state(p.integration === "exact" ? [A.TM_UANCH, A.TM_XANCH, A.TM_NSINCE] : [A.TM_UVAR, A.TM_XVAR], rows));
     if (inact) plans.push(...state([A.TM_YANCH, A.TM_ZANCH], rows));
     return plans;
   },
@@ -373,16 +373,11 @@ export const tm: SynapseModel<TmOptions, TmParams> = {
     const pairs = conns ? sparsePairs(conns, c.n) : undefined;
     const second = conns ? nnzOf({ connections: conns } as SparseParams) : c.n2;
     const wdyn: Variable = { kind: "derived", field: A.TM_VAR_WDYN, second, pairs, spikes: { kind: "event", field: A.TM_VAR_WDYN, second, pairs } };
-    if (p.state === "connection") {
-      return {
-        u: { kind: "derived", field: A.TM_VAR_U, second, pairs, spikes: { kind: "event", field: A.TM_VAR_USPK, second, pairs } },
-        x: { kind: "derived", field: A.TM_VAR_X, second, pairs, spikes: { kind: "event", field: A.TM_VAR_XSPK, second, pairs } },
-        wdyn,
-      };
-    }
+    // u and x now: per connection, or per presynaptic row (second index 0)
+    const perPair = p.state === "connection" ? { second, pairs } : {};
     return {
-      u: { kind: "f32", field: A.TM_UVAR, spikes: { kind: "event", field: A.TM_VAR_USPK } },
-      x: { kind: "f32", field: A.TM_XVAR, spikes: { kind: "event", field: A.TM_VAR_XSPK } },
+      u: { kind: "derived", field: A.TM_VAR_U, ...perPair, spikes: { kind: "event", field: A.TM_VAR_USPK, ...perPair } },
+      x: { kind: "derived", field: A.TM_VAR_X, ...perPair, spikes: { kind: "event", field: A.TM_VAR_XSPK, ...perPair } },
       wdyn,
     };
   },

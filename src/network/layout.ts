@@ -20,6 +20,12 @@ export interface ComponentLayout {
   arrays: Map<number, number>;
 }
 export interface RecordLayout { rec: number; idx: number; idx2: number; dst: number; elemBytes: number }
+/**
+ * A second header over the same components with one record entry of its own (capacity one row), for
+ * reading a variable the kernel computes rather than stores (e.g. u of an exact synapse: its anchor
+ * relaxed to now) through `record`: `count` columns at most, IDX = 0, 1, ..., IDX2 = 0.
+ */
+export interface ProbeLayout { net: number; rec: number; idx: number; idx2: number; dst: number; count: number }
 export interface Layout {
   net: number;
   /** The barrier runSlice's workers meet at (BARRIER_BYTES). */
@@ -32,6 +38,8 @@ export interface Layout {
   records: RecordLayout[];
   /** Rows each record buffer holds. */
   capacity: number;
+  /** The probe, when a component has a per-unit variable the kernel computes (null otherwise). */
+  probe: ProbeLayout | null;
   /** Threads the layout was planned for. */
   threads: number;
   /** First byte past the layout. */
@@ -91,6 +99,8 @@ export function planLayout(spec: NetworkSpec, capacityHint: number, threads = 1)
   const components: ComponentLayout[] = descs.map((desc) => ({ desc, arrays: new Map() }));
   plans.forEach((list, i) => list.filter((p) => p.place === "descriptor").forEach((p) => components[i].arrays.set(p.field, a.alloc(p.bytes))));
   const indices = spec.records.map((r) => ({ idx: a.alloc(4 * r.columns), idx2: r.seconds ? a.alloc(4 * r.columns) : 0 }));
+  const probeCount = Math.max(0, ...spec.components.map((c, i) => derivedStateColumns(spec, i)));
+  const probe = probeCount > 0 ? { net: a.alloc(A.NET_BYTES), rec: a.alloc(A.REC_BYTES), idx: a.alloc(4 * probeCount), idx2: a.alloc(4 * probeCount), count: probeCount } : null;
   const barrier = a.alloc(A.BARRIER_BYTES);
   const ctl = a.alloc(CTL_BYTES);
   plans.forEach((list, i) => list.filter((p) => p.place !== "descriptor").forEach((p) => components[i].arrays.set(p.field, a.alloc(p.bytes))));
@@ -100,7 +110,15 @@ export function planLayout(spec: NetworkSpec, capacityHint: number, threads = 1)
     const elemBytes = recordBytes(r);
     return { rec: recTable + i * A.REC_BYTES, ...indices[i], dst: a.alloc((r.events ? A.REC_EVENTS_FIRST : 0) + elemBytes * r.columns * capacity), elemBytes };
   });
-  return { net, barrier, ctl, table, components, records, capacity, threads, end: a.offset };
+  const probeAt = probe ? { ...probe, dst: a.alloc(4 * probe.count) } : null;
+  return { net, barrier, ctl, table, components, records, capacity, probe: probeAt, threads, end: a.offset };
+}
+
+/** K x units of component i's largest per-unit variable the kernel computes ("derived" without a second index), or 0. */
+function derivedStateColumns(spec: NetworkSpec, i: number): number {
+  const c = spec.components[i];
+  const vars = Object.values(c.model.variables(c, contextOf(spec, 1)));
+  return Math.max(0, ...vars.map((v) => (typeof v !== "string" && v.kind === "derived" && v.second === undefined && !v.pairs ? spec.trials * (v.units ?? c.n) : 0)));
 }
 
 const RECORD_KIND = { f32: A.REC_KIND_F32, spike: A.REC_KIND_SPIKE, derived: A.REC_KIND_DERIVED, event: A.REC_KIND_EVENT } as const;
@@ -175,6 +193,20 @@ export function writeLayout(buffer: ArrayBufferLike, spec: NetworkSpec, layout: 
     set.i32(L.rec + A.REC_COUNT, r.columns);
     set.u32(L.rec + A.REC_DST, L.dst);
   });
+  const probe = layout.probe;
+  if (probe) {
+    new Uint8Array(buffer, probe.net, A.NET_BYTES).set(new Uint8Array(buffer, net, A.NET_BYTES));
+    set.i32(probe.net + A.NET_NREC, 1);
+    set.u32(probe.net + A.NET_REC, probe.rec);
+    set.i32(probe.net + A.NET_REC_CAP, 1);
+    set.u32(probe.net + A.NET_BARRIER, 0);
+    new Int32Array(buffer, probe.idx, probe.count).forEach((_, m, idx) => { idx[m] = m; });
+    new Int32Array(buffer, probe.idx2, probe.count).fill(0);
+    set.i32(probe.rec + A.REC_KIND, A.REC_KIND_DERIVED);
+    set.u32(probe.rec + A.REC_IDX, probe.idx);
+    set.u32(probe.rec + A.REC_IDX2, probe.idx2);
+    set.u32(probe.rec + A.REC_DST, probe.dst);
+  }
 }
 
 /** Address of component i's array whose pointer is in `field` (0 when it has none). */

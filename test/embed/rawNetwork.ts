@@ -5,9 +5,9 @@
 // state variable recorded. Each component gets only the arrays its configuration uses.
 import { readFileSync } from "node:fs";
 
-/** The numbers of docs/ABI.md (version 10), transcribed from its tables. */
+/** The numbers of docs/ABI.md (version 11), transcribed from its tables. */
 export const ABI = {
-  ABI_VERSION: 10, NET_MAGIC_VALUE: 0x57505453,
+  ABI_VERSION: 11, NET_MAGIC_VALUE: 0x57505453,
   // network header
   NET_MAGIC: 0, NET_VERSION: 4, NET_TRIALS: 8, NET_STEP: 12, NET_DT: 16, NET_SEED0: 20, NET_SEED1: 24,
   NET_NCOMP: 28, NET_COMPS: 32, NET_NREC: 36, NET_REC: 40, NET_REC_CAP: 44, NET_REC_ROW: 48,
@@ -24,29 +24,37 @@ export const ABI = {
   // spike-train source
   TRAIN_OFFSETS: 36, TRAIN_TIMES: 40, TRAIN_CURSOR: 44, TRAIN_INJECT: 48, TRAIN_BYTES: 52,
   // a synapse's dense delivery block
-  DLV_DENSE: 0, DLV_KIND: 36, DLV_W: 40, DLV_W_CONST: 44, DLV_G: 48, DLV_BIAS: 52, DLV_BLOCKS: 56,
-  DLV_ACC_SLOTS: 60, DLV_ACC: 64, DLV_LIST: 68, DLV_SPIKED: 72, DLV_CA: 76, DLV_CB: 80, DLV_END: 84,
+  DLV_DENSE: 0, DLV_SPARSE: 1, DLV_KIND: 36, DLV_W: 40, DLV_W_CONST: 44, DLV_G: 48, DLV_BIAS: 52, DLV_BLOCKS: 56,
+  DLV_ACC_SLOTS: 60, DLV_ACC: 64, DLV_LIST: 68, DLV_SPIKED: 72, DLV_CA: 76, DLV_CB: 80, DLV_ROWS: 84,
+  DLV_POSTS: 88, DLV_POST_WIDE: 92, DLV_DELAYS: 96, DLV_DELAY: 100, DLV_SLOTS: 104, DLV_RING: 108, DLV_FA: 112,
+  DLV_FB: 116, DLV_END: 120,
   // Tsodyks-Markram synapse
   TM_MODE_EULER: 0, TM_MODE_EXACT: 1, TM_FLAG_STF: 1, TM_FLAG_STD: 2, TM_FLAG_UREST_U: 4, TM_FLAG_INACT: 8,
-  TM_MODE: 84, TM_FLAGS: 88, TM_RESOURCES: 92, TM_DT_TAUF: 96, TM_DT_TAUD: 100, TM_DT_TAUI: 104,
-  TM_DT_H: 108, TM_H_TAUI: 112, TM_UVAR: 116, TM_XVAR: 120, TM_USPK: 124, TM_XSPK: 128, TM_UANCH: 132,
-  TM_XANCH: 136, TM_NSINCE: 140, TM_YANCH: 144, TM_ZANCH: 148, TM_BYTES: 152, TM_VAR_WDYN: 0,
+  TM_FLAG_CONNECTION: 16,
+  TM_MODE: 120, TM_FLAGS: 124, TM_RESOURCES: 128, TM_DT_TAUF: 132, TM_DT_TAUD: 136, TM_DT_TAUI: 140,
+  TM_DT_H: 144, TM_H_TAUI: 148, TM_UVAR: 152, TM_XVAR: 156, TM_USPK: 160, TM_XSPK: 164, TM_UANCH: 168,
+  TM_XANCH: 172, TM_NSINCE: 176, TM_YANCH: 180, TM_ZANCH: 184, TM_LAST: 188, TM_RATES_ROWS: 192, TM_INACT_ROWS: 196,
+  TM_U_CONN: 200, TM_RATES_CONN: 204, TM_INACT_CONN: 208, TM_C_UANCH: 212, TM_C_XANCH: 216, TM_C_YANCH: 220,
+  TM_C_ZANCH: 224, TM_C_USPK: 228, TM_C_XSPK: 232, TM_BYTES: 236,
+  TM_VAR_WDYN: 0, TM_VAR_USPK: 1, TM_VAR_XSPK: 2, TM_VAR_U: 3, TM_VAR_X: 4,
   // LIF population
   LIF_METHOD_EULER: 0, LIF_METHOD_MIDPOINT: 1, LIF_METHOD_EXACT: 2,
-  LIF_FLAG_THETA: 1, LIF_FLAG_VMIN: 2, LIF_FLAG_SYN: 4, LIF_FLAG_DIRECT: 8,
+  LIF_FLAG_THETA: 1, LIF_FLAG_VMIN: 2, LIF_FLAG_SYN: 4, LIF_FLAG_DIRECT: 8, LIF_FLAG_BIAS: 16,
   LIF_V: 36, LIF_RFR: 40, LIF_THETA: 44, LIF_ISYN: 48, LIF_DIRECT: 52, LIF_INV_TAU_M: 56, LIF_R: 60,
   LIF_V_REST: 64, LIF_V_RESET: 68, LIF_THR: 72, LIF_REFRACT: 76, LIF_THETA_DECAY: 80, LIF_THETA_PLUS: 84,
   LIF_G_L: 88, LIF_V_MIN: 92, LIF_FLAGS: 96, LIF_METHOD: 100, LIF_SYN_DECAY: 104, LIF_SYN_DECAY_HALF: 108,
-  LIF_P22: 112, LIF_P21: 116, LIF_P21_DIRECT: 120, LIF_BYTES: 124,
+  LIF_P22: 112, LIF_P21: 116, LIF_P21_DIRECT: 120, LIF_BIAS: 124, LIF_BYTES: 128,
   // conductance channel
   COND_G: 36, COND_E_REV: 40, COND_DECAY: 44, COND_BYTES: 48,
   // record entry
-  REC_KIND_F32: 0, REC_KIND_SPIKE: 1, REC_KIND_DERIVED: 2,
+  REC_KIND_F32: 0, REC_KIND_SPIKE: 1, REC_KIND_DERIVED: 2, REC_KIND_EVENT: 3,
   REC_KIND: 0, REC_COMP: 4, REC_FIELD: 8, REC_IDX: 12, REC_IDX2: 16, REC_COUNT: 20, REC_DST: 24, REC_BYTES: 32,
+  // event (in the DST of an event record)
+  EVT_STEP: 0, EVT_INDEX: 4, EVT_VALUE: 8, EVT_BYTES: 12, REC_EVENTS_FIRST: 16,
   // return codes
   OK: 0, ERR_BAD_HEADER: 1, ERR_BAD_STEPS: 2, ERR_RECORD_FULL: 3, ERR_BAD_RECORD: 4, ERR_BAD_KIND: 5,
   ERR_BAD_THREADS: 6, ERR_BAD_POINTER: 7, ERR_OVERFLOW: 8, ERR_BAD_VALUE: 9, ERR_OVERLAP: 10,
-  ERR_BAD_TRAIN: 11, ERR_BAD_COUNT: 12, ERR_BAD_WIRING: 13,
+  ERR_BAD_TRAIN: 11, ERR_BAD_COUNT: 12, ERR_BAD_WIRING: 13, ERR_BAD_CONNECTIONS: 14,
 } as const;
 
 export type Build = "shared-simd" | "shared" | "plain-simd" | "plain";
@@ -201,8 +209,8 @@ export function writeNetwork(memory: WebAssembly.Memory, base: number, p: RawPar
   at["W.list"] = alloc(6 * H); // spike lists: two halves of 3 words per row
   if (p.n0 === 1 && p.n1 === 1) for (const name of ["spiked", "ca", "cb"]) at[`W.${name}`] = alloc(2 * H);
   at["W.resources"] = alloc(4 * p.n0);
-  for (const name of ["u", "x", "uSpk", "xSpk"]) at[`W.${name}`] = alloc(rows);
-  if (exact) for (const name of ["uAnch", "xAnch", "nSince"]) at[`W.${name}`] = alloc(rows);
+  // u and x: the Euler map's arrays, or the exact mode's anchors and the steps since them
+  for (const name of ["uSpk", "xSpk", "last", ...(exact ? ["uAnch", "xAnch", "nSince"] : ["u", "x"])]) at[`W.${name}`] = alloc(rows);
   if (chan) {
     at["C.input"] = alloc(post);
     at["C.g"] = alloc(post);
@@ -304,8 +312,9 @@ export function writeNetwork(memory: WebAssembly.Memory, base: number, p: RawPar
   new Float32Array(memory.buffer, at["W.resources"], p.n0).fill(p.U);
   f32(W + A.TM_DT_TAUF, p.tauF > 0 ? p.dt / p.tauF : 0);
   f32(W + A.TM_DT_TAUD, p.tauD > 0 ? p.dt / p.tauD : 0);
-  const tmArrays: [number, string][] = [[A.TM_UVAR, "u"], [A.TM_XVAR, "x"], [A.TM_USPK, "uSpk"], [A.TM_XSPK, "xSpk"]];
+  const tmArrays: [number, string][] = [[A.TM_USPK, "uSpk"], [A.TM_XSPK, "xSpk"], [A.TM_LAST, "last"]];
   if (exact) tmArrays.push([A.TM_UANCH, "uAnch"], [A.TM_XANCH, "xAnch"], [A.TM_NSINCE, "nSince"]);
+  else tmArrays.push([A.TM_UVAR, "u"], [A.TM_XVAR, "x"]);
   for (const [field, name] of tmArrays) u32(W + field, at[`W.${name}`]);
 
   // channel C: W's output raises g; g (eRev - v) drives z1's direct input
@@ -317,11 +326,12 @@ export function writeNetwork(memory: WebAssembly.Memory, base: number, p: RawPar
     f32(C + A.COND_DECAY, Math.exp(-p.dt / p.conductance!.tauSyn));
   }
 
-  // records: every (trial, unit); wdyn at column k = 0
+  // records: every (trial, unit); wdyn at column k = 0; u and x: the Euler map's arrays, or computed
+  // from the exact mode's anchors (second index 0)
   const sampled: Record<RecordName, [number, number, number]> = {
     "z0.spikes": [A.REC_KIND_SPIKE, z0, A.COMP_SPIKES],
-    "W.u": [A.REC_KIND_F32, W, A.TM_UVAR],
-    "W.x": [A.REC_KIND_F32, W, A.TM_XVAR],
+    "W.u": exact ? [A.REC_KIND_DERIVED, W, A.TM_VAR_U] : [A.REC_KIND_F32, W, A.TM_UVAR],
+    "W.x": exact ? [A.REC_KIND_DERIVED, W, A.TM_VAR_X] : [A.REC_KIND_F32, W, A.TM_XVAR],
     "W.wdyn": [A.REC_KIND_DERIVED, W, A.TM_VAR_WDYN],
     "z1.v": [A.REC_KIND_F32, z1, A.LIF_V],
     "z1.spikes": [A.REC_KIND_SPIKE, z1, A.COMP_SPIKES],

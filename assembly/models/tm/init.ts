@@ -1,6 +1,6 @@
 // A TM synapse's initial state: u at its resting value (0, or U with TM_FLAG_UREST_U), x = 1,
-// uSpk = xSpk = 0, no spike yet; in exact mode (and per connection) the anchor is that resting state
-// with no step since (y = z = 0).
+// uSpk = xSpk = 0, no spike yet; in exact mode (per row or per connection) that resting state is the
+// anchor, with no step since (y = z = 0).
 import {
   COMP_N, TM_FLAGS, TM_FLAG_UREST_U, TM_FLAG_INACT, TM_FLAG_CONNECTION, TM_MODE, TM_MODE_EXACT, TM_RESOURCES,
   TM_UVAR, TM_XVAR, TM_USPK, TM_XSPK, TM_UANCH, TM_XANCH, TM_NSINCE, TM_YANCH, TM_ZANCH, TM_LAST, TM_U_CONN,
@@ -39,18 +39,16 @@ export function initTm(syn: usize, trials: i32): void {
     memory.fill(load<usize>(syn + TM_NSINCE), 0, <usize>rows << 2);
     return;
   }
-  const uVar = load<usize>(syn + TM_UVAR);
+  // u at rest: the Euler map's u, or the exact mode's anchor
+  const exact = load<i32>(syn + TM_MODE) == TM_MODE_EXACT;
+  const u = load<usize>(syn + (exact ? TM_UANCH : TM_UVAR));
   if (uRestU) {
-    for (let r = 0; r < rows; r++) setF32(uVar, r, f32at(resources, r % nPre));
-  } else fillF32(uVar, rows, 0);
-  fillF32(load<usize>(syn + TM_XVAR), rows, 1);
+    for (let r = 0; r < rows; r++) setF32(u, r, f32at(resources, r % nPre));
+  } else fillF32(u, rows, 0);
+  fillF32(load<usize>(syn + (exact ? TM_XANCH : TM_XVAR)), rows, 1);
   fillF32(load<usize>(syn + TM_USPK), rows, 0);
   fillF32(load<usize>(syn + TM_XSPK), rows, 0);
-  if (load<i32>(syn + TM_MODE) == TM_MODE_EXACT) {
-    memory.copy(load<usize>(syn + TM_UANCH), uVar, <usize>rows << 2);
-    fillF32(load<usize>(syn + TM_XANCH), rows, 1);
-    memory.fill(load<usize>(syn + TM_NSINCE), 0, <usize>rows << 2);
-  }
+  if (exact) memory.fill(load<usize>(syn + TM_NSINCE), 0, <usize>rows << 2);
   if ((flags & TM_FLAG_INACT) != 0) {
     fillF32(load<usize>(syn + TM_YANCH), rows, 0);
     fillF32(load<usize>(syn + TM_ZANCH), rows, 0);

@@ -1,14 +1,16 @@
-// What a TM synapse offers the monitors besides its per-row arrays u and x: the dynamic weight Wdyn,
-// the u and x of the last spike, and (per-connection state) each connection's current u and x. The
-// second index is the postsynaptic unit k (dense delivery) or the connection (sparse).
+// What a TM synapse offers the monitors: u and x now (per row, or per connection), the dynamic
+// weight Wdyn, and the u and x of the last spike. The second index is the postsynaptic unit k (dense
+// delivery) or the connection (sparse); 0 for what is per presynaptic row.
 import {
   COMP_N, COMP_N2, TM_USPK, TM_XSPK, TM_C_USPK, TM_C_XSPK, TM_FLAGS, TM_FLAG_CONNECTION, TM_VAR_WDYN,
-  TM_VAR_USPK, TM_VAR_XSPK, TM_VAR_U, TM_VAR_X, TM_LAST, DLV_KIND, DLV_SPARSE,
+  TM_VAR_USPK, TM_VAR_XSPK, TM_VAR_U, TM_VAR_X, TM_LAST, DLV_KIND, DLV_SPARSE, TM_MODE, TM_MODE_EXACT,
+  TM_UVAR, TM_XVAR,
 } from "../../abi";
 import { f32at } from "../../engine/arrays";
 import { weightAt } from "../../delivery/dense";
 import { connections, sparseWeight } from "../../delivery/sparse";
 import { connectionValue } from "./connections";
+import { rowValue } from "./anchor";
 
 /** The bound of a derived variable's second index, or -1 for a variable this synapse does not have. */
 export function tmDerivedRange(syn: usize, variable: i32): i32 {
@@ -17,18 +19,23 @@ export function tmDerivedRange(syn: usize, variable: i32): i32 {
   const second = sparse ? connections(syn) : load<i32>(syn + COMP_N2);
   if (variable == TM_VAR_WDYN) return second;
   if (variable == TM_VAR_USPK || variable == TM_VAR_XSPK) return perConnection ? second : 1;
-  if (variable == TM_VAR_U || variable == TM_VAR_X) return perConnection ? second : -1;
+  if (variable == TM_VAR_U || variable == TM_VAR_X) return perConnection ? second : 1;
   return -1;
 }
 
 /**
  * Variable `variable` at row r = trial * nPre + j and second index k (checked by tmDerivedRange):
- * Wdyn = (W * uSpk) * xSpk, the weight of the row's (or connection's) last spike; uSpk; xSpk; and per
- * connection the current u and x.
+ * Wdyn = (W * uSpk) * xSpk, the weight of the row's (or connection's) last spike; uSpk; xSpk; u and x
+ * now (the Euler map's arrays, or the exact mode's anchor relaxed to now).
  */
 export function tmDerived(syn: usize, variable: i32, r: i32, k: i32): f32 {
   const perConnection = (load<i32>(syn + TM_FLAGS) & TM_FLAG_CONNECTION) != 0;
-  if (variable == TM_VAR_U || variable == TM_VAR_X) return connectionValue(syn, r, k, variable == TM_VAR_X);
+  if (variable == TM_VAR_U || variable == TM_VAR_X) {
+    const wantX = variable == TM_VAR_X;
+    if (perConnection) return connectionValue(syn, r, k, wantX);
+    if (load<i32>(syn + TM_MODE) == TM_MODE_EXACT) return rowValue(syn, r, wantX);
+    return f32at(load<usize>(syn + (wantX ? TM_XVAR : TM_UVAR)), r);
+  }
   let u: f32;
   let x: f32;
   if (perConnection) {

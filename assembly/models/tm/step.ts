@@ -15,7 +15,8 @@ import { f32at, setF32 } from "../../engine/arrays";
 import { ld, st, pick, nonzero, splat, width, perUnit } from "../../engine/lanes";
 import { half, listFrom, listed, endList } from "../../delivery/spikeList";
 import { laneBuffer, keepLanes } from "../../delivery/dense";
-import { eulerU, eulerX, relaxU, facilitate, recoverX, relaxY, relaxZ, threeStateX } from "./equations";
+import { eulerU, eulerX, facilitate } from "./equations";
+import { relaxRow, rowU0, rowU, rowX, rowY, rowZ } from "./anchor";
 import { connectionRows } from "./connections";
 
 
@@ -109,32 +110,21 @@ function eulerStep(syn: usize, h: usize, step: i32, at: usize, rStart: i32, rEnd
 }
 
 /**
- * Exact: relax from the anchor over the n steps since the row's last spike, then apply this step's
- * spike: uSpk = u, xSpk = x; x = x - u x (and y = y + u x, three-state); the anchor becomes (u, x, y, z)
- * and n = 0. Scalar only: the exponentials do not vectorise.
+ * Exact: nothing for a silent row but one more step since its anchor (anchor.ts). A spiking row
+ * relaxes from the anchor over the n steps since, then takes the spike: uSpk = u, xSpk = x; x = x - u x
+ * (and y = y + u x, three-state); the anchor becomes (u, x, y, z) and n = 0. Cost O(rows) for the
+ * step counts (four rows at a time where SIMD is built in) plus the spikes' exponentials.
  */
 function exactRows(syn: usize, h: usize, step: i32, at: usize, rStart: i32, rEnd: i32): usize {
-  const nPre = load<i32>(syn + COMP_N);
   const pre = load<usize>(load<usize>(syn + COMP_PRE) + COMP_SPIKES);
   const laneS = laneBuffer(syn, h, DLV_SPIKED);
   const laneA = laneBuffer(syn, h, DLV_CA);
   const laneB = laneBuffer(syn, h, DLV_CB);
-  const resources = load<usize>(syn + TM_RESOURCES);
   const flags = load<i32>(syn + TM_FLAGS);
   const stf = (flags & TM_FLAG_STF) != 0;
   const std = (flags & TM_FLAG_STD) != 0;
-  const uRestU = (flags & TM_FLAG_UREST_U) != 0;
   const inact = (flags & TM_FLAG_INACT) != 0;
-  const rates = load<usize>(syn + TM_RATES_ROWS); // per row, or 0: the constants
-  const inactRows = load<usize>(syn + TM_INACT_ROWS);
-  const dtTauF0 = <f64>load<f32>(syn + TM_DT_TAUF);
-  const dtTauD0 = <f64>load<f32>(syn + TM_DT_TAUD);
-  const dtTauI0 = <f64>load<f32>(syn + TM_DT_TAUI);
-  const dtH0 = <f64>load<f32>(syn + TM_DT_H);
-  const hTauI0 = load<f32>(syn + TM_H_TAUI);
   const last = load<usize>(syn + TM_LAST);
-  const uVar = load<usize>(syn + TM_UVAR);
-  const xVar = load<usize>(syn + TM_XVAR);
   const uSpk = load<usize>(syn + TM_USPK);
   const xSpk = load<usize>(syn + TM_XSPK);
   const uAnch = load<usize>(syn + TM_UANCH);
@@ -142,55 +132,48 @@ function exactRows(syn: usize, h: usize, step: i32, at: usize, rStart: i32, rEnd
   const yAnch = load<usize>(syn + TM_YANCH);
   const zAnch = load<usize>(syn + TM_ZANCH);
   const nSince = load<usize>(syn + TM_NSINCE);
-  for (let r = rStart; r < rEnd; r++) {
-    const s = f32at(pre, r);
-    const spiked = s != 0;
-    const j = r % nPre;
-    const U = f32at(resources, j);
-    const dtTauF = rates != 0 ? <f64>f32at(rates, j) : dtTauF0;
-    const dtTauD = rates != 0 ? <f64>f32at(rates, nPre + j) : dtTauD0;
-    let u = f32at(uVar, r);
-    let x = f32at(xVar, r);
-    const n = load<i32>(nSince + (<usize>r << 2)) + 1;
-    const nf = <f64>n;
-    if (stf) {
-      u = relaxU(f32at(uAnch, r), uRestU ? U : 0, nf, dtTauF);
-      if (spiked) u = facilitate(u, U);
-    } else u = U;
-    let y: f32 = 0;
-    let z: f32 = 0;
-    if (inact) {
-      const yA = f32at(yAnch, r);
-      const dtTauI = inactRows != 0 ? <f64>f32at(inactRows, j) : dtTauI0;
-      const dtH = inactRows != 0 ? <f64>f32at(inactRows, nPre + j) : dtH0;
-      const hTauI = inactRows != 0 ? f32at(inactRows, 2 * nPre + j) : hTauI0;
-      y = relaxY(yA, nf, dtTauI);
-      z = relaxZ(yA, f32at(zAnch, r), nf, dtTauD, dtTauI, dtH, hTauI);
-      x = threeStateX(y, z);
-    } else if (std) {
-      x = recoverX(f32at(xAnch, r), nf, dtTauD);
+  let r = rStart;
+  while (r < rEnd) {
+    // four silent rows at a time: one more step each (the 1 x 1 lane copies need every row: scalar)
+    if (ASC_FEATURE_SIMD && laneS == 0 && r + 4 <= rEnd) {
+      const o = <usize>r << 2;
+      if (!v128.any_true(f32x4.ne(v128.load(pre + o), f32x4.splat(0)))) {
+        v128.store(nSince + o, i32x4.add(v128.load(nSince + o), i32x4.splat(1)));
+        r += 4;
+        continue;
+      }
     }
-    keepLanes<f32>(laneS, laneA, laneB, <usize>r << 2, s, u, x);
-    if (spiked) {
-      setF32(uSpk, r, u);
-      setF32(xSpk, r, x);
-      store<i32>(last + (<usize>r << 2), step);
-      at = listed(at, r, u, x);
-      if (std) {
-        const rel = u * x;
-        x = x - rel;
-        if (inact) y = y + rel;
-      }
-      setF32(uAnch, r, u);
-      setF32(xAnch, r, x);
-      if (inact) {
-        setF32(yAnch, r, y);
-        setF32(zAnch, r, z);
-      }
-      store<i32>(nSince + (<usize>r << 2), 0);
-    } else store<i32>(nSince + (<usize>r << 2), n);
-    setF32(uVar, r, u);
-    setF32(xVar, r, x);
+    const o = <usize>r << 2;
+    const s = f32at(pre, r);
+    const n = load<i32>(nSince + o) + 1;
+    if (s == 0) {
+      store<i32>(nSince + o, n);
+      keepLanes<f32>(laneS, laneA, laneB, o, 0, 0, 0);
+      r++;
+      continue;
+    }
+    relaxRow(syn, r, n);
+    const u = stf ? facilitate(rowU, rowU0) : rowU;
+    let x = rowX;
+    let y = rowY;
+    keepLanes<f32>(laneS, laneA, laneB, o, s, u, x);
+    setF32(uSpk, r, u);
+    setF32(xSpk, r, x);
+    store<i32>(last + o, step);
+    at = listed(at, r, u, x);
+    if (std) {
+      const rel = u * x;
+      x = x - rel;
+      if (inact) y = y + rel;
+    }
+    setF32(uAnch, r, u);
+    setF32(xAnch, r, x);
+    if (inact) {
+      setF32(yAnch, r, y);
+      setF32(zAnch, r, rowZ);
+    }
+    store<i32>(nSince + o, 0);
+    r++;
   }
   return at;
 }

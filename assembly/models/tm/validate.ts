@@ -52,8 +52,8 @@ export function checkTm(syn: usize): i32 {
 }
 
 /**
- * Its arrays: U per presynaptic unit; the last spike's step per row; per row u, x, uSpk, xSpk and
- * (exact) the anchors, or per connection the anchors and the spikes' u and x; the per-row or
+ * Its arrays: U per presynaptic unit; the last spike's step per row; per row uSpk, xSpk and u, x
+ * (Euler) or the anchors (exact), or per connection the anchors and the spikes' u and x; the per-row or
  * per-connection parameters where given.
  */
 export function tmRegions(syn: usize, trials: i64): i32 {
@@ -84,10 +84,12 @@ export function tmRegions(syn: usize, trials: i64): i32 {
     }
     return err;
   }
-  err = region(syn + TM_UVAR, rows, REG_WRITTEN);
-  if (err == OK) err = region(syn + TM_XVAR, rows, REG_WRITTEN);
-  if (err == OK) err = region(syn + TM_USPK, rows, REG_WRITTEN);
+  err = region(syn + TM_USPK, rows, REG_WRITTEN);
   if (err == OK) err = region(syn + TM_XSPK, rows, REG_WRITTEN);
+  if (err == OK && !exact) {
+    err = region(syn + TM_UVAR, rows, REG_WRITTEN);
+    if (err == OK) err = region(syn + TM_XVAR, rows, REG_WRITTEN);
+  }
   if (err == OK && exact) {
     err = region(syn + TM_UANCH, rows, REG_WRITTEN);
     if (err == OK) err = region(syn + TM_XANCH, rows, REG_WRITTEN);
