@@ -81,34 +81,39 @@ export const TRAIN_BYTES = 52;
 
 // ---- a synapse's delivery block (DLV_*), right after the header of every synapse ------------------
 // The model lists each spiking row with two factors (a, b) (for TM: u and x as the spike used them),
-// or keeps two factors per connection (DLV_FA, DLV_FB, sparse only); a connection's term is
-// (W * a) * b. Dense (DLV_DENSE): every pair (j, k) is a connection, W a full nPre x nPost matrix (or
-// one constant), no delay: out_k = g * (the sum over this step's spiking rows, in blocks of rows:
-// docs/MODEL.md) (+ bias_k), added into POST's INPUT. Sparse (DLV_SPARSE): connections in CSR order
-// (rows by presynaptic unit, posts ascending within a row), each with its delay in steps: a spike of
-// step i reaches the target in step i + d through a ring of D slots of K nPost floats; every step
-// out_k = g * (slot of this step) (+ bias_k), and the slot is cleared.
+// keeps them per row (DLV_SPIKED, DLV_CA, DLV_CB: a 1 x 1 dense synapse, one-to-one), or keeps two
+// factors per connection (DLV_FA, DLV_FB, sparse only); a connection's term is (W * a) * b. Dense
+// (DLV_DENSE): every pair (j, k) is a connection, W a full nPre x nPost matrix (or one constant), no
+// delay: out_k = g * (the sum over this step's spiking rows, in blocks of rows: docs/MODEL.md)
+// (+ bias_k), added into POST's INPUT. Sparse (DLV_SPARSE): connections in CSR order (rows by
+// presynaptic unit, posts ascending within a row), each with its delay in steps: a spike of step i
+// reaches the target in step i + d through a ring of D slots of K nPost floats; every step
+// out_k = g * (slot of this step) (+ bias_k), and the slot is cleared. One-to-one (DLV_ONE_TO_ONE):
+// nPre = nPost, connection j -> j with weight W_j, all with delay DLV_DELAY, through the same ring.
 export const DLV_DENSE = 0;
 export const DLV_SPARSE = 1;
+export const DLV_ONE_TO_ONE = 2;
+export const DLV_WIDE_POSTS = 1; // DLV_WIDTHS: POSTS are u32 (else u16, nPost <= 65536)
+export const DLV_WIDE_DELAYS = 2; // DLV_WIDTHS: DELAYS are u16 (else u8, D <= 256)
 export const DLV_KIND = 36; // i32 DLV_*
-export const DLV_W = 40; // ptr f32 weights: dense nPre * nPost row-major, sparse [nnz]; or 0: every weight is DLV_W_CONST
+export const DLV_W = 40; // ptr f32 weights: dense nPre * nPost row-major, sparse [nnz], one-to-one [n]; or 0: every weight is DLV_W_CONST
 export const DLV_W_CONST = 44; // f32
 export const DLV_G = 48; // f32 gain g applied to the sum (gConduct)
 export const DLV_BIAS = 52; // ptr f32[nPost], or 0 for none
 export const DLV_BLOCKS = 56; // i32 dense: G in [1, min(nPre, 64)], the sum adds rows in G blocks of rows
 export const DLV_ACC_SLOTS = 60; // i32 dense: S in [min(G, 2), G], slots of nPost floats per trial in DLV_ACC
 export const DLV_ACC = 64; // ptr dense: f32[K S nPost] then i32[K G], scratch: this step's block sums of spiking rows
-export const DLV_LIST = 68; // ptr i32[2 H 3], H = K nPre rounded up to 16: this step's spiking rows (half step & 1)
-export const DLV_SPIKED = 72; // ptr f32[2 H] (dense 1 x 1 only): this step's presynaptic spikes (half step & 1)
-export const DLV_CA = 76; // ptr f32[2 H] (dense 1 x 1 only): factor a of this step's spike (half step & 1)
-export const DLV_CB = 80; // ptr f32[2 H] (dense 1 x 1 only): factor b of this step's spike (half step & 1)
+export const DLV_LIST = 68; // ptr i32[2 H 3] (dense, sparse), H = K nPre rounded up to 16: this step's spiking rows (half step & 1)
+export const DLV_SPIKED = 72; // ptr f32[2 H] (dense 1 x 1, one-to-one): this step's presynaptic spikes per row (half step & 1)
+export const DLV_CA = 76; // ptr f32[2 H] (dense 1 x 1, one-to-one): factor a of this step's spike per row (half step & 1)
+export const DLV_CB = 80; // ptr f32[2 H] (dense 1 x 1, one-to-one): factor b of this step's spike per row (half step & 1)
 export const DLV_ROWS = 84; // ptr u32[nPre + 1] (sparse): row j's connections are [ROWS[j], ROWS[j + 1]); nnz = ROWS[nPre]
-export const DLV_POSTS = 88; // ptr (sparse): the postsynaptic unit of each connection, u16[nnz] or u32[nnz] (DLV_POST_WIDE)
-export const DLV_POST_WIDE = 92; // i32 (sparse): 0: POSTS are u16 (nPost <= 65536), 1: u32
-export const DLV_DELAYS = 96; // ptr u16[nnz] (sparse): each connection's delay in steps, or 0: every delay is DLV_DELAY
-export const DLV_DELAY = 100; // i32 (sparse): the delay in steps when DLV_DELAYS is 0
-export const DLV_SLOTS = 104; // i32 (sparse): D, 1 + the largest delay: slots of the ring
-export const DLV_RING = 108; // ptr f32[K D nPost] (sparse): slot (step mod D) of trial t at (t D + slot) nPost
+export const DLV_POSTS = 88; // ptr (sparse): the postsynaptic unit of each connection, u16[nnz] or u32[nnz] (DLV_WIDE_POSTS)
+export const DLV_WIDTHS = 92; // i32 (sparse): DLV_WIDE_* flags, the element sizes of POSTS and DELAYS
+export const DLV_DELAYS = 96; // ptr (sparse): each connection's delay in steps, u8[nnz] or u16[nnz] (DLV_WIDE_DELAYS), or 0: every delay is DLV_DELAY
+export const DLV_DELAY = 100; // i32 (sparse, one-to-one): the delay in steps when DLV_DELAYS is 0
+export const DLV_SLOTS = 104; // i32 (sparse, one-to-one): D, 1 + the largest delay: slots of the ring
+export const DLV_RING = 108; // ptr f32[K D nPost] (sparse, one-to-one): slot (step mod D) of trial t at (t D + slot) nPost
 export const DLV_FA = 112; // ptr f32[K nnz] (sparse): factor a per connection (the model's), or 0: the list's per-row a
 export const DLV_FB = 116; // ptr f32[K nnz] (sparse): factor b per connection, with DLV_FA
 export const DLV_END = 120;

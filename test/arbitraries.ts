@@ -70,7 +70,7 @@ export const networkArb = fc.noBias(fc.record({
       // 0 (two-state), a time constant, or the degenerate tauInact = tauD (-1, set below)
       tauInact: fc.oneof(fc.constant(0), unitFloat(0.5, 20), fc.constant(-1)),
       // connectivity: a rule and its parameter (a fraction, mapped below), autapses, delays
-      connect: fc.constantFrom("all", "p", "inDegree", "outDegree", "lists"),
+      connect: fc.constantFrom("all", "oneToOne", "p", "inDegree", "outDegree", "lists"),
       fraction: unitFloat(0, 1),
       autapses: fc.boolean(),
       delay: fc.oneof(fc.constant(0), unitFloat(0, 4), fc.constant(-1)),
@@ -102,7 +102,9 @@ export const networkArb = fc.noBias(fc.record({
     const recurrent = pre === post.name;
     const noAutapses = recurrent && !autapses;
     const target = conductance && post.integration === "euler" ? { target: "conductance" as const, eRev, tauSyn } : {};
+    // one-to-one where the sizes match (and j -> j is allowed), else each pair with probability `fraction`
     const rule = connect === "all" ? "all" as const
+      : connect === "oneToOne" ? (nPre === post.n && !noAutapses ? "oneToOne" as const : { p: fraction })
       : connect === "p" ? { p: fraction }
       : connect === "inDegree" ? { inDegree: Math.floor(fraction * (noAutapses ? nPre - 1 : nPre)) }
       : connect === "outDegree" ? { outDegree: Math.floor(fraction * (noAutapses ? post.n - 1 : post.n)) }

@@ -95,9 +95,9 @@ describe("truncated normal draws", () => {
 });
 
 describe("delays", () => {
-  /** One spike at `spikeMs` from unit 0 to posts 0..3 with delays 0, 1, 2.5, 7 ms (dt 0.5: 0, 2, 5, 14 steps). */
-  const network = (delay: NetworkOptions["synapses"] extends (infer S)[] | undefined ? S extends { delay?: infer D } ? D : never : never): NetworkOptions & { steps: number } => ({
-    dt: 0.5, steps: 60,
+  /** One spike at 5 ms from unit 0 to posts 0..3 with the delays given, over `steps` steps of 0.5 ms. */
+  const network = (delay: NetworkOptions["synapses"] extends (infer S)[] | undefined ? S extends { delay?: infer D } ? D : never : never, steps = 60): NetworkOptions & { steps: number } => ({
+    dt: 0.5, steps,
     populations: [
       { type: "spikeTrain", name: "pre", times: [5] },
       { type: "lif", name: "post", n: 4, tauM: 1e6, resistM: 1, vRest: 0, vReset: 0, thr: 1e6, refractTime: 0, tauTheta: 0 },
@@ -116,11 +116,57 @@ describe("delays", () => {
     }
   });
 
+  it("delays past 255 steps (two bytes per connection): 0, 2, 260 and 400 steps", async () => {
+    const res = await simulate(network([0, 1, 130, 200], 420));
+    const v = res.records.post.v.data;
+    for (const [k, d] of [[0, 0], [1, 2], [2, 260], [3, 400]]) {
+      const first = Array.from({ length: 420 }, (_, i) => v[i * 4 + k]).findIndex((x) => x !== 0);
+      expect(first, `post ${k}`).toBe(9 + d);
+    }
+  });
+
   it("one delay for every connection, and rounding to the nearest step (0.74 ms at dt 0.5: 1 step; 0.76: 2)", async () => {
     for (const [delay, steps] of [[3, 6], [0.74, 1], [0.76, 2]]) {
       const v = (await simulate(network(delay))).records.post.v.data;
       const first = Array.from({ length: 60 }, (_, i) => v[i * 4]).findIndex((x) => x !== 0);
       expect(first, `delay ${delay}`).toBe(9 + steps);
     }
+  });
+});
+
+describe("one-to-one", () => {
+  /** A Poisson source of n units onto n LIFs, j -> j, as "oneToOne" or as the same pairs listed. */
+  const network = (connect: NetworkOptions["synapses"] extends (infer S)[] | undefined ? S extends { connect?: infer C } ? C : never : never, delay: number, trials: number): NetworkOptions & { steps: number } => ({
+    dt: 0.25, steps: 400, trials, seed: 17,
+    populations: [
+      { type: "poisson", name: "noise", n: 37, rateHz: 300 },
+      { type: "lif", name: "post", n: 37, tauM: 10, resistM: 10, vRest: -65, vReset: -65, thr: -60, refractTime: 1, tauTheta: 0, integration: "exact", tauSyn: 3 },
+    ],
+    synapses: [{
+      name: "W", pre: "noise", post: "post", connect, delay, integration: "exact", tauF: 50, tauD: 200, resources: { dist: "uniform", low: 0.1, high: 0.6 },
+      weights: { dist: "uniform", low: 5, high: 20 }, biases: { dist: "uniform", low: -0.01, high: 0.02 },
+    }],
+    record: [{ name: "post", vars: ["v", "spikes"] }, { name: "W", vars: ["u", "x", "wdyn"] }],
+  });
+  const identity = { pre: Array.from({ length: 37 }, (_, j) => j), post: Array.from({ length: 37 }, (_, j) => j) };
+
+  // one-to-one delivery reads each row's copies instead of a spike list, with the sparse ring's
+  // operations: the same bits as the listed pairs through sparse delivery (numbers compared, +0 == -0)
+  it.each([[0, 1, 1], [1.5, 3, 1], [0, 5, 2]])("delay %d ms, %d trial(s), %d thread(s): equal to the pairs listed, to the bit", async (delay, trials, threads) => {
+    const a = await simulate(network("oneToOne", delay, trials), { threads });
+    const b = await simulate(network(identity, delay, trials), { threads: 1 });
+    for (const [name, v] of [["post", "v"], ["post", "spikes"], ["W", "u"], ["W", "x"], ["W", "wdyn"]]) {
+      expect(Array.from(a.records[name][v].data), `${name} ${v}`).toEqual(Array.from(b.records[name][v].data));
+    }
+    expect(Array.from(a.records.post.spikes.data).some((s) => s !== 0)).toBe(true);
+  });
+
+  it("refused naming the option: unequal sizes, or onto its own population without autapses", async () => {
+    const unequal: NetworkOptions = { ...network("oneToOne", 0, 1), populations: [{ type: "poisson", name: "noise", n: 5, rateHz: 10 }, { type: "lif", name: "post", n: 4 }] };
+    await expect(simulate({ ...unequal, steps: 1 })).rejects.toThrow(/synapses\[0\]\.connect.*5 presynaptic and 4 postsynaptic units/s);
+    const own: NetworkOptions = { populations: [{ type: "lif", name: "E", n: 4 }], synapses: [{ name: "EE", pre: "E", post: "E", connect: "oneToOne" }] };
+    await expect(simulate({ ...own, steps: 1 })).rejects.toThrow(/synapses\[0\]\.connect.*autapses: true/s);
+    const ok = await simulate({ ...own, synapses: [{ name: "EE", pre: "E", post: "E", connect: "oneToOne", autapses: true }], steps: 1 });
+    expect(ok.steps).toBe(1);
   });
 });

@@ -9,31 +9,11 @@ import {
   OK, ERR_BAD_VALUE, ERR_OVERFLOW,
 } from "../abi";
 import { rangeStart, byTrials, sliceStart, first, end, worker, workers } from "../engine/schedule";
-import { st } from "../engine/lanes";
 import { f32at, setF32 } from "../engine/arrays";
 import { half, halfLength, listOf } from "./spikeList";
+import { trialLanes, rowCopyRegions, initRowCopies } from "./rowCopies";
 import { region, REG_WRITTEN, REG_READ, fail, param, BIG, I32_MAX } from "../engine/regions";
 
-
-// ---- one synapse per trial (nPre = nPost = 1, the lesson): trials as SIMD lanes -------------------
-
-/** Whether the output takes trials as SIMD lanes: one presynaptic and one postsynaptic unit. */
-@inline export function trialLanes(syn: usize): bool {
-  return load<i32>(syn + COMP_N) == 1 && load<i32>(syn + COMP_N2) == 1;
-}
-
-/** A 1 x 1 synapse's copy of this step's spikes, or of factor a or b (field DLV_SPIKED, DLV_CA, DLV_CB); 0 for other shapes. */
-@inline export function laneBuffer(syn: usize, h: usize, field: i32): usize {
-  return trialLanes(syn) ? load<usize>(syn + field) + h : 0;
-}
-
-/** Keep the spike s and factors (a, b) of rows at byte offset o for the output's trial lanes (when `spikes` != 0). */
-@inline export function keepLanes<T>(spikes: usize, fa: usize, fb: usize, o: usize, s: T, a: T, b: T): void {
-  if (spikes == 0) return;
-  st<T>(spikes + o, s);
-  st<T>(fa + o, a);
-  st<T>(fb + o, b);
-}
 
 // ---- phase 2: the output --------------------------------------------------------------------------
 // The sum over spiking rows has one order, whatever the number of workers. The presynaptic rows are
@@ -404,11 +384,7 @@ export function denseRegions(syn: usize, trials: i64): i32 {
   if (err == OK && load<u32>(syn + DLV_BIAS) != 0) err = region(syn + DLV_BIAS, nPost << 2, REG_READ);
   if (err == OK) err = region(syn + DLV_ACC, <u64>scratchWords(syn, trials) << 2, REG_WRITTEN);
   if (err == OK) err = region(syn + DLV_LIST, halves * 3, REG_WRITTEN);
-  if (err == OK && nPre == 1 && nPost == 1) {
-    err = region(syn + DLV_SPIKED, halves, REG_WRITTEN);
-    if (err == OK) err = region(syn + DLV_CA, halves, REG_WRITTEN);
-    if (err == OK) err = region(syn + DLV_CB, halves, REG_WRITTEN);
-  }
+  if (err == OK) err = rowCopyRegions(syn, trials);
   return err;
 }
 
@@ -416,11 +392,7 @@ export function denseRegions(syn: usize, trials: i64): i32 {
 export function initDense(syn: usize, trials: i32): void {
   const halves = <usize>(2 * halfLength(trials * load<i32>(syn + COMP_N))) << 2;
   memory.fill(load<usize>(syn + DLV_LIST), 0, halves * 3);
-  if (trialLanes(syn)) {
-    memory.fill(load<usize>(syn + DLV_SPIKED), 0, halves);
-    memory.fill(load<usize>(syn + DLV_CA), 0, halves);
-    memory.fill(load<usize>(syn + DLV_CB), 0, halves);
-  }
+  initRowCopies(syn, trials);
   // the slots, then the block marks (i32 0: the same bits as f32 0)
   memory.fill(load<usize>(syn + DLV_ACC), 0, <usize>scratchWords(syn, trials) << 2);
 }

@@ -8,7 +8,7 @@
 // connections into that range by binary search). Cost O(spiking rows * their connections + nPost).
 import {
   COMP_N, COMP_N2, COMP_POST, COMP_INPUT, DLV_KIND, DLV_SPARSE, DLV_W, DLV_W_CONST, DLV_G, DLV_BIAS, DLV_LIST,
-  DLV_ROWS, DLV_POSTS, DLV_POST_WIDE, DLV_DELAYS, DLV_DELAY, DLV_SLOTS, DLV_RING, DLV_FA, DLV_FB,
+  DLV_ROWS, DLV_POSTS, DLV_WIDTHS, DLV_WIDE_POSTS, DLV_WIDE_DELAYS, DLV_DELAYS, DLV_DELAY, DLV_SLOTS, DLV_RING, DLV_FA, DLV_FB,
   OK, ERR_BAD_KIND, ERR_BAD_VALUE, ERR_OVERFLOW, ERR_BAD_CONNECTIONS, ERR_BAD_POINTER,
 } from "../abi";
 import { rangeStart, byTrials, first, end, worker, workers } from "../engine/schedule";
@@ -21,10 +21,24 @@ import { region, REG_WRITTEN, REG_READ, REG_DESCRIPTOR, fail, param, BIG, I32_MA
   return load<i32>(load<usize>(syn + DLV_ROWS) + (<usize>load<i32>(syn + COMP_N) << 2));
 }
 
+/** Whether the posts are u32 (else u16). */
+@inline function widePosts(syn: usize): bool {
+  return (load<i32>(syn + DLV_WIDTHS) & DLV_WIDE_POSTS) != 0;
+}
+
+/** Whether the delays are u16 (else u8). */
+@inline function wideDelays(syn: usize): bool {
+  return (load<i32>(syn + DLV_WIDTHS) & DLV_WIDE_DELAYS) != 0;
+}
+
+/** The delay of connection q (u8 or u16 delays). */
+@inline function delayAt(delays: usize, wide: bool, q: i32): i32 {
+  return wide ? <i32>load<u16>(delays + (<usize>q << 1)) : <i32>load<u8>(delays + <usize>q);
+}
+
 /** The postsynaptic unit of connection c. */
 @inline export function postOf(syn: usize, c: i32): i32 {
-  const posts = load<usize>(syn + DLV_POSTS);
-  return load<i32>(syn + DLV_POST_WIDE) != 0 ? load<i32>(posts + (<usize>c << 2)) : <i32>load<u16>(posts + (<usize>c << 1));
+  return <i32>postAt(load<usize>(syn + DLV_POSTS), widePosts(syn), c);
 }
 
 /** First connection of [c0, c1) (posts ascending) whose post is >= k. */
@@ -72,16 +86,31 @@ function lowerBound(posts: usize, wide: bool, c0: i32, c1: i32, k: i32): i32 {
 @inline function scatter(
   ringT: usize, ringSlot: usize, nPost: i32, D: i32, slot: i32, posts: usize, wide: bool, delays: usize, delay0: i32,
   w: usize, wConst: f32, fa: usize, fb: usize, perConn: i32, c0: i32, c1: i32, a: f32, b: f32,
-  perDelay: bool, perWeight: bool, perFactors: bool,
+  perDelay: bool, perWeight: bool, perFactors: bool, wideD: bool,
 ): void {
   const fixed = ringT + (<usize>wrap(slot + delay0, D) * <usize>nPost << 2);
   for (let q = c0; q < c1; q++) {
     const wq = perWeight ? f32at(w, q) : wConst;
     const term = perFactors ? (wq * f32at(fa, perConn + q)) * f32at(fb, perConn + q) : (wq * a) * b;
-    const base = perDelay ? ringT + (<usize>wrap(slot + <i32>load<u16>(delays + (<usize>q << 1)), D) * <usize>nPost << 2) : fixed;
+    const base = perDelay ? ringT + (<usize>wrap(slot + delayAt(delays, wideD, q), D) * <usize>nPost << 2) : fixed;
     const at = base + (postAt(posts, wide, q) << 2);
     store<f32>(at, load<f32>(at) + term);
   }
+}
+
+/** scatter for a row whose connections each have their delay (u16 delays with `wideD`, else u8). */
+@inline function delayed(
+  ringT: usize, ringSlot: usize, nPost: i32, D: i32, slot: i32, posts: usize, wide: bool, delays: usize,
+  w: usize, wConst: f32, fa: usize, fb: usize, perConn: i32, c0: i32, c1: i32, a: f32, b: f32, wideD: bool,
+): void {
+  if (fa == 0) {
+    if (w == 0) {
+      if (wide) scatter(ringT, ringSlot, nPost, D, slot, posts, true, delays, 0, 0, wConst, 0, 0, 0, c0, c1, a, b, true, false, false, wideD);
+      else scatter(ringT, ringSlot, nPost, D, slot, posts, false, delays, 0, 0, wConst, 0, 0, 0, c0, c1, a, b, true, false, false, wideD);
+    } else if (wide) scatter(ringT, ringSlot, nPost, D, slot, posts, true, delays, 0, w, 0, 0, 0, 0, c0, c1, a, b, true, true, false, wideD);
+    else scatter(ringT, ringSlot, nPost, D, slot, posts, false, delays, 0, w, 0, 0, 0, 0, c0, c1, a, b, true, true, false, wideD);
+  } else if (w == 0) scatter(ringT, ringSlot, nPost, D, slot, posts, wide, delays, 0, 0, wConst, fa, fb, perConn, c0, c1, 0, 0, true, false, true, wideD);
+  else scatter(ringT, ringSlot, nPost, D, slot, posts, wide, delays, 0, w, 0, fa, fb, perConn, c0, c1, 0, 0, true, true, true, wideD);
 }
 
 /**
@@ -98,7 +127,8 @@ export function sparseOutput(syn: usize, trials: i32, step: i32): void {
   const nnz = connections(syn);
   const rows = load<usize>(syn + DLV_ROWS);
   const posts = load<usize>(syn + DLV_POSTS);
-  const wide = load<i32>(syn + DLV_POST_WIDE) != 0;
+  const wide = widePosts(syn);
+  const wideD = wideDelays(syn);
   const delays = load<usize>(syn + DLV_DELAYS);
   const delay0 = load<i32>(syn + DLV_DELAY);
   const D = load<i32>(syn + DLV_SLOTS);
@@ -159,22 +189,27 @@ export function sparseOutput(syn: usize, trials: i32, step: i32): void {
           } else if (fa == 0) {
             if (wide) scatterRow(base, posts, true, w, c0, c1, a, b);
             else scatterRow(base, posts, false, w, c0, c1, a, b);
-          } else if (w == 0) scatter(ringT, ringSlot, nPost, D, slot, posts, wide, 0, delay0, 0, wConst, fa, fb, perConn, c0, c1, 0, 0, false, false, true);
-          else scatter(ringT, ringSlot, nPost, D, slot, posts, wide, 0, delay0, w, wConst, fa, fb, perConn, c0, c1, 0, 0, false, true, true);
-        } else if (fa == 0) {
-          if (w == 0) {
-            if (wide) scatter(ringT, ringSlot, nPost, D, slot, posts, true, delays, 0, 0, wConst, 0, 0, 0, c0, c1, a, b, true, false, false);
-            else scatter(ringT, ringSlot, nPost, D, slot, posts, false, delays, 0, 0, wConst, 0, 0, 0, c0, c1, a, b, true, false, false);
-          } else if (wide) scatter(ringT, ringSlot, nPost, D, slot, posts, true, delays, 0, w, 0, 0, 0, 0, c0, c1, a, b, true, true, false);
-          else scatter(ringT, ringSlot, nPost, D, slot, posts, false, delays, 0, w, 0, 0, 0, 0, c0, c1, a, b, true, true, false);
-        } else if (w == 0) scatter(ringT, ringSlot, nPost, D, slot, posts, wide, delays, 0, 0, wConst, fa, fb, perConn, c0, c1, 0, 0, true, false, true);
-        else scatter(ringT, ringSlot, nPost, D, slot, posts, wide, delays, 0, w, 0, fa, fb, perConn, c0, c1, 0, 0, true, true, true);
+          } else if (w == 0) scatter(ringT, ringSlot, nPost, D, slot, posts, wide, 0, delay0, 0, wConst, fa, fb, perConn, c0, c1, 0, 0, false, false, true, false);
+          else scatter(ringT, ringSlot, nPost, D, slot, posts, wide, 0, delay0, w, wConst, fa, fb, perConn, c0, c1, 0, 0, false, true, true, false);
+        } else if (wideD) delayed(ringT, ringSlot, nPost, D, slot, posts, wide, delays, w, wConst, fa, fb, perConn, c0, c1, a, b, true);
+        else delayed(ringT, ringSlot, nPost, D, slot, posts, wide, delays, w, wConst, fa, fb, perConn, c0, c1, a, b, false);
       }
     }
     // deliver this step's slot for [k0, k1), and clear it
     const slotAt = ringT + (<usize>slot * <usize>nPost << 2);
     const out = post + (<usize>(t * nPost) << 2);
-    for (let k = k0; k < k1; k++) {
+    let k = k0;
+    if (ASC_FEATURE_SIMD) {
+      const g4 = f32x4.splat(g);
+      for (; k + 4 <= k1; k += 4) {
+        const o = <usize>k << 2;
+        let v = f32x4.mul(v128.load(slotAt + o), g4);
+        if (bias != 0) v = f32x4.add(v, v128.load(bias + o));
+        v128.store(out + o, f32x4.add(v128.load(out + o), v));
+        v128.store(slotAt + o, f32x4.splat(0));
+      }
+    }
+    for (; k < k1; k++) {
       let v = f32at(slotAt, k) * g;
       if (bias != 0) v += f32at(bias, k);
       setF32(out, k, f32at(out, k) + v);
@@ -189,9 +224,9 @@ export function sparseOutput(syn: usize, trials: i32, step: i32): void {
 /** Check the sparse block's own fields (the arrays' contents: checkSparseData). */
 export function checkSparse(syn: usize, trials: i64): i32 {
   const nPost = <i64>load<i32>(syn + COMP_N2);
-  const wide = load<i32>(syn + DLV_POST_WIDE);
-  if (wide != 0 && wide != 1) return fail(ERR_BAD_KIND, syn + DLV_POST_WIDE);
-  if (wide == 0 && nPost > 65536) return fail(ERR_BAD_VALUE, syn + DLV_POST_WIDE);
+  const widths = load<i32>(syn + DLV_WIDTHS);
+  if ((widths & ~(DLV_WIDE_POSTS | DLV_WIDE_DELAYS)) != 0) return fail(ERR_BAD_KIND, syn + DLV_WIDTHS);
+  if ((widths & DLV_WIDE_POSTS) == 0 && nPost > 65536) return fail(ERR_BAD_VALUE, syn + DLV_WIDTHS);
   const D = <i64>load<i32>(syn + DLV_SLOTS);
   if (D < 1 || D > 65536) return fail(ERR_BAD_VALUE, syn + DLV_SLOTS);
   if (trials * D * nPost > I32_MAX) return fail(ERR_OVERFLOW, syn + DLV_SLOTS);
@@ -212,8 +247,8 @@ export function sparseRegions(syn: usize, trials: i64): i32 {
   const nnz = load<i32>(load<usize>(syn + DLV_ROWS) + (<usize>nPre << 2));
   if (nnz < 0 || <i64>nnz * trials > I32_MAX) return fail(ERR_BAD_CONNECTIONS, load<usize>(syn + DLV_ROWS) + (<usize>nPre << 2));
   const n = <u64>nnz;
-  err = region(syn + DLV_POSTS, load<i32>(syn + DLV_POST_WIDE) != 0 ? n << 2 : n << 1, REG_DESCRIPTOR);
-  if (err == OK && load<u32>(syn + DLV_DELAYS) != 0) err = region(syn + DLV_DELAYS, n << 1, REG_DESCRIPTOR);
+  err = region(syn + DLV_POSTS, widePosts(syn) ? n << 2 : n << 1, REG_DESCRIPTOR);
+  if (err == OK && load<u32>(syn + DLV_DELAYS) != 0) err = region(syn + DLV_DELAYS, wideDelays(syn) ? n << 1 : n, REG_DESCRIPTOR);
   if (err == OK && load<u32>(syn + DLV_W) != 0) err = region(syn + DLV_W, n << 2, REG_READ);
   if (err == OK && load<u32>(syn + DLV_BIAS) != 0) err = region(syn + DLV_BIAS, nPost << 2, REG_READ);
   if (err == OK) err = region(syn + DLV_RING, <u64>(<i64>load<i32>(syn + DLV_SLOTS) * trials) * nPost << 2, REG_WRITTEN);
@@ -240,17 +275,18 @@ export function checkSparseData(syn: usize, forRun: bool): i32 {
   }
   if (forRun) return OK;
   const posts = load<usize>(syn + DLV_POSTS);
-  const wide = load<i32>(syn + DLV_POST_WIDE) != 0;
+  const wide = widePosts(syn);
+  const wideD = wideDelays(syn);
   const delays = load<usize>(syn + DLV_DELAYS);
   const D = load<i32>(syn + DLV_SLOTS);
   for (let j = 0; j < nPre; j++) {
     let prev = 0;
     const c1 = load<i32>(rows + (<usize>(j + 1) << 2));
     for (let c = load<i32>(rows + (<usize>j << 2)); c < c1; c++) {
-      const k = wide ? load<i32>(posts + (<usize>c << 2)) : <i32>load<u16>(posts + (<usize>c << 1));
+      const k = <i32>postAt(posts, wide, c);
       if (k < prev || k >= nPost) return fail(ERR_BAD_CONNECTIONS, wide ? posts + (<usize>c << 2) : posts + (<usize>c << 1));
       prev = k;
-      if (delays != 0 && <i32>load<u16>(delays + (<usize>c << 1)) >= D) return fail(ERR_BAD_CONNECTIONS, delays + (<usize>c << 1));
+      if (delays != 0 && delayAt(delays, wideD, c) >= D) return fail(ERR_BAD_CONNECTIONS, wideD ? delays + (<usize>c << 1) : delays + <usize>c);
     }
   }
   return OK;

@@ -47,6 +47,11 @@ import { f32at } from "./arrays";
   if (isVector<T>()) return f32x4.ne(a, f32x4.splat(0));
   else return a != 0 ? <T>1 : <T>0;
 }
+/** Whether any lane of the mask is true. */
+@inline export function anyTrue<T>(mask: T): bool {
+  if (isVector<T>()) return v128.any_true(mask);
+  else return mask != 0;
+}
 /** 1 where the mask is true, else 0 (a spike flag from a mask). */
 @inline export function ones<T>(mask: T): T {
   if (isVector<T>()) return v128.and(mask, f32x4.splat(1));

@@ -30,6 +30,11 @@ export function narrowPosts(nPost: number): boolean {
   return nPost <= 65536;
 }
 
+/** Whether every delay fits u8 (the ring has at most 256 slots): 1 byte per connection instead of 2. */
+export function narrowDelays(slots: number): boolean {
+  return slots <= 256;
+}
+
 /** The sparse block's arrays; `fillWeights` writes the nnz weights when they vary. */
 export function sparseArrays(c: Component, p: SparseParams, net: NetworkContext, fillWeights: (out: Float32Array) => void): ArrayPlan[] {
   const K = net.trials;
@@ -42,7 +47,8 @@ export function sparseArrays(c: Component, p: SparseParams, net: NetworkContext,
   ];
   if (typeof p.delays !== "number") {
     const delays = p.delays;
-    plans.push({ field: A.DLV_DELAYS, bytes: 2 * nnz, place: "descriptor", fill: (b, ptr) => new Uint16Array(b, ptr, nnz).set(delays) });
+    const narrowD = narrowDelays(p.slots);
+    plans.push({ field: A.DLV_DELAYS, bytes: (narrowD ? 1 : 2) * nnz, place: "descriptor", fill: (b, ptr) => (narrowD ? new Uint8Array(b, ptr, nnz) : new Uint16Array(b, ptr, nnz)).set(delays) });
   }
   if (constantOf(p.weights) === null) plans.push({ field: A.DLV_W, bytes: 4 * nnz, place: "data", fill: (b, ptr) => fillWeights(new Float32Array(b, ptr, nnz)) });
   if (p.biases !== null) {
@@ -54,7 +60,7 @@ export function sparseArrays(c: Component, p: SparseParams, net: NetworkContext,
   return plans;
 }
 
-function fillBiases(out: Float32Array, biases: Init, net: NetworkContext, name: string): void {
+export function fillBiases(out: Float32Array, biases: Init, net: NetworkContext, name: string): void {
   fillInit(out, biases, net.seed, `biases:${name}`);
 }
 
@@ -62,7 +68,7 @@ function fillBiases(out: Float32Array, biases: Init, net: NetworkContext, name: 
 export function sparseFields(c: Component, p: SparseParams): Field[] {
   return [
     [A.DLV_KIND, "i32", A.DLV_SPARSE], [A.DLV_W_CONST, "f32", constantOf(p.weights) ?? 0], [A.DLV_G, "f32", p.gConduct],
-    [A.DLV_POST_WIDE, "i32", narrowPosts(c.n2) ? 0 : 1], [A.DLV_DELAY, "i32", typeof p.delays === "number" ? p.delays : 0],
+    [A.DLV_WIDTHS, "i32", (narrowPosts(c.n2) ? 0 : A.DLV_WIDE_POSTS) | (narrowDelays(p.slots) ? 0 : A.DLV_WIDE_DELAYS)], [A.DLV_DELAY, "i32", typeof p.delays === "number" ? p.delays : 0],
     [A.DLV_SLOTS, "i32", p.slots],
   ];
 }

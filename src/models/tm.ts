@@ -8,6 +8,7 @@ import { fail, isArrayLike, num, oneOf } from "../core/checks.js";
 import { checkInit, constantOf, fillInit, type Init } from "../core/init.js";
 import { denseArrays, denseFields, type DenseParams } from "../delivery/dense.js";
 import { nnzOf, sparseArrays, sparseFields, type SparseParams } from "../delivery/sparse.js";
+import { oneToOneArrays, oneToOneFields } from "../delivery/oneToOne.js";
 import { checkConnect, connectionsOf, type Connect, type Connections } from "../network/connect.js";
 import type { ArrayPlan, Component, Field, ModelDef, NetworkContext, Variable } from "./model.js";
 
@@ -19,8 +20,8 @@ export interface TmOptions {
   /** Postsynaptic LIF population. */
   post: string;
   /**
-   * Which pairs connect (default "all"): "all", `{ p }` (each pair with probability p), `{ inDegree }`,
-   * `{ outDegree }`, or `{ pre: [...], post: [...] }` (explicit lists). Drawn from the run seed and the
+   * Which pairs connect (default "all"): "all", "oneToOne" (j -> j), `{ p }` (each pair with probability
+   * p), `{ inDegree }`, `{ outDegree }`, or `{ pre: [...], post: [...] }` (explicit lists). Drawn from the run seed and the
    * synapse's name (src/network/connect.ts).
    */
   connect?: Connect;
@@ -81,9 +82,12 @@ export const SYNAPSE_DEFAULTS = {
 };
 
 export interface TmParams extends DenseParams {
-  /** How the output is delivered: dense (connect "all", no delay, per-unit state) or sparse. */
-  delivery: "dense" | "sparse";
-  /** The sparse delivery's connections and delays (null when dense). */
+  /**
+   * How the output is delivered: dense (connect "all", no delay, per-unit state), one-to-one
+   * (connect "oneToOne", one delay, per-unit state) or sparse (any other).
+   */
+  delivery: "dense" | "oneToOne" | "sparse";
+  /** The connections and delays (null when dense; one-to-one's are j -> j). */
   sparse: (Omit<SparseParams, "weights" | "gConduct" | "biases"> & { all: boolean }) | null;
   state: "presynaptic" | "connection";
   /** U, tauF, tauD, tauInact: per presynaptic unit ("presynaptic") or per connection. A number is uniform. */
@@ -262,7 +266,7 @@ export const tm: SynapseModel<TmOptions, TmParams> = {
       return init;
     };
     const p: TmParams = {
-      delivery: sparse ? "sparse" : "dense",
+      delivery: connect === "oneToOne" && state === "presynaptic" && delayConst !== null ? "oneToOne" : sparse ? "sparse" : "dense",
       sparse: null,
       state,
       weights: checkInit(`${where}.weights`, s.weights ?? d.weights, connect === "all" ? nPre : nnz, connect === "all" ? nPost : null, finite),
@@ -318,9 +322,10 @@ export const tm: SynapseModel<TmOptions, TmParams> = {
     const count = perConnection ? connectionCount(p, c.n, c.n2) : c.n;
     const inact = uniform(p.tauInact) !== 0;
     const state = (fields: number[], bytes: number): ArrayPlan[] => fields.map((field) => ({ field, bytes, place: "state" as const }));
-    const plans: ArrayPlan[] = p.sparse
-      ? sparseArrays(c, { ...p.sparse, weights: p.weights, gConduct: p.gConduct, biases: p.biases }, net, (out) => sparseWeights(out, c, net.seed))
-      : denseArrays(c, net);
+    const delivery = p.sparse && { ...p.sparse, weights: p.weights, gConduct: p.gConduct, biases: p.biases };
+    const fillWeights = (out: Float32Array) => sparseWeights(out, c, net.seed);
+    const plans: ArrayPlan[] = !delivery ? denseArrays(c, net)
+      : p.delivery === "oneToOne" ? oneToOneArrays(c, delivery, net, fillWeights) : sparseArrays(c, delivery, net, fillWeights);
     plans.push(
       { field: A.TM_RESOURCES, bytes: 4 * c.n, place: "data", fill: (b, ptr) => { if (!perConnection || !varies(p.resources)) fillInit(new Float32Array(b, ptr, c.n), perConnection ? uniform(p.resources)! : p.resources, net.seed, `resources:${c.name}`); } },
       ...state([A.TM_LAST], rows),
@@ -356,7 +361,8 @@ export const tm: SynapseModel<TmOptions, TmParams> = {
     const flags = (tauF !== 0 ? A.TM_FLAG_STF : 0) | (tauD !== 0 ? A.TM_FLAG_STD : 0) |
       (p.uRest === "U" ? A.TM_FLAG_UREST_U : 0) | (tauI !== 0 ? A.TM_FLAG_INACT : 0) |
       (p.state === "connection" ? A.TM_FLAG_CONNECTION : 0);
-    const delivery: Field[] = p.sparse ? sparseFields(c, { ...p.sparse, weights: p.weights, gConduct: p.gConduct, biases: p.biases }) : denseFields(c, net);
+    const sparse = p.sparse && { ...p.sparse, weights: p.weights, gConduct: p.gConduct, biases: p.biases };
+    const delivery: Field[] = !sparse ? denseFields(c, net) : p.delivery === "oneToOne" ? oneToOneFields(c, sparse) : sparseFields(c, sparse);
     return [
       ...delivery,
       [A.TM_MODE, "i32", p.integration === "exact" ? A.TM_MODE_EXACT : A.TM_MODE_EULER], [A.TM_FLAGS, "i32", flags],

@@ -8,13 +8,14 @@ import seedrandom from "seedrandom";
 import { fail, isArrayLike, knownKeys, num } from "../core/checks.js";
 
 /**
- * Which pairs connect: "all" (every pre to every post), `{ p }` (each pair independently with
+ * Which pairs connect: "all" (every pre to every post), "oneToOne" (pre j to post j, nPre = nPost), `{ p }` (each pair independently with
  * probability p), `{ inDegree }` (each post from that many distinct pres, drawn uniformly),
  * `{ outDegree }` (each pre to that many distinct posts), or `{ pre, post }`, explicit lists of
  * equal length (connection i is pre[i] -> post[i]; a pair may repeat).
  */
 export type Connect =
   | "all"
+  | "oneToOne"
   | { p: number }
   | { inDegree: number }
   | { outDegree: number }
@@ -33,7 +34,12 @@ export interface Connections {
 /** Check `connect` for nPre x nPost; `noAutapses` forbids j -> j (pre and post one population). */
 export function checkConnect(option: string, connect: unknown, nPre: number, nPost: number, noAutapses: boolean): Connect {
   if (connect === "all") return connect;
-  const forms = `"all", {p}, {inDegree}, {outDegree} or {pre: [...], post: [...]}`;
+  if (connect === "oneToOne") {
+    if (nPre !== nPost) fail(option, connect, `"all", {p}, {inDegree}, {outDegree} or {pre, post} (one-to-one needs as many presynaptic as postsynaptic units)`, `${nPre} presynaptic and ${nPost} postsynaptic units`);
+    if (noAutapses) fail(option, connect, `another rule, or autapses: true`, "pre and post are one population: every j -> j is an autapse");
+    return connect;
+  }
+  const forms = `"all", "oneToOne", {p}, {inDegree}, {outDegree} or {pre: [...], post: [...]}`;
   if (connect === null || typeof connect !== "object" || isArrayLike(connect)) fail(option, connect, forms);
   const c = connect as Record<string, unknown>;
   const keys = Object.keys(c);
@@ -96,6 +102,7 @@ function toRows(nPre: number, pre: ArrayLike<number>, post: ArrayLike<number>): 
 export function connectionsOf(connect: Connect, nPre: number, nPost: number, noAutapses: boolean, seed: number | string, name: string): Connections {
   const rng = seedrandom.alea(`stp-wasm:${String(seed)}:connect:${name}`);
   const skip = (j: number) => (noAutapses ? j : -1);
+  if (connect === "oneToOne") return { rows: Int32Array.from({ length: nPre + 1 }, (_, j) => j), posts: Int32Array.from({ length: nPre }, (_, j) => j), given: null };
   if (connect === "all" || ("p" in connect && connect.p === 1)) {
     const per = noAutapses ? nPost - 1 : nPost;
     const rows = Int32Array.from({ length: nPre + 1 }, (_, j) => j * per);

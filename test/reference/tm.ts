@@ -96,7 +96,8 @@ export class TmRef implements ComponentRef {
       : Array.from(fillInit(new Float32Array(nPre), s.resources, seed, `resources:${c.name}`));
     this.R = ratesOf(c, this.perConnection ? this.nnz : nPre, net);
     this.b = s.biases === null ? new Array(c.n2).fill(0) : Array.from(fillInit(new Float32Array(c.n2), s.biases, seed, `biases:${c.name}`));
-    const uOf = (i: number) => (s.uRest === "U" ? this.U[this.perConnection ? i % this.nnz : i % nPre] : 0);
+    // u at rest: U (uRest "U", or STF off: u is U throughout), else 0
+    const uOf = (i: number) => (s.uRest === "U" || uniform(s.tauF) === 0 ? this.U[this.perConnection ? i % this.nnz : i % nPre] : 0);
     const u0 = Array.from({ length: states }, (_, i) => uOf(i));
     this.u = u0.slice();
     this.x = new Array(states).fill(1);

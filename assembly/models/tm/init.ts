@@ -1,8 +1,8 @@
-// A TM synapse's initial state: u at its resting value (0, or U with TM_FLAG_UREST_U), x = 1,
+// A TM synapse's initial state: u at its resting value (0, or U with TM_FLAG_UREST_U or STF off), x = 1,
 // uSpk = xSpk = 0, no spike yet; in exact mode (per row or per connection) that resting state is the
 // anchor, with no step since (y = z = 0).
 import {
-  COMP_N, TM_FLAGS, TM_FLAG_UREST_U, TM_FLAG_INACT, TM_FLAG_CONNECTION, TM_MODE, TM_MODE_EXACT, TM_RESOURCES,
+  COMP_N, TM_FLAGS, TM_FLAG_UREST_U, TM_FLAG_STF, TM_FLAG_INACT, TM_FLAG_CONNECTION, TM_MODE, TM_MODE_EXACT, TM_RESOURCES,
   TM_UVAR, TM_XVAR, TM_USPK, TM_XSPK, TM_UANCH, TM_XANCH, TM_NSINCE, TM_YANCH, TM_ZANCH, TM_LAST, TM_U_CONN,
   TM_C_UANCH, TM_C_XANCH, TM_C_YANCH, TM_C_ZANCH, TM_C_USPK, TM_C_XSPK, DLV_ROWS,
 } from "../../abi";
@@ -13,7 +13,8 @@ export function initTm(syn: usize, trials: i32): void {
   const nPre = load<i32>(syn + COMP_N);
   const rows = nPre * trials;
   const flags = load<i32>(syn + TM_FLAGS);
-  const uRestU = (flags & TM_FLAG_UREST_U) != 0;
+  // u starts at rest: U with TM_FLAG_UREST_U, or with STF off (u is then U throughout); else 0
+  const uRestU = (flags & TM_FLAG_UREST_U) != 0 || (flags & TM_FLAG_STF) == 0;
   const resources = load<usize>(syn + TM_RESOURCES);
   memory.fill(load<usize>(syn + TM_LAST), 0xff, <usize>rows << 2); // -1: no spike yet
   if ((flags & TM_FLAG_CONNECTION) != 0) {

@@ -1,14 +1,15 @@
 // What a TM synapse offers the monitors: u and x now (per row, or per connection), the dynamic
 // weight Wdyn, and the u and x of the last spike. The second index is the postsynaptic unit k (dense
-// delivery) or the connection (sparse); 0 for what is per presynaptic row.
+// delivery) or the connection (sparse; one-to-one: j for j -> j); 0 for what is per presynaptic row.
 import {
   COMP_N, COMP_N2, TM_USPK, TM_XSPK, TM_C_USPK, TM_C_XSPK, TM_FLAGS, TM_FLAG_CONNECTION, TM_VAR_WDYN,
-  TM_VAR_USPK, TM_VAR_XSPK, TM_VAR_U, TM_VAR_X, TM_LAST, DLV_KIND, DLV_SPARSE, TM_MODE, TM_MODE_EXACT,
+  TM_VAR_USPK, TM_VAR_XSPK, TM_VAR_U, TM_VAR_X, TM_LAST, DLV_KIND, DLV_SPARSE, DLV_ONE_TO_ONE, TM_MODE, TM_MODE_EXACT,
   TM_UVAR, TM_XVAR,
 } from "../../abi";
 import { f32at } from "../../engine/arrays";
 import { weightAt } from "../../delivery/dense";
 import { connections, sparseWeight } from "../../delivery/sparse";
+import { oneToOneWeight } from "../../delivery/oneToOne";
 import { connectionValue } from "./connections";
 import { rowValue } from "./anchor";
 
@@ -48,7 +49,8 @@ export function tmDerived(syn: usize, variable: i32, r: i32, k: i32): f32 {
   }
   if (variable == TM_VAR_USPK) return u;
   if (variable == TM_VAR_XSPK) return x;
-  const w = load<i32>(syn + DLV_KIND) == DLV_SPARSE ? sparseWeight(syn, k) : weightAt(syn, r % load<i32>(syn + COMP_N), k);
+  const kind = load<i32>(syn + DLV_KIND);
+  const w = kind == DLV_SPARSE ? sparseWeight(syn, k) : kind == DLV_ONE_TO_ONE ? oneToOneWeight(syn, k) : weightAt(syn, r % load<i32>(syn + COMP_N), k);
   return w * u * x;
 }
 

@@ -12,9 +12,9 @@ import {
 } from "../../abi";
 import { first, end } from "../../engine/schedule";
 import { f32at, setF32 } from "../../engine/arrays";
-import { ld, st, pick, nonzero, splat, width, perUnit } from "../../engine/lanes";
+import { ld, st, pick, nonzero, splat, width, perUnit, anyTrue } from "../../engine/lanes";
 import { half, listFrom, listed, endList } from "../../delivery/spikeList";
-import { laneBuffer, keepLanes } from "../../delivery/dense";
+import { laneBuffer, keepLanes, readsList } from "../../delivery/rowCopies";
 import { eulerU, eulerX, facilitate } from "./equations";
 import { relaxRow, rowU0, rowU, rowX, rowY, rowZ } from "./anchor";
 import { connectionRows } from "./connections";
@@ -26,13 +26,14 @@ export function stepTm(syn: usize, trials: i32, step: i32): void {
   const rStart = first(nPre);
   const rEnd = end(nPre);
   const h = half(syn, trials, step);
-  const list = listFrom(syn, h, rStart);
+  // the rows that spiked, listed for the output (0: one-to-one reads its row copies instead)
+  const list = readsList(syn) ? listFrom(syn, h, rStart) : 0;
   const at = (load<i32>(syn + TM_FLAGS) & TM_FLAG_CONNECTION) != 0
     ? connectionRows(syn, step, list, rStart, rEnd)
     : load<i32>(syn + TM_MODE) == TM_MODE_EXACT
       ? exactRows(syn, h, step, list, rStart, rEnd)
       : eulerStep(syn, h, step, list, rStart, rEnd);
-  endList(at, list, rEnd - rStart);
+  if (list != 0) endList(at, list, rEnd - rStart);
 }
 
 /** List the spiking rows among r .. r + width - 1 with their u and x; returns the next entry's address. */
@@ -75,18 +76,24 @@ export function stepTm(syn: usize, trials: i32, step: i32): void {
   const uSpk = load<usize>(syn + TM_USPK);
   const xSpk = load<usize>(syn + TM_XSPK);
   const last = load<usize>(syn + TM_LAST);
+  const zero = splat<T>(0);
   for (let r = r0; r < r1; r += width<T>()) {
     const o = <usize>r << 2;
-    const U = perUnit<T>(resources, r, nPre);
     const s = ld<T>(pre + o);
     const spiked = nonzero<T>(s);
+    // a static synapse (STF and STD off: u = U and x = 1 throughout): silent rows change nothing
+    if (!stf && !std && !anyTrue<T>(spiked)) {
+      keepLanes<T>(laneS, laneA, laneB, o, zero, zero, zero);
+      continue;
+    }
+    const U = perUnit<T>(resources, r, nPre);
     const x0 = ld<T>(xVar + o);
     const u = stf ? eulerU<T>(ld<T>(uVar + o), U, rates != 0 ? perUnit<T>(rates, r, nPre) : dtTauF0, uRestU, spiked) : U;
     st<T>(uSpk + o, pick<T>(spiked, u, ld<T>(uSpk + o)));
     st<T>(xSpk + o, pick<T>(spiked, x0, ld<T>(xSpk + o)));
     keepSteps<T>(last, o, step, spiked);
     keepLanes<T>(laneS, laneA, laneB, o, s, u, x0);
-    at = listRows<T>(at, r, spiked, u, x0);
+    if (at != 0) at = listRows<T>(at, r, spiked, u, x0);
     st<T>(uVar + o, u);
     st<T>(xVar + o, std ? eulerX<T>(x0, u, rates != 0 ? perUnit<T>(ratesD, r, nPre) : dtTauD0, spiked) : x0);
   }
@@ -134,11 +141,12 @@ function exactRows(syn: usize, h: usize, step: i32, at: usize, rStart: i32, rEnd
   const nSince = load<usize>(syn + TM_NSINCE);
   let r = rStart;
   while (r < rEnd) {
-    // four silent rows at a time: one more step each (the 1 x 1 lane copies need every row: scalar)
-    if (ASC_FEATURE_SIMD && laneS == 0 && r + 4 <= rEnd) {
+    // four silent rows at a time: one more step each (and no spike in their row copies)
+    if (ASC_FEATURE_SIMD && r + 4 <= rEnd) {
       const o = <usize>r << 2;
       if (!v128.any_true(f32x4.ne(v128.load(pre + o), f32x4.splat(0)))) {
         v128.store(nSince + o, i32x4.add(v128.load(nSince + o), i32x4.splat(1)));
+        keepLanes<v128>(laneS, laneA, laneB, o, f32x4.splat(0), f32x4.splat(0), f32x4.splat(0));
         r += 4;
         continue;
       }
@@ -160,7 +168,7 @@ function exactRows(syn: usize, h: usize, step: i32, at: usize, rStart: i32, rEnd
     setF32(uSpk, r, u);
     setF32(xSpk, r, x);
     store<i32>(last + o, step);
-    at = listed(at, r, u, x);
+    if (at != 0) at = listed(at, r, u, x);
     if (std) {
       const rel = u * x;
       x = x - rel;

@@ -198,12 +198,13 @@ export function mongillo2008Network(o: ResolvedMongillo2008): NetworkOptions {
   const gE = stepGain(E.tauM, dt);
   const gI = stepGain(I.tauM, dt);
   const { J } = MBT2008;
-  const oneToOne = (n: number, offset = 0) => ({ pre: indices(n), post: Int32Array.from({ length: n }, (_, i) => i + offset) });
+  // each noise unit onto its neuron; the cue's unit i onto neuron i of the cued population
+  const shifted = (n: number, offset: number) => ({ pre: indices(n), post: Int32Array.from({ length: n }, (_, i) => i + offset) });
   const synapses: SynapseOptions[] = [
-    { name: "noiseE->E", pre: "noiseE", post: "E", connect: oneToOne(E.n), weights: extE.weight, ...fixed },
-    { name: "noiseI->I", pre: "noiseI", post: "I", connect: oneToOne(I.n), weights: extI.weight, ...fixed },
+    { name: "noiseE->E", pre: "noiseE", post: "E", connect: "oneToOne", weights: extE.weight, ...fixed },
+    { name: "noiseI->I", pre: "noiseI", post: "I", connect: "oneToOne", weights: extI.weight, ...fixed },
     // the cue: a constant current (a source spiking every step) of (A_cue - 1) mu_E onto the cued population
-    { name: "cue->E", pre: "cue", post: "E", connect: oneToOne(SELECTIVE_N, (o.cuePopulation - 1) * SELECTIVE_N), weights: (MBT2008.cue.amplitude - 1) * o.muE, ...fixed },
+    { name: "cue->E", pre: "cue", post: "E", connect: shifted(SELECTIVE_N, (o.cuePopulation - 1) * SELECTIVE_N), weights: (MBT2008.cue.amplitude - 1) * o.muE, ...fixed },
     {
       name: "EE", pre: "E", post: "E", connect: { p: MBT2008.c }, weights: eeWeights(o.seed, dt),
       resources: o.U, tauF: MBT2008.stp.tauF, tauD: MBT2008.stp.tauD, uRest: "U", integration: "exact", delay,
