@@ -10,7 +10,7 @@
 //   eF = exp(-(D_k / tauF)),  eD = exp(-(D_k / tauD))          (tau = 0: the factor is 0, the term off)
 //   q  = 1 - u                                                   (u of the previous spike; 0 before the first)
 //   u  = U + ((u * (1 - U)) * eF)
-//   R  = 1 + (((R * q) - 1) * eD)
+//   R  = (R * (q * eD)) + (1 - eD)                             (= 1 + (R q - 1) eD)
 //   p  = u * R;   if y_k is a number:  Syp = Syp + (y_k * p);  Spp = Spp + (p * p)
 // so u_1 = U and R_1 = 1 at each sweep's start, and in between
 // u_{k+1} = U + u_k (1 - U) e^(-D/tauF), R_{k+1} = 1 + (R_k - u_k R_k - 1) e^(-D/tauD).

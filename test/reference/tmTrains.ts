@@ -15,7 +15,7 @@ export function tmTrainAmplitudes(data: TrainData, U: number, tauF: number, tauD
       const eD = Math.exp(-(D / tauD));
       const q = 1 - u;
       u = U + ((u * (1 - U)) * eF);
-      R = 1 + (((R * q) - 1) * eD);
+      R = (R * (q * eD)) + (1 - eD);
       out.push(u * R);
     });
   }
