@@ -42,7 +42,8 @@ export function fitPanels(r: FitResult): XYChartData[] {
     const [lo, hi] = r.ci95[p];
     panels.push({
       title: `${p}: marginal posterior${m.perLog ? ` (density per unit of ln ${p})` : ""}, 95% interval [${sig4(lo)}, ${sig4(hi)}]${UNITS[p]}`,
-      x: m.x, xLabel: `${p}${UNITS[p] ? ` (${UNITS[p].trim()})` : ""}`, yLabel: "density", logX: m.perLog,
+      // a log axis where the posterior spans more than a decade (a linear one shows a narrow peak better)
+      x: m.x, xLabel: `${p}${UNITS[p] ? ` (${UNITS[p].trim()})` : ""}`, yLabel: "density", logX: m.perLog && m.x[m.x.length - 1] > 10 * m.x[0],
       series: [
         { label: "posterior", values: m.density, stroke: "#1f77b4", style: "line" as const },
         { label: "95% interval", values: m.x.map((x, i) => (x >= lo && x <= hi ? m.density[i] : null)), stroke: "#2ca02c", style: "points" as const },
