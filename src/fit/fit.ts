@@ -114,14 +114,20 @@ const gridOf = (axes: Axis[]) => ({ us: centres(axes[0]), tauFs: centres(axes[1]
 
 const fmtRange = (r: [number, number]) => `[${r.map((v) => Number(v.toPrecision(4))).join(", ")}]`;
 
-/** Fit the TM model to `data` (sweeps of spike times and amplitudes). Options are checked before anything runs. */
-export async function fitTm(data: TrainData, options: FitOptions = {}, settings: FitSettings = {}): Promise<FitResult> {
-  checkTrainData(data);
-  const { axes: start, fixed, ranges } = axesOf(options);
+/** Check fit options (errors name ranges.tauF, fixed.U and the like); returns them resolved. */
+export function checkFitOptions(options: FitOptions) {
+  const resolved = axesOf(options);
   const seed = options.seed ?? 1;
   const draws = options.draws ?? 40_000;
   if (!Number.isInteger(seed)) throw new StpOptionError("seed", seed, "an integer");
   if (!(Number.isInteger(draws) && draws >= 1000 && draws <= 10_000_000)) throw new StpOptionError("draws", draws, "an integer in [1000, 10000000]");
+  return { ...resolved, seed, draws };
+}
+
+/** Fit the TM model to `data` (sweeps of spike times and amplitudes). Options are checked before anything runs. */
+export async function fitTm(data: TrainData, options: FitOptions = {}, settings: FitSettings = {}): Promise<FitResult> {
+  checkTrainData(data);
+  const { axes: start, fixed, ranges, seed, draws } = checkFitOptions(options);
   const trains = flatten(data);
   const present = Array.from(trains.amps).filter((a) => !Number.isNaN(a));
   const m = present.length;

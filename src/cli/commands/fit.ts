@@ -5,7 +5,7 @@ import { readFileSync } from "node:fs";
 import { basename, join } from "node:path";
 import { StpOptionError, show } from "../../core/errors.js";
 import { FitDataError, parseFitCsv } from "../../fit/csv.js";
-import { FIT_PARAMS, fitTm, type FitOptions, type FitParam } from "../../fit/fit.js";
+import { checkFitOptions, FIT_PARAMS, fitTm, type FitOptions, type FitParam } from "../../fit/fit.js";
 import { GRID_NAMES, type GridName } from "../../fit/grid.js";
 import { fitReportHtml } from "../../present/fitPage.js";
 import { fitTable } from "../../present/fitReport.js";
@@ -33,7 +33,14 @@ function named(flag: string, raw: string, names: readonly string[], form: string
   return [name, raw.slice(eq + 1).trim()];
 }
 
-/** --range and --fix as FitOptions (errors name the flag and the value). */
+/** The fit's option paths as the command line names them: ranges.tauF is --range tauF, fixed.U is --fix U. */
+const FLAG_NAMES: Record<string, string> = {
+  ...Object.fromEntries(GRID_NAMES.map((n) => [`ranges.${n}`, `--range ${n}`])),
+  ...Object.fromEntries(FIT_PARAMS.map((n) => [`fixed.${n}`, `--fix ${n}`])),
+  seed: "--seed",
+};
+
+/** --range and --fix as FitOptions, checked (errors name the flag and the value). */
 export function fitOptions(values: Record<string, unknown>): FitOptions {
   const ranges: Partial<Record<GridName, [number, number]>> = {};
   for (const raw of (values.range as string[] | undefined) ?? []) {
@@ -53,6 +60,11 @@ export function fitOptions(values: Record<string, unknown>): FitOptions {
   }
   const o: FitOptions = { ranges, fixed };
   if (values.seed !== undefined) o.seed = values.seed as number;
+  try {
+    checkFitOptions(o);
+  } catch (err) {
+    throw err instanceof StpOptionError ? err.renamed(FLAG_NAMES) : err;
+  }
   return o;
 }
 
