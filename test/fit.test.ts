@@ -122,6 +122,18 @@ describe("fitTm's options", () => {
     for (const p of ["U", "tauF", "tauD"] as const) expect(inside(r, p, truth[p]), p).toBe(true);
   });
 
+  it("U, tauF and tauD all fixed: one candidate; A and sigma still fitted with their intervals", async () => {
+    const truth = REGIMES.mixed;
+    const { data, sigma } = synthetic(truth, 9);
+    const r = await fitTm(data, { fixed: { U: truth.U, tauF: truth.tauF, tauD: truth.tauD } }, { kernel });
+    expect(r.grid.candidates).toBe(1);
+    expect([r.U, r.tauF, r.tauD]).toEqual([truth.U, truth.tauF, truth.tauD]);
+    // with the dynamics known, A's best fit is least squares on 30 amplitudes: within 3% here (5% noise)
+    expect(Math.abs(r.A! / truth.A - 1)).toBeLessThan(0.03);
+    expect(inside(r, "A", truth.A)).toBe(true);
+    expect(inside(r, "sigma", sigma)).toBe(true);
+  });
+
   it("is deterministic: the same data and seed give the same numbers", async () => {
     const { data } = synthetic(REGIMES.mixed, 8);
     const a = await fitTm(data, {}, { kernel });
