@@ -3,7 +3,7 @@
 // the ratio to stp-wasm's single thread; then fit-grid (bench/fitGrid.ts: a fit's grid search against
 // NumPy and scipy brute); writes bench/results.json and BENCHMARKS.md.
 //   node dist/bench/run.js [--scenario NAME,...] [--impl NAME,...] [--repeats N] [--no-write]
-import { cpus, totalmem } from "node:os";
+import { cpus, loadavg, totalmem } from "node:os";
 import { writeFileSync } from "node:fs";
 import { Simulation } from "../src/simulation.js";
 import { planLayout } from "../src/network/layout.js";
@@ -39,6 +39,8 @@ const scenarioNames = pick([...SCENARIOS.map((s) => s.name), "fit-grid"], arg("-
 const scenarios = scenarioNames.filter((n) => n !== "fit-grid").map((n) => SCENARIOS.find((s) => s.name === n)!);
 const impls = pick(IMPLEMENTATIONS, arg("--impl"), "impl");
 const write = !process.argv.includes("--no-write");
+/** The machine's 1-minute load average when the run starts (others' work on a shared machine slows the threaded peers first). */
+const loadAtStart = loadavg()[0];
 
 const seconds = (f: () => void) => {
   const t0 = performance.now();
@@ -186,7 +188,7 @@ if (write) {
     "Written by `npm run bench` (`bench/run.ts`); numbers from one run of that command, every implementation",
     "side by side in the same process run (machines here are shared and noisy: compare ratios, not seconds).",
     "",
-    `- machine: ${cpu[0]?.model ?? "unknown CPU"}, ${cpu.length} cores, ${(totalmem() / 2 ** 30).toFixed(0)} GiB; Node ${process.version}; ${new Date().toISOString().slice(0, 10)}`,
+    `- machine: ${cpu[0]?.model ?? "unknown CPU"}, ${cpu.length} cores, ${(totalmem() / 2 ** 30).toFixed(0)} GiB; Node ${process.version}; ${new Date().toISOString().slice(0, 10)}; load average ${loadAtStart.toFixed(1)} at the start and ${loadavg()[0].toFixed(1)} at the end of the run (1 minute)`,
     `- seconds: simulation only, best of ${repeats} runs from rest (stp-wasm: one simulation on the same memory, run on 1 and on 2 threads alternately for at least ${PAIR_SECONDS} s and ${Math.max(repeats, 15)} runs each, best run of each); events = presynaptic spikes x postsynaptic units`,
     "- ratio: seconds / wasm-1t seconds (below 1 is faster than stp-wasm on one thread)",
     "",
