@@ -309,11 +309,10 @@ const ZOOM_POINTS = 9;
 
 /** The maximum-likelihood candidate, by zooming grids around the best of the final posterior grid. */
 function bestFit(grid: TrainGrid, g: Weighted, bestC: number, bestL: number, obs: Observations) {
-  const [n0, n1, n2] = g.axes.map((x) => (x.fixed !== null ? 1 : x.n));
+  const [, n1, n2] = g.axes.map((x) => (x.fixed !== null ? 1 : x.n));
   const index = [Math.floor(bestC / (n1 * n2)), Math.floor(bestC / n2) % n1, bestC % n2];
   let z = g.axes.map((x, i) => (x.fixed !== null ? 0 : x.a + (index[i] + 0.5) * ((x.b - x.a) / x.n)));
   let h = g.axes.map((x) => (x.fixed !== null ? 0 : (x.b - x.a) / x.n));
-  void n0;
   for (let r = 0; r < ZOOM_ROUNDS; r++) {
     const axes = g.axes.map((x, i): Axis => {
       if (x.fixed !== null) return x;
