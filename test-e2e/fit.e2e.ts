@@ -4,7 +4,7 @@
 // but Math.exp, Math.log, Math.pow and Math.sin of this Chromium's V8 and of Node 20's differ in the
 // last bit for about 10%, 2%, 10% and 3% of arguments: the JavaScript half of the fit, the
 // posterior's weights and the draws, carries that); the grid (its rounds, sizes, candidates) is the
-// same exactly; clicking "Load the example" fits it again to the same numbers;
+// same exactly; clicking "Load the example", opening a file and dropping one fit them too;
 // a bad CSV is refused with its line and column; no console error, no request beyond the origin; a
 // screenshot.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -96,6 +96,22 @@ describe("the fit page", () => {
     await done();
     expect(await w.page.evaluate(`${page}.phase`)).toBe("done");
     expect(await w.page.isVisible("#fit-error")).toBe(false);
+  });
+
+  it("fits a file opened with the file picker, and a file dropped on the box", async () => {
+    const one = "sweep,t,amplitude\n" + example.split("\n").slice(1).filter((l) => l.startsWith("1,")).join("\n") + "\n";
+    await w.page.setInputFiles("#file", { name: "sweep1.csv", mimeType: "text/csv", buffer: Buffer.from(one) });
+    await w.page.waitForFunction(`${page}.result?.data.sweeps === 1`, null, { timeout: 60_000 });
+    expect(await w.page.inputValue("#csv")).toBe(one);
+    close(await w.page.evaluate(`${page}.result`), await fitTm(parseFitCsv(one), { ranges: { U: [0.01, 0.99], tauF: [1, 5000], tauD: [1, 5000] }, fixed: {} }, { mode: "plain" }), 1e-12);
+    // a drop: a DragEvent carrying the example as a file
+    await w.page.evaluate(`(() => {
+      const dt = new DataTransfer();
+      dt.items.add(new File([${JSON.stringify(example)}], "example.csv", { type: "text/csv" }));
+      document.getElementById("drop").dispatchEvent(new DragEvent("drop", { dataTransfer: dt, bubbles: true, cancelable: true }));
+    })()`);
+    await w.page.waitForFunction(`${page}.result?.data.sweeps === 3`, null, { timeout: 60_000 });
+    close(await w.page.evaluate(`${page}.result`), node, 1e-12);
   });
 
   it("shows no console error and requests nothing beyond its origin; screenshot", async () => {
