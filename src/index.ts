@@ -30,3 +30,8 @@ export { trainRecovery, TRAIN_RECOVERY_DELAYS, type TrainRecoveryOptions, type T
 export { tsodyks1998, TPM1998_PANELS, type Tpm1998Panel, type Tpm1998Params } from "./experiments/protocols/tsodyks1998.js";
 export { pairedPulseReport, trainRecoveryReport, tsodyks1998Report, type ProtocolReport } from "./present/protocolReports.js";
 export type { SynapseProtocolOptions } from "./experiments/protocols/synapse.js";
+export { fitTm, checkFitOptions, DEFAULT_RANGES, FIT_PARAMS, type FitOptions, type FitResult, type FitParam, type FitSettings, type Marginal } from "./fit/fit.js";
+export { parseFitCsv, FitDataError, CSV_COLUMNS } from "./fit/csv.js";
+export { checkTrainData, type TrainData, type Sweep } from "./fit/data.js";
+export { TrainGrid, type CandidateGrid, type GridSums } from "./fit/trains.js";
+export { efficacyAtSpikes, type EfficacyAtSpikes } from "./experiments/efficacy.js";
