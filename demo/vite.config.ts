@@ -24,5 +24,9 @@ export default defineConfig({
   // src/kernel.ts reads the .wasm from disk under Node only; in the page it fetches it
   resolve: { alias: [{ find: /^node:fs(\/promises)?$/, replacement: fileURLToPath(new URL("./no-node.ts", import.meta.url)) }] },
   optimizeDeps: { include: ["uplot", "seedrandom", "@assemblyscript/loader"] },
-  build: { outDir: fileURLToPath(new URL("../demo-dist", import.meta.url)), emptyOutDir: true, target: "es2022" },
+  build: {
+    outDir: fileURLToPath(new URL("../demo-dist", import.meta.url)), emptyOutDir: true, target: "es2022",
+    // two pages: the simulation demo and the fit page (fit.html)
+    rollupOptions: { input: { main: fileURLToPath(new URL("./index.html", import.meta.url)), fit: fileURLToPath(new URL("./fit.html", import.meta.url)) } },
+  },
 });

@@ -1,9 +1,10 @@
 // The command line: `stp-wasm tutorial` (the lesson's four runs), `stp-wasm run` (one setting) and
 // `stp-wasm sweep` (the rate sweep, over a grid with --vary, one shard of it with --shard),
-// `stp-wasm merge` (shards into the whole sweep), `stp-wasm slurm sweep` (a sweep as a Slurm job
-// array), `stp-wasm protocol NAME` (paired-pulse, train-recovery, rate-sweep, tsodyks1998; see
-// src/experiments/protocols/) and `stp-wasm paper NAME` (tum2000, mongillo2008: the recurrent
-// classics, src/experiments/papers/); `--png` also pictures each report in headless Chromium.
+// `stp-wasm merge` (shards into the whole sweep), `stp-wasm fit` (STP fitted to recorded PSC trains),
+// `stp-wasm slurm sweep` (a sweep as a Slurm job array), `stp-wasm protocol NAME` (paired-pulse,
+// train-recovery, rate-sweep, tsodyks1998; see src/experiments/protocols/) and `stp-wasm paper NAME`
+// (tum2000, mongillo2008: the recurrent classics, src/experiments/papers/); `--png` also pictures
+// each report in headless Chromium.
 import { StpBusyError, StpKernelError, StpOptionError, show } from "../core/errors.js";
 import { ChromiumMissingError } from "../present/png.js";
 import { pairedPulse, type PairedPulseOptions } from "../experiments/protocols/pairedPulse.js";
@@ -22,6 +23,7 @@ import { tutorial } from "./commands/tutorial.js";
 import { MONGILLO2008_OPTIONS, paperMongillo2008, paperTum2000, TUM2000_OPTIONS } from "./commands/paper.js";
 import { run, PLOT_STEPS } from "./commands/run.js";
 import { sweep } from "./commands/sweep.js";
+import { fit, FIT_OPTIONS } from "./commands/fit.js";
 
 export type { Io } from "./args.js";
 export { parseArgs, fmt } from "./args.js";
@@ -54,6 +56,10 @@ const COMMANDS: Record<string, Command> = {
   merge: {
     summary: "check that shards of one sweep (stp-wasm sweep --shard I/N) are all there, once each, and merge them into sweep.csv, sweep.json and sweep.html, the files an unsharded sweep writes",
     options: MERGE_OPTIONS, positional: "SHARD_DIR...", action: merge,
+  },
+  fit: {
+    summary: "fit the Tsodyks-Markram model (U, tauF, tauD, amplitude A, noise sigma) to recorded PSC trains in a CSV (columns sweep,t,amplitude); print the best fit and 95% intervals, write fit.json and fit.html",
+    options: FIT_OPTIONS, positional: "DATA.csv", action: fit,
   },
   "slurm sweep": {
     summary: "write (and with --submit submit) a Slurm job array that runs a sweep in --shards N shards, and a merge job that runs after it",
