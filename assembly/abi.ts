@@ -115,14 +115,16 @@ export const DLV_DELAY = 100; // i32 (sparse, one-to-one): the delay in steps wh
 export const DLV_SLOTS = 104; // i32 (sparse, one-to-one): D, 1 + the largest delay: slots of the ring
 export const DLV_RING = 108; // ptr f32[K D nPost] (sparse, one-to-one): slot (step mod D) of trial t at (t D + slot) nPost
 export const DLV_FA = 112; // ptr f32[K nnz] (sparse): factor a per connection (the model's), or 0: the list's per-row a
-export const DLV_FB = 116; // ptr f32[K nnz] (sparse): factor b per connection, with DLV_FA
+export const DLV_FB = 116; // ptr f32[K nnz] (sparse): factor b per connection, or 0 with DLV_FA: b = 1
 export const DLV_END = 120;
 
 // ---- Tsodyks-Markram synapse (TM_BYTES): DLV_* then these ---------------------------------------
 // State per presynaptic row ("presynaptic", the default) or, with TM_FLAG_CONNECTION, per connection
 // (sparse delivery, exact mode). The Euler map updates u and x every step; the exact mode keeps the
-// anchor and updates it at the row's spikes only (u and x now: the derived TM_VAR_U, TM_VAR_X). Rates and U per row where the
-// *_ROWS arrays are given, per connection where the *_CONN arrays are, else the constants.
+// anchor and updates it at the row's spikes only (u and x now: the derived TM_VAR_U, TM_VAR_X).
+// Rates and U per row where the *_ROWS arrays are given, per connection where the *_CONN arrays
+// are, else the constants. Quantal release (TM_FLAG_QUANTAL): each connection has N sites, of which
+// the available ones each release with probability u at a spike (docs/MODEL.md).
 export const TM_MODE_EULER = 0;
 export const TM_MODE_EXACT = 1;
 export const TM_FLAG_STF = 1; // facilitation on (tauF > 0)
@@ -130,6 +132,7 @@ export const TM_FLAG_STD = 2; // depression on (tauD > 0)
 export const TM_FLAG_UREST_U = 4; // u relaxes to U (not 0) between spikes, and starts at U
 export const TM_FLAG_INACT = 8; // exact mode with STD only: three-state resources x, y (active), z (inactive)
 export const TM_FLAG_CONNECTION = 16; // u and x per connection (sparse, exact): DLV_FA, DLV_FB point to TM_C_USPK, TM_C_XSPK
+export const TM_FLAG_QUANTAL = 32; // quantal release (with FLAG_CONNECTION, not FLAG_INACT): TM_SITES sites per connection; DLV_FA points to TM_C_REL, DLV_FB is 0
 export const TM_MODE = 120; // i32 TM_MODE_*
 export const TM_FLAGS = 124; // i32 TM_FLAG_*
 export const TM_RESOURCES = 128; // ptr f32[nPre], U_j
@@ -159,7 +162,11 @@ export const TM_C_YANCH = 220; // ptr f32[K nnz] (FLAG_CONNECTION, FLAG_INACT): 
 export const TM_C_ZANCH = 224; // ptr f32[K nnz] (FLAG_CONNECTION, FLAG_INACT): z after it
 export const TM_C_USPK = 228; // ptr f32[K nnz] (FLAG_CONNECTION): u its last spike used
 export const TM_C_XSPK = 232; // ptr f32[K nnz] (FLAG_CONNECTION): x its last spike used
-export const TM_BYTES = 236;
+export const TM_SITES = 236; // i32 (FLAG_QUANTAL) N in [1, 65535]: release sites per connection
+export const TM_STREAM = 240; // u32 (FLAG_QUANTAL): the random stream, Philox counter word 2 (word 3 >= 1: never a source's)
+export const TM_C_AVAIL = 244; // ptr i32[K nnz] (FLAG_QUANTAL): sites available after the connection's last spike
+export const TM_C_REL = 248; // ptr f32[K nnz] (FLAG_QUANTAL): released / N at its last spike (the delivery's factor a)
+export const TM_BYTES = 252;
 /** Derived variables of a TM synapse (REC_KIND_DERIVED, REC_KIND_EVENT). Second index: k (dense) or the connection (sparse). */
 export const TM_VAR_WDYN = 0; // Wdyn = W * uSpk * xSpk: the weight of the last spike
 export const TM_VAR_USPK = 1; // u at the last spike (events: the u this spike used)

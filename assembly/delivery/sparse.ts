@@ -91,7 +91,8 @@ function lowerBound(posts: usize, wide: bool, c0: i32, c1: i32, k: i32): i32 {
   const fixed = ringT + (<usize>wrap(slot + delay0, D) * <usize>nPost << 2);
   for (let q = c0; q < c1; q++) {
     const wq = perWeight ? f32at(w, q) : wConst;
-    const term = perFactors ? (wq * f32at(fa, perConn + q)) * f32at(fb, perConn + q) : (wq * a) * b;
+    // (b = 1 when the model gives no factor b: (W a) 1 is W a exactly)
+    const term = perFactors ? (fb != 0 ? (wq * f32at(fa, perConn + q)) * f32at(fb, perConn + q) : wq * f32at(fa, perConn + q)) : (wq * a) * b;
     const base = perDelay ? ringT + (<usize>wrap(slot + delayAt(delays, wideD, q), D) * <usize>nPost << 2) : fixed;
     const at = base + (postAt(posts, wide, q) << 2);
     store<f32>(at, load<f32>(at) + term);
@@ -232,7 +233,7 @@ export function checkSparse(syn: usize, trials: i64): i32 {
   if (trials * D * nPost > I32_MAX) return fail(ERR_OVERFLOW, syn + DLV_SLOTS);
   const d = load<i32>(syn + DLV_DELAY);
   if (load<u32>(syn + DLV_DELAYS) == 0 && (d < 0 || <i64>d >= D)) return fail(ERR_BAD_VALUE, syn + DLV_DELAY);
-  if ((load<u32>(syn + DLV_FA) == 0) != (load<u32>(syn + DLV_FB) == 0)) return fail(ERR_BAD_POINTER, syn + DLV_FB);
+  if (load<u32>(syn + DLV_FA) == 0 && load<u32>(syn + DLV_FB) != 0) return fail(ERR_BAD_POINTER, syn + DLV_FB);
   let err = param(syn + DLV_W_CONST, -BIG, BIG);
   if (err == OK) err = param(syn + DLV_G, -BIG, BIG);
   return err;
@@ -255,7 +256,7 @@ export function sparseRegions(syn: usize, trials: i64): i32 {
   if (err == OK) err = region(syn + DLV_LIST, <u64>(2 * ((<i64>nPre * trials + 15) & ~15)) * 12, REG_WRITTEN);
   if (err == OK && load<u32>(syn + DLV_FA) != 0) {
     err = region(syn + DLV_FA, <u64>(<i64>nnz * trials) << 2, REG_WRITTEN);
-    if (err == OK) err = region(syn + DLV_FB, <u64>(<i64>nnz * trials) << 2, REG_WRITTEN);
+    if (err == OK && load<u32>(syn + DLV_FB) != 0) err = region(syn + DLV_FB, <u64>(<i64>nnz * trials) << 2, REG_WRITTEN);
   }
   return err;
 }

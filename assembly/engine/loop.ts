@@ -134,7 +134,7 @@ function stepOnce(net: usize, step: i32, recRow: i32): void {
   for (let i = 0; i < nComp; i++) {
     const c = component(net, i);
     const kind = load<i32>(c + COMP_KIND);
-    if (roleOf(kind) == ROLE_SYNAPSE) stepSynapse(c, kind, trials, step);
+    if (roleOf(kind) == ROLE_SYNAPSE) stepSynapse(c, kind, trials, step, load<u32>(net + NET_SEED0), load<u32>(net + NET_SEED1));
   }
   if (split()) {
     meet(net); // the output reads every spiking row of a trial

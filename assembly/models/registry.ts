@@ -91,8 +91,8 @@ export function stepSource(c: usize, kind: i32, step: i32, k0: u32, k1: u32): vo
 }
 
 /** Step a synapse's model (phase 1: its rows); the output is its delivery's (delivery/index.ts). */
-export function stepSynapse(c: usize, kind: i32, trials: i32, step: i32): void {
-  stepTm(c, trials, step);
+export function stepSynapse(c: usize, kind: i32, trials: i32, step: i32, k0: u32, k1: u32): void {
+  stepTm(c, trials, step, k0, k1);
 }
 
 /** Step a channel. */

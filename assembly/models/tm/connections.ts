@@ -10,8 +10,9 @@ import {
   COMP_N, COMP_PRE, COMP_SPIKES, TM_FLAGS, TM_FLAG_STF, TM_FLAG_STD, TM_FLAG_UREST_U, TM_FLAG_INACT,
   TM_RESOURCES, TM_DT_TAUF, TM_DT_TAUD, TM_DT_TAUI, TM_DT_H, TM_H_TAUI, TM_NSINCE, TM_LAST, TM_U_CONN,
   TM_RATES_CONN, TM_INACT_CONN, TM_C_UANCH, TM_C_XANCH, TM_C_YANCH, TM_C_ZANCH, TM_C_USPK, TM_C_XSPK,
-  DLV_ROWS,
+  TM_FLAG_QUANTAL, TM_SITES, TM_STREAM, TM_C_AVAIL, TM_C_REL, DLV_ROWS,
 } from "../../abi";
+import { philox, out0, out1, out2, out3, uniform01 } from "../../rng/philox";
 import { f32at, setF32 } from "../../engine/arrays";
 import { listed } from "../../delivery/spikeList";
 import { connections } from "../../delivery/sparse";
@@ -60,7 +61,7 @@ let relaxedZ: f32 = 0;
  * Phase 1 for rows [rStart, rEnd): the steps since each row's last spike; at a spike every connection
  * of the row is updated and the row listed (its factors are per connection). Returns the list position.
  */
-export function connectionRows(syn: usize, step: i32, at: usize, rStart: i32, rEnd: i32): usize {
+export function connectionRows(syn: usize, step: i32, at: usize, rStart: i32, rEnd: i32, k0: u32, k1: u32): usize {
   const nPre = load<i32>(syn + COMP_N);
   const nnz = connections(syn);
   const pre = load<usize>(load<usize>(syn + COMP_PRE) + COMP_SPIKES);
@@ -74,6 +75,7 @@ export function connectionRows(syn: usize, step: i32, at: usize, rStart: i32, rE
   const xAnch = load<usize>(syn + TM_C_XANCH);
   const yAnch = load<usize>(syn + TM_C_YANCH);
   const zAnch = load<usize>(syn + TM_C_ZANCH);
+  const quantal = (flags & TM_FLAG_QUANTAL) != 0;
   for (let r = rStart; r < rEnd; r++) {
     const n = load<i32>(nSince + (<usize>r << 2)) + 1;
     if (f32at(pre, r) == 0) {
@@ -89,6 +91,10 @@ export function connectionRows(syn: usize, step: i32, at: usize, rStart: i32, rE
       parametersOf(syn, nPre, nnz, j, q);
       relaxConnection(syn, flags, i, nf);
       const u = (flags & TM_FLAG_STF) != 0 ? facilitate(relaxedU, cU) : cU;
+      if (quantal) {
+        release(syn, flags, i, n, step, u, k0, k1);
+        continue;
+      }
       let x = relaxedX;
       let y = relaxedY;
       setF32(uSpk, i, u);
@@ -110,6 +116,54 @@ export function connectionRows(syn: usize, step: i32, at: usize, rStart: i32, rE
     at = listed(at, r, 1, 1);
   }
   return at;
+}
+
+// ---- quantal release: N sites per connection --------------------------------------------------
+// At a spike of step i, after u: each of the N - a unavailable sites recovers with probability
+// pRec = f32(-expm1(-(n dt/tauD))) (every one with STD off), then each of the a available sites
+// releases with probability u; released sites become unavailable. Draw m of connection state i is
+// uniform01 of word m & 3 of Philox(i, state i, TM_STREAM, 1 + (m >> 2)): the recoveries take draws
+// 0 .. N - a - 1, the releases draws N .. N + a - 1 (word 3 >= 1: never a Poisson source's counter).
+
+/** Draw m of connection state i at step `step` (the four words of a block are drawn once). */
+let drawBlock: i32 = -1;
+@inline function draw(step: i32, i: i32, stream: u32, m: i32, k0: u32, k1: u32): f32 {
+  const block = m >> 2;
+  if (block != drawBlock) {
+    philox(<u32>step, <u32>i, stream, <u32>(1 + block), k0, k1);
+    drawBlock = block;
+  }
+  const lane = m & 3;
+  return uniform01(lane == 0 ? out0 : lane == 1 ? out1 : lane == 2 ? out2 : out3);
+}
+
+/**
+ * A spike at connection state i, n steps after its last one, with release probability u: the sites
+ * recover, some release; keeps uSpk = u, xSpk = available / N (before the release), the released
+ * fraction (the delivery's factor), and the anchor u, available / N after the release.
+ */
+function release(syn: usize, flags: i32, i: i32, n: i32, step: i32, u: f32, k0: u32, k1: u32): void {
+  const N = load<i32>(syn + TM_SITES);
+  const stream = load<u32>(syn + TM_STREAM);
+  const availAt = load<usize>(syn + TM_C_AVAIL) + (<usize>i << 2);
+  let a = load<i32>(availAt);
+  drawBlock = -1;
+  const down = N - a;
+  if ((flags & TM_FLAG_STD) == 0) a = N;
+  else if (down > 0) {
+    const pRec = <f32>(-Math.expm1(-(<f64>n * cTauD)));
+    for (let m = 0; m < down; m++) if (draw(step, i, stream, m, k0, k1) < pRec) a++;
+  }
+  const fN = <f32>N;
+  let released = 0;
+  for (let m = 0; m < a; m++) if (draw(step, i, stream, N + m, k0, k1) < u) released++;
+  setF32(load<usize>(syn + TM_C_USPK), i, u);
+  setF32(load<usize>(syn + TM_C_XSPK), i, <f32>a / fN);
+  setF32(load<usize>(syn + TM_C_REL), i, <f32>released / fN);
+  a -= released;
+  store<i32>(availAt, a);
+  setF32(load<usize>(syn + TM_C_UANCH), i, u);
+  setF32(load<usize>(syn + TM_C_XANCH), i, <f32>a / fN);
 }
 
 /**

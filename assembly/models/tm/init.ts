@@ -4,7 +4,8 @@
 import {
   COMP_N, TM_FLAGS, TM_FLAG_UREST_U, TM_FLAG_STF, TM_FLAG_INACT, TM_FLAG_CONNECTION, TM_MODE, TM_MODE_EXACT, TM_RESOURCES,
   TM_UVAR, TM_XVAR, TM_USPK, TM_XSPK, TM_UANCH, TM_XANCH, TM_NSINCE, TM_YANCH, TM_ZANCH, TM_LAST, TM_U_CONN,
-  TM_C_UANCH, TM_C_XANCH, TM_C_YANCH, TM_C_ZANCH, TM_C_USPK, TM_C_XSPK, DLV_ROWS,
+  TM_C_UANCH, TM_C_XANCH, TM_C_YANCH, TM_C_ZANCH, TM_C_USPK, TM_C_XSPK, DLV_ROWS, TM_FLAG_QUANTAL, TM_C_AVAIL,
+  TM_C_REL, TM_SITES,
 } from "../../abi";
 import { f32at, setF32, fillF32 } from "../../engine/arrays";
 import { connections } from "../../delivery/sparse";
@@ -36,6 +37,13 @@ export function initTm(syn: usize, trials: i32): void {
     if ((flags & TM_FLAG_INACT) != 0) {
       fillF32(load<usize>(syn + TM_C_YANCH), states, 0);
       fillF32(load<usize>(syn + TM_C_ZANCH), states, 0);
+    }
+    if ((flags & TM_FLAG_QUANTAL) != 0) {
+      // every site available
+      const avail = load<usize>(syn + TM_C_AVAIL);
+      const sites = load<i32>(syn + TM_SITES);
+      for (let i = 0; i < states; i++) store<i32>(avail + (<usize>i << 2), sites);
+      fillF32(load<usize>(syn + TM_C_REL), states, 0);
     }
     memory.fill(load<usize>(syn + TM_NSINCE), 0, <usize>rows << 2);
     return;

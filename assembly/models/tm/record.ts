@@ -4,7 +4,7 @@
 import {
   COMP_N, COMP_N2, TM_USPK, TM_XSPK, TM_C_USPK, TM_C_XSPK, TM_FLAGS, TM_FLAG_CONNECTION, TM_VAR_WDYN,
   TM_VAR_USPK, TM_VAR_XSPK, TM_VAR_U, TM_VAR_X, TM_LAST, DLV_KIND, DLV_SPARSE, DLV_ONE_TO_ONE, TM_MODE, TM_MODE_EXACT,
-  TM_UVAR, TM_XVAR,
+  TM_UVAR, TM_XVAR, TM_FLAG_QUANTAL, TM_C_REL,
 } from "../../abi";
 import { f32at } from "../../engine/arrays";
 import { weightAt } from "../../delivery/dense";
@@ -49,6 +49,10 @@ export function tmDerived(syn: usize, variable: i32, r: i32, k: i32): f32 {
   }
   if (variable == TM_VAR_USPK) return u;
   if (variable == TM_VAR_XSPK) return x;
+  // quantal release: the weight of the last spike is W times the fraction of sites that released
+  if ((load<i32>(syn + TM_FLAGS) & TM_FLAG_QUANTAL) != 0) {
+    return sparseWeight(syn, k) * f32at(load<usize>(syn + TM_C_REL), (r / load<i32>(syn + COMP_N)) * connections(syn) + k);
+  }
   const kind = load<i32>(syn + DLV_KIND);
   const w = kind == DLV_SPARSE ? sparseWeight(syn, k) : kind == DLV_ONE_TO_ONE ? oneToOneWeight(syn, k) : weightAt(syn, r % load<i32>(syn + COMP_N), k);
   return w * u * x;

@@ -20,8 +20,8 @@ import { relaxRow, rowU0, rowU, rowX, rowY, rowZ } from "./anchor";
 import { connectionRows } from "./connections";
 
 
-/** Phase 1 of a TM synapse at step `step`, for this pass's rows (engine/schedule.ts). */
-export function stepTm(syn: usize, trials: i32, step: i32): void {
+/** Phase 1 of a TM synapse at step `step`, for this pass's rows (engine/schedule.ts); (k0, k1) the run's key. */
+export function stepTm(syn: usize, trials: i32, step: i32, k0: u32, k1: u32): void {
   const nPre = load<i32>(syn + COMP_N);
   const rStart = first(nPre);
   const rEnd = end(nPre);
@@ -29,7 +29,7 @@ export function stepTm(syn: usize, trials: i32, step: i32): void {
   // the rows that spiked, listed for the output (0: one-to-one reads its row copies instead)
   const list = readsList(syn) ? listFrom(syn, h, rStart) : 0;
   const at = (load<i32>(syn + TM_FLAGS) & TM_FLAG_CONNECTION) != 0
-    ? connectionRows(syn, step, list, rStart, rEnd)
+    ? connectionRows(syn, step, list, rStart, rEnd, k0, k1)
     : load<i32>(syn + TM_MODE) == TM_MODE_EXACT
       ? exactRows(syn, h, step, list, rStart, rEnd)
       : eulerStep(syn, h, step, list, rStart, rEnd);

@@ -6,6 +6,7 @@ import {
   TM_USPK, TM_XSPK, TM_UANCH, TM_XANCH, TM_NSINCE, TM_YANCH, TM_ZANCH, TM_LAST, TM_RATES_ROWS, TM_INACT_ROWS,
   TM_U_CONN, TM_RATES_CONN, TM_INACT_CONN, TM_C_UANCH, TM_C_XANCH, TM_C_YANCH, TM_C_ZANCH, TM_C_USPK, TM_C_XSPK,
   DLV_KIND, DLV_SPARSE, DLV_FA, DLV_FB, OK, ERR_BAD_KIND, ERR_BAD_VALUE, ERR_BAD_WIRING,
+  TM_FLAG_QUANTAL, TM_SITES, TM_C_AVAIL, TM_C_REL,
 } from "../../abi";
 import { fail, param, region, REG_READ, REG_WRITTEN } from "../../engine/regions";
 import { f32at } from "../../engine/arrays";
@@ -30,14 +31,24 @@ export function checkTm(syn: usize): i32 {
   const mode = load<u32>(syn + TM_MODE);
   if (mode > <u32>TM_MODE_EXACT) return fail(ERR_BAD_KIND, syn + TM_MODE);
   const flags = load<i32>(syn + TM_FLAGS);
-  const known = TM_FLAG_STF | TM_FLAG_STD | TM_FLAG_UREST_U | TM_FLAG_INACT | TM_FLAG_CONNECTION;
+  const known = TM_FLAG_STF | TM_FLAG_STD | TM_FLAG_UREST_U | TM_FLAG_INACT | TM_FLAG_CONNECTION | TM_FLAG_QUANTAL;
   // three-state resources: exact mode only, and with depression (inactive resources recover with tauD)
   if ((flags & ~known) != 0 || ((flags & TM_FLAG_INACT) != 0 && (mode != TM_MODE_EXACT || (flags & TM_FLAG_STD) == 0))) return fail(ERR_BAD_KIND, syn + TM_FLAGS);
   const perConnection = (flags & TM_FLAG_CONNECTION) != 0;
   if (perConnection && (mode != TM_MODE_EXACT || load<i32>(syn + DLV_KIND) != DLV_SPARSE)) return fail(ERR_BAD_KIND, syn + TM_FLAGS);
-  // the delivery reads per-connection factors exactly when the state is per connection, and then ours
-  if (perConnection ? load<u32>(syn + DLV_FA) != load<u32>(syn + TM_C_USPK) || load<u32>(syn + DLV_FB) != load<u32>(syn + TM_C_XSPK) : load<u32>(syn + DLV_FA) != 0) {
-    return fail(ERR_BAD_WIRING, syn + DLV_FA);
+  // quantal release: sites per connection, two-state resources
+  const quantal = (flags & TM_FLAG_QUANTAL) != 0;
+  if (quantal && (!perConnection || (flags & TM_FLAG_INACT) != 0)) return fail(ERR_BAD_KIND, syn + TM_FLAGS);
+  // the delivery reads per-connection factors exactly when the state is per connection, and then
+  // ours: u and x the spikes used, or (quantal) the released fraction alone
+  const fa = load<u32>(syn + DLV_FA);
+  const fb = load<u32>(syn + DLV_FB);
+  const wired = quantal ? fa == load<u32>(syn + TM_C_REL) && fb == 0
+    : perConnection ? fa == load<u32>(syn + TM_C_USPK) && fb == load<u32>(syn + TM_C_XSPK) : fa == 0;
+  if (!wired) return fail(ERR_BAD_WIRING, syn + DLV_FA);
+  if (quantal) {
+    const sites = load<i32>(syn + TM_SITES);
+    if (sites < 1 || sites > 65535) return fail(ERR_BAD_VALUE, syn + TM_SITES);
   }
   const maxRate: f32 = mode == <u32>TM_MODE_EXACT ? f32.POSITIVE_INFINITY : 1;
   let err = OK;
@@ -81,6 +92,10 @@ export function tmRegions(syn: usize, trials: i64): i32 {
     if (err == OK && inact) {
       err = region(syn + TM_C_YANCH, states, REG_WRITTEN);
       if (err == OK) err = region(syn + TM_C_ZANCH, states, REG_WRITTEN);
+    }
+    if (err == OK && (flags & TM_FLAG_QUANTAL) != 0) {
+      err = region(syn + TM_C_AVAIL, states, REG_WRITTEN);
+      if (err == OK) err = region(syn + TM_C_REL, states, REG_WRITTEN);
     }
     return err;
   }
