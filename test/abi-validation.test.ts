@@ -104,7 +104,7 @@ const CASES: Case[] = [
   ["the LIF's v written over a cursor", "train", (c) => u32(c, c.L.z1 + A.LIF_V, at(c, "z0.cursor")), run, A.ERR_OVERLAP, (c) => c.L.z1 + A.LIF_V],
   // ---- synapses (kept: the TM block and the delivery block)
   ["unknown synapse mode", "poisson", (c) => i32(c, c.L.W + A.TM_MODE, 5), init, A.ERR_BAD_KIND, (c) => c.L.W + A.TM_MODE],
-  ["unknown synapse flag", "poisson", (c) => i32(c, c.L.W + A.TM_FLAGS, 16 | 3), run, A.ERR_BAD_KIND, (c) => c.L.W + A.TM_FLAGS],
+  ["unknown synapse flag", "poisson", (c) => i32(c, c.L.W + A.TM_FLAGS, 64 | 3), run, A.ERR_BAD_KIND, (c) => c.L.W + A.TM_FLAGS],
   ["three-state resources in Euler mode", "poisson", (c) => i32(c, c.L.W + A.TM_FLAGS, A.TM_FLAG_INACT | 3), init, A.ERR_BAD_KIND, (c) => c.L.W + A.TM_FLAGS],
   ["synapse of zero presynaptic units", "poisson", (c) => i32(c, c.L.W + A.COMP_N, 0), run, A.ERR_BAD_COUNT, (c) => c.L.W + A.COMP_N],
   ["synapse of negative postsynaptic units", "poisson", (c) => i32(c, c.L.W + A.COMP_N2, -1), init, A.ERR_BAD_COUNT, (c) => c.L.W + A.COMP_N2],
@@ -179,7 +179,7 @@ const NEW_CASES: Case[] = [
   }, run, A.ERR_BAD_POINTER, (c) => entry(c, 2)],
   ["component kind 0 (a zeroed descriptor)", "poisson", (c) => i32(c, c.L.W + A.COMP_KIND, 0), run, A.ERR_BAD_KIND, (c) => c.L.W + A.COMP_KIND],
   ["component kind 6 (one past the last)", "channel", (c) => i32(c, c.L.C + A.COMP_KIND, 6), init, A.ERR_BAD_KIND, (c) => c.L.C + A.COMP_KIND],
-  ["COMP_BYTES of version 8's LIF (96, not 120)", "poisson", (c) => i32(c, c.L.z1 + A.COMP_BYTES, 96), init, A.ERR_BAD_KIND, (c) => c.L.z1 + A.COMP_BYTES],
+  ["COMP_BYTES of version 8's LIF (96, not 128)", "poisson", (c) => i32(c, c.L.z1 + A.COMP_BYTES, 96), init, A.ERR_BAD_KIND, (c) => c.L.z1 + A.COMP_BYTES],
   ["a TM synapse that says it is a LIF's size", "poisson", (c) => i32(c, c.L.W + A.COMP_BYTES, A.LIF_BYTES), run, A.ERR_BAD_KIND, (c) => c.L.W + A.COMP_BYTES],
   ["a Poisson source of the spike train's kind (its block read as a train's)", "poisson", (c) => i32(c, c.L.z0 + A.COMP_KIND, A.KIND_TRAIN), init, A.ERR_BAD_POINTER, (c) => c.L.z0 + A.TRAIN_OFFSETS],
   ["a component listed twice", "poisson", (c) => u32(c, entry(c, 2), c.L.z1), init, A.ERR_BAD_WIRING, (c) => entry(c, 2)],
@@ -236,7 +236,7 @@ const NEW_CASES: Case[] = [
   ["a channel's input written over the component table", "channel", (c) => u32(c, c.L.C + A.COMP_INPUT, c.L.table), init, A.ERR_OVERLAP, (c) => c.L.C + A.COMP_INPUT],
   ["a direct input flagged without its array", "channel", (c) => u32(c, c.L.z1 + A.LIF_DIRECT, 0), run, A.ERR_BAD_POINTER, (c) => c.L.z1 + A.LIF_DIRECT],
   // ---- the delivery block
-  ["unknown delivery kind", "poisson", (c) => i32(c, c.L.W + A.DLV_KIND, 2), init, A.ERR_BAD_KIND, (c) => c.L.W + A.DLV_KIND],
+  ["unknown delivery kind (the one after DLV_ONE_TO_ONE)", "poisson", (c) => i32(c, c.L.W + A.DLV_KIND, A.DLV_ONE_TO_ONE + 1), init, A.ERR_BAD_KIND, (c) => c.L.W + A.DLV_KIND],
   ["a scratch of K (S nPost + G) words beyond 2^31 - 1 (K nPost is not)", "poisson", (c) => {
     i32(c, c.L.z1 + A.COMP_N, 2 ** 30 - 1);
     i32(c, c.L.W + A.COMP_N2, 2 ** 30 - 1);
