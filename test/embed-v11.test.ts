@@ -76,6 +76,22 @@ const SCENARIOS: Scenario[] = [
     },
   },
   {
+    what: "sparse, quantal release (5 sites per connection, the synapse's stream 2), a delay per connection, events at the spikes",
+    steps: 1600, perPair: true, pairs: [[0, 0], [1, 1], [2, 0]],
+    raw: {
+      ...LESSON, trials: 4, dt: 0.5, n0: 3, n1: 4, rateHz: 50, key: seedKey(23), capacity: 1600, U: 0.4, tauF: 100, tauD: 400,
+      delivery: { kind: "sparse", rows: ROWS, posts: POST, delays: DELAY_STEPS, weights: WEIGHTS }, perConnection: {}, quantal: { sites: 5, stream: 2 }, events: true,
+    },
+    api: {
+      dt: 0.5, seed: 23, trials: 4,
+      populations: [{ type: "poisson", name: "z0", n: 3, rateHz: 50 }, lif(4)],
+      synapses: [{
+        name: "W", pre: "z0", post: "z1", connect: { pre: PRE, post: POST }, weights: WEIGHTS, delay: DELAY_STEPS.map((d) => d * 0.5), resources: 0.4,
+        tauF: 100, tauD: 400, release: "quantal", sites: 5,
+      }],
+    },
+  },
+  {
     what: "one-to-one, a delay of 3 steps, a weight per unit, a bias per LIF unit, events at the spikes, Euler",
     steps: 2000, perPair: false, pairs: [[0, 0], [1, 1], [2, 2], [3, 3], [4, 4]],
     raw: {
@@ -136,6 +152,13 @@ describe("version 11 networks written from docs/ABI.md alone equal the API's run
       expect(count(raw["z0.spikes"]!)).toBeGreaterThan(20);
       expect(count(raw["z1.spikes"]!)).toBeGreaterThan(0);
       expect(Math.min(...Array.from(raw["W.x"]!))).toBeLessThan(0.9);
+      if (s.raw.quantal) {
+        // quantal: the released fractions are multiples of 1 / N, and some spikes released nothing
+        const released = readEvents(k.memory, L, "W.wdyn@").map(([, m, v]) => v / WEIGHTS[ROWS[m % s.raw.n0]]);
+        expect(released.every((f) => Number.isInteger(Math.round(f * 5)) && Math.abs(f * 5 - Math.round(f * 5)) < 1e-6)).toBe(true);
+        expect(released.some((f) => f === 0)).toBe(true);
+        expect(released.some((f) => f > 0)).toBe(true);
+      }
       if (s.raw.events) {
         const n0 = s.raw.n0;
         for (const [name, variable] of [["W.u@", "u"], ["W.x@", "x"], ["W.wdyn@", "wdyn"]] as const) {
