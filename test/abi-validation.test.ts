@@ -323,6 +323,7 @@ const NEW_CASES: Case[] = [
 const V11_CASES: Case[] = [
   // ---- the delivery block: dense, sparse, one-to-one, an unknown kind
   ["dense delivery given per-connection factors (DLV_FA)", "poisson", (c) => u32(c, c.L.W + A.DLV_FA, at(c, "W.list")), run, A.ERR_BAD_VALUE, (c) => c.L.W + A.DLV_FA],
+  ["dense delivery given a factor b alone (DLV_FB)", "lesson", (c) => u32(c, c.L.W + A.DLV_FB, at(c, "W.list")), init, A.ERR_BAD_VALUE, (c) => c.L.W + A.DLV_FA],
   ["sparse: an unknown DLV_WIDTHS bit", "sparse", (c) => i32(c, c.L.W + A.DLV_WIDTHS, 4), init, A.ERR_BAD_KIND, (c) => c.L.W + A.DLV_WIDTHS],
   ["sparse: u16 posts for 65537 postsynaptic units", "sparse", (c) => { i32(c, c.L.z1 + A.COMP_N, 65537); i32(c, c.L.W + A.COMP_N2, 65537); }, run, A.ERR_BAD_VALUE, (c) => c.L.W + A.DLV_WIDTHS],
   ["sparse: a ring of 0 slots", "sparse", (c) => i32(c, c.L.W + A.DLV_SLOTS, 0), init, A.ERR_BAD_VALUE, (c) => c.L.W + A.DLV_SLOTS],
@@ -346,6 +347,8 @@ const V11_CASES: Case[] = [
     i32(c, c.L.W + A.DLV_SLOTS, 65536);
   }, init, A.ERR_OVERFLOW, (c) => c.L.W + A.DLV_SLOTS],
   ["one-to-one given per-connection factors", "oneToOne", (c) => u32(c, c.L.W + A.DLV_FA, at(c, "W.ring")), run, A.ERR_BAD_VALUE, (c) => c.L.W + A.DLV_FA],
+  ["one-to-one given a factor b alone", "oneToOne", (c) => u32(c, c.L.W + A.DLV_FB, at(c, "W.ring")), init, A.ERR_BAD_VALUE, (c) => c.L.W + A.DLV_FA],
+  ["one-to-one: a ring of 0 slots", "oneToOne", (c) => i32(c, c.L.W + A.DLV_SLOTS, 0), run, A.ERR_BAD_VALUE, (c) => c.L.W + A.DLV_SLOTS],
   // ---- the TM block's new flags and their wiring to the delivery's factors
   ["state per connection in Euler mode", "conn", (c) => i32(c, c.L.W + A.TM_MODE, A.TM_MODE_EULER), run, A.ERR_BAD_KIND, (c) => c.L.W + A.TM_FLAGS],
   ["state per connection with dense delivery", "poisson", (c) => { i32(c, c.L.W + A.TM_MODE, A.TM_MODE_EXACT); i32(c, c.L.W + A.TM_FLAGS, 3 | A.TM_FLAG_CONNECTION); }, init, A.ERR_BAD_KIND, (c) => c.L.W + A.TM_FLAGS],
@@ -369,6 +372,7 @@ const V11_CASES: Case[] = [
   // ---- records: events, derived variables of version 11's synapses
   ["an event record of a LIF (no presynaptic spikes)", "events", (c) => u32(c, recField(c, EU, A.REC_COMP), c.L.z1), run, A.ERR_BAD_RECORD, (c) => recField(c, EU, A.REC_COMP)],
   ["an event record of u at second index 1 (state per row: 0 only)", "events", (c) => i32(c, at(c, "rec.W.u@.idx2") + 4, 1), init, A.ERR_BAD_RECORD, (c) => at(c, "rec.W.u@.idx2") + 4],
+  ["an event record of a variable the synapse does not have (the offset of TM_UVAR)", "events", (c) => i32(c, recField(c, EU, A.REC_FIELD), A.TM_UVAR), init, A.ERR_BAD_RECORD, (c) => recField(c, EU, A.REC_FIELD)],
   ["Wdyn of a sparse synapse at connection nnz", "sparse", (c) => i32(c, at(c, "rec.W.wdyn.idx2"), 3), run, A.ERR_BAD_RECORD, (c) => at(c, "rec.W.wdyn.idx2")],
   ["u of a connection at second index nnz (state per connection)", "conn", (c) => i32(c, at(c, "rec.W.u.idx2") + 4, 3), init, A.ERR_BAD_RECORD, (c) => at(c, "rec.W.u.idx2") + 4],
   ["an f32 record of TM_UVAR on state per connection", "conn", (c) => { i32(c, recField(c, WU, A.REC_KIND), A.REC_KIND_F32); i32(c, recField(c, WU, A.REC_FIELD), A.TM_UVAR); }, run, A.ERR_BAD_RECORD, (c) => recField(c, WU, A.REC_FIELD)],
@@ -387,6 +391,7 @@ const V11_CASES: Case[] = [
   ["sparse: v written over the posts (a descriptor region)", "sparse", (c) => u32(c, c.L.z1 + A.LIF_V, at(c, "W.posts")), run, A.ERR_OVERLAP, (c) => c.L.z1 + A.LIF_V],
   ["one-to-one without its row copies", "oneToOne", (c) => u32(c, c.L.W + A.DLV_CB, 0), init, A.ERR_BAD_POINTER, (c) => c.L.W + A.DLV_CB],
   ["one-to-one: the ring past the end of memory", "oneToOne", (c) => u32(c, c.L.W + A.DLV_RING, c.end - 16), run, A.ERR_BAD_POINTER, (c) => c.L.W + A.DLV_RING],
+  ["U per connection past the end of memory", "conn", (c) => u32(c, c.L.W + A.TM_U_CONN, c.end - 8), run, A.ERR_BAD_POINTER, (c) => c.L.W + A.TM_U_CONN],
   ["state per connection without its u anchors", "conn", (c) => u32(c, c.L.W + A.TM_C_UANCH, 0), init, A.ERR_BAD_POINTER, (c) => c.L.W + A.TM_C_UANCH],
   ["quantal release without its available sites", "quantal", (c) => u32(c, c.L.W + A.TM_C_AVAIL, 0), run, A.ERR_BAD_POINTER, (c) => c.L.W + A.TM_C_AVAIL],
   ["quantal: the released fractions (and DLV_FA) over the posts", "quantal", (c) => { u32(c, c.L.W + A.TM_C_REL, at(c, "W.posts")); u32(c, c.L.W + A.DLV_FA, at(c, "W.posts")); }, init, A.ERR_OVERLAP, (c) => c.L.W + A.DLV_FA],
@@ -406,6 +411,7 @@ const V11_CASES: Case[] = [
   ["sparse: a post not below nPost (at init)", "sparse", (c) => u16(c, at(c, "W.posts") + 2, 2), init, A.ERR_BAD_CONNECTIONS, (c) => at(c, "W.posts") + 2],
   ["sparse: posts descending within a row (at init)", "sparse", (c) => { u16(c, at(c, "W.posts"), 1); u16(c, at(c, "W.posts") + 2, 0); }, init, A.ERR_BAD_CONNECTIONS, (c) => at(c, "W.posts") + 2],
   ["sparse: a delay not below the slots (at init)", "sparse", (c) => u8(c, at(c, "W.delays") + 1, 3), init, A.ERR_BAD_CONNECTIONS, (c) => at(c, "W.delays") + 1],
+  ["sparse: u16 delays (DLV_WIDE_DELAYS) over the u8 data: a delay of 512 (at init)", "sparse", (c) => i32(c, c.L.W + A.DLV_WIDTHS, A.DLV_WIDE_DELAYS), init, A.ERR_BAD_CONNECTIONS, (c) => at(c, "W.delays")],
   ["quantal: a connection's delay not below the slots (at init)", "quantal", (c) => u8(c, at(c, "W.delays") + 2, 200), init, A.ERR_BAD_CONNECTIONS, (c) => at(c, "W.delays") + 2],
 ];
 
@@ -501,6 +507,33 @@ describe("what is not an error", () => {
     expect(got.k.fns.run(got.L.net, 200)).toBe(A.OK);
     expect(readRecords(got.k.memory, got.L, 200)).toEqual(readRecords(want.k.memory, want.L, 200));
     expect(Array.from(new Uint8Array(want.k.memory.buffer, want.L.at["rec.z1.spikes.dst"], 800)).some((s) => s !== 0)).toBe(true);
+  });
+
+  it("version 11: the fields of another delivery kind or state layout are not read: garbage there, the results are the same", async () => {
+    const garbage = 0xdead_beef; // misaligned and past the end: a check that read it would refuse it
+    // [network, fields its configuration does not read]
+    const unused: [Net, (L: RawLayout) => number[]][] = [
+      ["poisson", (L) => [ // dense delivery, Euler, state per row, no bias flag
+        A.DLV_ROWS, A.DLV_POSTS, A.DLV_WIDTHS, A.DLV_DELAYS, A.DLV_DELAY, A.DLV_SLOTS, A.DLV_RING, A.TM_INACT_ROWS, A.TM_U_CONN, A.TM_RATES_CONN,
+        A.TM_INACT_CONN, A.TM_C_UANCH, A.TM_C_XANCH, A.TM_C_YANCH, A.TM_C_ZANCH, A.TM_C_USPK, A.TM_C_XSPK, A.TM_SITES, A.TM_STREAM, A.TM_C_AVAIL, A.TM_C_REL,
+      ].map((f) => L.W + f).concat([L.z1 + A.LIF_BIAS])],
+      ["sparse", (L) => [ // sparse delivery, exact, state per row: no scratch, no row copies, no Euler arrays
+        A.DLV_BLOCKS, A.DLV_ACC_SLOTS, A.DLV_ACC, A.DLV_SPIKED, A.DLV_CA, A.DLV_CB, A.DLV_DELAY, A.TM_UVAR, A.TM_XVAR, A.TM_U_CONN, A.TM_C_UANCH, A.TM_C_AVAIL,
+      ].map((f) => L.W + f)],
+      ["conn", (L) => [ // state per connection: no per-row u, x or anchors
+        A.DLV_BLOCKS, A.DLV_ACC, A.TM_UVAR, A.TM_XVAR, A.TM_USPK, A.TM_XSPK, A.TM_UANCH, A.TM_XANCH, A.TM_YANCH, A.TM_ZANCH, A.TM_SITES, A.TM_C_AVAIL, A.TM_C_REL,
+      ].map((f) => L.W + f)],
+      ["oneToOne", (L) => [A.DLV_ROWS, A.DLV_POSTS, A.DLV_WIDTHS, A.DLV_DELAYS, A.DLV_LIST, A.DLV_ACC, A.DLV_BLOCKS].map((f) => L.W + f)],
+    ];
+    for (const [net, fields] of unused) {
+      const want = await valid(net);
+      expect([want.k.fns.init(want.L.net), want.k.fns.run(want.L.net, 200)], net).toEqual([A.OK, A.OK]);
+      const got = await valid(net);
+      for (const p of fields(got.L)) got.dv.setUint32(p, garbage, true);
+      expect([got.k.fns.init(got.L.net), got.k.fns.errorAt()], net).toEqual([A.OK, 0]);
+      expect(got.k.fns.run(got.L.net, 200), net).toBe(A.OK);
+      expect(readRecords(got.k.memory, got.L, 200), net).toEqual(readRecords(want.k.memory, want.L, 200));
+    }
   });
 
   it("a spike train without any spike needs no TIMES array (a 0-byte region is not read)", async () => {
