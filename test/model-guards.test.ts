@@ -33,7 +33,7 @@ const edgeNetworkArb = fc.tuple(networkArb, fc.array(fc.constantFrom(0, 1e-9, 1e
     },
   }));
 
-describe.skip("model layer (issue 15 items 5, 8 and parity; on after issue 10 lands)", () => {
+describe("model layer (issue 15 items 5, 8 and parity)", () => {
   // item 5 — today: accepted by validateNetwork, then the kernel refuses it (StpKernelError code 9)
   it("tauSyn <= 0.001 with exact LIF integration is refused up front, naming tauSyn", async () => {
     for (const tauSyn of [0.001, 0.0005, 1e-9]) {
