@@ -197,7 +197,7 @@ export class Simulation {
   private start(nSteps: number, options: RunOptions, call: string) {
     this.alive();
     this.idle(`${call}(${nSteps})`);
-    if (this.faulted) throw new Error(`stp-wasm: ${call}(${nSteps}) refused: this simulation's state is not finite since step ${this.faulted.step} (${this.faulted.component} unit ${this.faulted.unit}); reset() first`);
+    if (this.faulted) throw new Error(`stp-wasm: ${call}(${nSteps}) refused: this simulation's state is not finite since step ${this.faulted.step} (${this.faulted.component} unit ${this.faulted.unit}); reset() first, which returns it to step 0`);
     num("steps", nSteps, { min: 0, max: 2 ** 31 - 1 - this.step, integer: true });
     const threads = options.threads === undefined ? this.threads : num("threads", options.threads, { min: 1, max: this.threads, integer: true });
     const firstStep = this.step;

@@ -117,10 +117,10 @@ export class StpNonFiniteError extends Error {
   readonly step: number;
   /** The run's records up to the step before, when the run was stopped by it (RunResult; unknown here to avoid a cycle). */
   result?: unknown;
-  constructor(component: string, variable: string, unit: number, trial: number, trials: number, step: number) {
-    super(`stp-wasm: ${component} unit ${unit}${trials > 1 ? ` (trial ${trial})` : ""} became non-finite at step ${step}: ` +
-      `its ${variable}, or the input it integrates, is NaN or infinite; the run stopped there (its records end at step ${step - 1}); ` +
-      "weights, currents or parameters this large overflow float32; reset() before running again");
+  constructor(component: string, variable: string, unit: number, trial: number, trials: number, step: number, dt: number) {
+    super(`stp-wasm: ${component} unit ${unit}${trials > 1 ? ` (trial ${trial})` : ""} became non-finite at step ${step} (t = ${(step + 1) * dt} ms): ` +
+      `its ${variable}, or the input it integrates, is NaN or infinite (float32 overflows beyond +-3.4e38); the run stopped, ` +
+      `its records end with the step before (t = ${step * dt} ms)`);
     this.name = "StpNonFiniteError";
     this.component = component;
     this.variable = variable;

@@ -11,16 +11,17 @@ export function nonFiniteError(spec: NetworkSpec, layout: Layout, step: number, 
   const K = spec.trials;
   for (let i = 0; i < spec.components.length; i++) {
     const c = spec.components[i];
+    if (c.model.role === "channel") continue; // its variables are its synapse's (g)
     for (const [name, v] of Object.entries(variablesOf(spec, i))) {
-      if (typeof v === "string" || v.kind !== "f32" || v.component !== undefined) continue;
-      const base = arrayOf(layout, i, v.field);
-      const n = v.units ?? c.n;
+      if (typeof v === "string" || v.kind !== "f32") continue;
+      const base = arrayOf(layout, v.component ?? i, v.field);
+      const n = v.units ?? spec.components[v.component ?? i].n;
       if (base !== 0 && at >= base && at < base + 4 * K * n) {
         const index = (at - base) / 4;
-        return new StpNonFiniteError(c.name, name, index % n, Math.floor(index / n), K, step);
+        return new StpNonFiniteError(c.name, name, index % n, Math.floor(index / n), K, step, spec.dt);
       }
     }
   }
   // an address the layout does not know (a kernel newer than this host): say what is known
-  return new StpNonFiniteError(`(the value at byte ${at})`, "value", 0, 0, 1, step);
+  return new StpNonFiniteError(`(the value at byte ${at})`, "value", 0, 0, 1, step, spec.dt);
 }
