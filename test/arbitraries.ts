@@ -77,6 +77,8 @@ export const networkArb = fc.noBias(fc.record({
       // u and x per connection (exact only); time constants varying by unit or connection
       perConnection: fc.boolean(),
       varyTaus: fc.boolean(),
+      // quantal release (per connection, two-state): its sites, or 0 for deterministic release
+      sites: fc.oneof(fc.constant(0), fc.integer({ min: 1, max: 6 })),
       // a conductance target where the LIF allows it (Euler integration): eRev in mV, tauSyn in ms
       conductance: fc.boolean(),
       eRev: unitFloat(-80, 10),
@@ -93,9 +95,10 @@ export const networkArb = fc.noBias(fc.record({
   }
   const pres = [...sources.map((s) => s.name), ...lifs.map((l) => l.name)];
   const sizes = new Map<string, number>([...sources.map((s) => [s.name, "n" in s ? s.n : s.times.length] as const), ...lifs.map((l) => [l.name, l.n] as const)]);
-  const synapses = c.synapses.map(({ conductance, eRev, tauSyn, connect, fraction, autapses, delay, perConnection, varyTaus, ...s }, i) => {
-    // three-state resources need exact integration and tauD > 0; -1 asks for tauInact = tauD (the limit form)
-    const tauInact = s.integration !== "exact" || s.tauD === 0 ? 0 : s.tauInact < 0 ? s.tauD : s.tauInact;
+  const synapses = c.synapses.map(({ conductance, eRev, tauSyn, connect, fraction, autapses, delay, perConnection, varyTaus, sites, ...s }, i) => {
+    const quantal = sites > 0 && perConnection && s.integration === "exact";
+    // three-state resources need exact integration and tauD > 0 (and deterministic release); -1 asks for tauInact = tauD (the limit form)
+    const tauInact = s.integration !== "exact" || s.tauD === 0 || quantal ? 0 : s.tauInact < 0 ? s.tauD : s.tauInact;
     const post = lifs[s.post % lifs.length];
     const pre = pres[s.pre % pres.length];
     const nPre = sizes.get(pre)!;
@@ -114,7 +117,7 @@ export const networkArb = fc.noBias(fc.record({
     const vary = (tau: number) => (varyTaus && tau > 0 ? { dist: "uniform" as const, low: Math.max(c.dt, tau / 2), high: tau * 1.5 + c.dt } : tau);
     return {
       ...s, ...target, tauInact: vary(tauInact), tauF: vary(s.tauF), tauD: vary(s.tauD), name: `syn${i}`, pre, post: post.name,
-      connect: rule, stpState: state, ...(recurrent ? { autapses } : {}),
+      connect: rule, stpState: state, ...(recurrent ? { autapses } : {}), ...(quantal ? { release: "quantal" as const, sites } : {}),
       // weights: dense shapes are for "all"; other rules take one per connection or a number/distribution
       weights: rule === "all" || !Array.isArray(s.weights) ? s.weights : 0.7,
       delay: delay < 0 ? { dist: "uniform" as const, low: 0, high: 3 * c.dt } : delay * c.dt,

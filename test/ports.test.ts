@@ -115,7 +115,7 @@ describe("ports: kernel versus reference, tolerance 0", () => {
       });
       sim.dispose();
       expectRecords(spec, ref, concat(spec, parts), steps);
-    }), { numRuns: 25, seed: 20261130 });
+    }), { numRuns: 25, seed: 20261201 });
     // every kind of port was used, not just present
     for (const [kind, count] of Object.entries(injected)) expect(count, kind).toBeGreaterThan(100);
   }, 120_000);

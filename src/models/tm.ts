@@ -71,6 +71,16 @@ export interface TmOptions {
   stpState?: "presynaptic" | "connection";
   /** Delay of each connection in ms (default 0), rounded to whole steps (docs/MODEL.md): a number, a distribution or per-connection values. */
   delay?: Init;
+  /**
+   * "deterministic" (default: the efficacy is W u x) or "quantal": each connection has `sites`
+   * release sites; at a spike each available site releases with probability u, released sites
+   * recover one by one with probability 1 - exp(-t / tauD) (Fuhrmann et al. 2002, as NEST's
+   * quantal_stp_synapse); the efficacy is W * released / sites. Quantal release keeps u and the
+   * sites per connection: it implies stpState "connection" and integration "exact", and needs tauInact 0.
+   */
+  release?: "deterministic" | "quantal";
+  /** Release sites per connection with release "quantal": an integer in [1, 65535] (default 1, NEST's). */
+  sites?: number;
 }
 
 export const SYNAPSE_DEFAULTS = {
@@ -78,7 +88,7 @@ export const SYNAPSE_DEFAULTS = {
   resources: { dist: "uniform", low: 0.125, high: 0.175 } as Init,
   tauF: 750 as Init, tauD: 50 as Init, gConduct: 1, biases: null as Init | null, integration: "euler" as "euler" | "exact",
   uRest: 0 as 0 | "U", tauInact: 0 as Init, connect: "all" as Connect, autapses: false, stpState: "presynaptic" as "presynaptic" | "connection",
-  delay: 0 as Init,
+  delay: 0 as Init, release: "deterministic" as "deterministic" | "quantal", sites: 1,
 };
 
 export interface TmParams extends DenseParams {
@@ -97,6 +107,8 @@ export interface TmParams extends DenseParams {
   tauInact: Init;
   integration: "euler" | "exact";
   uRest: 0 | "U";
+  /** Release sites per connection with quantal release, else 0 (deterministic). */
+  sites: number;
 }
 
 /** A time constant's single value, or null when it varies. */
@@ -217,8 +229,18 @@ export const tm: SynapseModel<TmOptions, TmParams> = {
   resolve(s, where, ctx, name) {
     const d = SYNAPSE_DEFAULTS;
     const { nPre, nPost, dt } = ctx;
-    const integration = oneOf(`${where}.integration`, s.integration ?? d.integration, ["euler", "exact"] as const);
-    const state = oneOf(`${where}.stpState`, s.stpState ?? d.stpState, ["presynaptic", "connection"] as const);
+    const release = oneOf(`${where}.release`, s.release ?? d.release, ["deterministic", "quantal"] as const);
+    const quantal = release === "quantal";
+    if (s.sites !== undefined && !quantal) fail(`${where}.sites`, s.sites, `no sites with release "${release}"`, `sites count the release sites of release "quantal"`);
+    const sites = quantal ? num(`${where}.sites`, s.sites ?? d.sites, { min: 1, max: 65535, integer: true }) : 0;
+    // quantal release keeps its sites per connection, updated at spikes: per-connection exact state
+    const integration = oneOf(`${where}.integration`, s.integration ?? (quantal ? "exact" : d.integration), ["euler", "exact"] as const);
+    const state = oneOf(`${where}.stpState`, s.stpState ?? (quantal ? "connection" : d.stpState), ["presynaptic", "connection"] as const);
+    if (quantal && (integration !== "exact" || state !== "connection")) {
+      const [key, value] = integration !== "exact" ? ["integration", integration] : ["stpState", state];
+      fail(`${where}.${key}`, value, key === "integration" ? `"exact" with release "quantal"` : `"connection" with release "quantal"`,
+        "quantal release keeps each connection's sites, updated at its spikes with the exact relaxation");
+    }
     if (s.autapses !== undefined && typeof s.autapses !== "boolean") fail(`${where}.autapses`, s.autapses, "true or false");
     if (s.autapses !== undefined && !ctx.recurrent) fail(`${where}.autapses`, s.autapses, "no autapses option here", "autapses apply only when pre and post are one population");
     const noAutapses = ctx.recurrent && !(s.autapses ?? d.autapses);
@@ -278,11 +300,13 @@ export const tm: SynapseModel<TmOptions, TmParams> = {
       uRest: s.uRest === undefined ? d.uRest : s.uRest === 0 || s.uRest === "U" ? s.uRest
         : fail(`${where}.uRest`, s.uRest, `0 (u relaxes to 0, the lesson's) or "U" (u relaxes to U)`),
       tauInact: positiveTau("tauInact"),
+      sites,
     };
     const onTauInact = uniform(p.tauInact) !== 0;
     if (onTauInact && integration !== "exact") {
       fail(`${where}.tauInact`, p.tauInact, `0 with integration "${integration}"`, `the three-state resources (tauInact > 0) need integration "exact"`);
     }
+    if (onTauInact && quantal) fail(`${where}.tauInact`, p.tauInact, `0 with release "quantal"`, "released sites recover with tauD directly (two-state sites)");
     if (onTauInact && uniform(p.tauD) === 0) {
       fail(`${where}.tauInact`, p.tauInact, "0 when tauD = 0", "inactive resources recover with tauD, so tauInact > 0 needs tauD > 0");
     }
@@ -343,6 +367,7 @@ export const tm: SynapseModel<TmOptions, TmParams> = {
       if (varies(p.resources)) plans.push({ field: A.TM_U_CONN, bytes: 4 * count, place: "data", fill: (b, ptr) => new Float32Array(b, ptr, count).set(parameterValues(c, p.resources, count, net.seed, "resources")) });
       plans.push(...state([A.TM_NSINCE], rows), ...state([A.TM_C_UANCH, A.TM_C_XANCH, A.TM_C_USPK, A.TM_C_XSPK], states));
       if (inact) plans.push(...state([A.TM_C_YANCH, A.TM_C_ZANCH], states));
+      if (p.sites > 0) plans.push(...state([A.TM_C_AVAIL, A.TM_C_REL], states));
       return plans;
     }
     plans.push(...state([A.TM_USPK, A.TM_XSPK], rows));
@@ -360,7 +385,7 @@ export const tm: SynapseModel<TmOptions, TmParams> = {
     const inact = inactivationConstants(tauI ?? 0, tauD ?? 0, dt);
     const flags = (tauF !== 0 ? A.TM_FLAG_STF : 0) | (tauD !== 0 ? A.TM_FLAG_STD : 0) |
       (p.uRest === "U" ? A.TM_FLAG_UREST_U : 0) | (tauI !== 0 ? A.TM_FLAG_INACT : 0) |
-      (p.state === "connection" ? A.TM_FLAG_CONNECTION : 0);
+      (p.state === "connection" ? A.TM_FLAG_CONNECTION : 0) | (p.sites > 0 ? A.TM_FLAG_QUANTAL : 0);
     const sparse = p.sparse && { ...p.sparse, weights: p.weights, gConduct: p.gConduct, biases: p.biases };
     const delivery: Field[] = !sparse ? denseFields(c, net) : p.delivery === "oneToOne" ? oneToOneFields(c, sparse) : sparseFields(c, sparse);
     return [
@@ -368,10 +393,13 @@ export const tm: SynapseModel<TmOptions, TmParams> = {
       [A.TM_MODE, "i32", p.integration === "exact" ? A.TM_MODE_EXACT : A.TM_MODE_EULER], [A.TM_FLAGS, "i32", flags],
       [A.TM_DT_TAUF, "f32", tauF ? dt / tauF : 0], [A.TM_DT_TAUD, "f32", tauD ? dt / tauD : 0],
       [A.TM_DT_TAUI, "f32", inact.dtTauI], [A.TM_DT_H, "f32", inact.dtH], [A.TM_H_TAUI, "f32", inact.hTauI],
+      // quantal release: its sites, and its random stream (the component's index: one stream per synapse)
+      ...(p.sites > 0 ? [[A.TM_SITES, "i32", p.sites], [A.TM_STREAM, "u32", net.components.indexOf(c)]] as Field[] : []),
     ];
   },
 
-  aliases: (c) => (c.params.state === "connection" ? [[A.DLV_FA, A.TM_C_USPK], [A.DLV_FB, A.TM_C_XSPK]] : []),
+  // the delivery's per-connection factors: u and x of the spike, or (quantal) the released fraction alone
+  aliases: (c) => (c.params.sites > 0 ? [[A.DLV_FA, A.TM_C_REL]] : c.params.state === "connection" ? [[A.DLV_FA, A.TM_C_USPK], [A.DLV_FB, A.TM_C_XSPK]] : []),
 
   variables(c) {
     const p = c.params;

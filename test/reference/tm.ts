@@ -7,6 +7,8 @@ import type { Component, NetworkContext } from "../../src/models/model.js";
 import { inactivationConstants, inactValues, parameterValues, rateValues, sparseWeights, uniform, type TmParams } from "../../src/models/tm.js";
 import { fillInit } from "../../src/core/init.js";
 import { rowBlocks } from "../../src/delivery/dense.js";
+import { seedKey } from "../../src/core/seed.js";
+import { philoxRef, uniformRef } from "../philox.js";
 import { f, type ComponentRef } from "./types.js";
 
 /** Per-row (or per-connection) dt/tauF, dt/tauD and three-state constants, as f32 (the kernel's). */
@@ -84,6 +86,12 @@ export class TmRef implements ComponentRef {
   private readonly perConnection: boolean;
   /** This step's spiking rows (1 where the row's spike was taken this step). */
   private readonly spiked: number[];
+  /** Quantal release: sites per connection (0: deterministic), the available sites and the released fraction per connection state, the Philox key and stream. */
+  private readonly sites: number;
+  private readonly avail: number[];
+  private readonly rel: number[];
+  private readonly key: [number, number];
+  private readonly stream: number;
 
   constructor(private readonly c: Component<TmParams>, private readonly K: number, private readonly dt: number, seed: number | string, net: NetworkContext) {
     const s = c.params;
@@ -122,6 +130,37 @@ export class TmRef implements ComponentRef {
     }
     this.wdyn = Array.from({ length: K }, () => new Array(this.nnz).fill(0));
     this.spiked = new Array(K * nPre).fill(0);
+    this.sites = s.sites;
+    this.avail = new Array(this.sites ? states : 0).fill(this.sites);
+    this.rel = new Array(this.sites ? states : 0).fill(0);
+    this.key = seedKey(seed);
+    this.stream = net.components.indexOf(c);
+  }
+
+  /**
+   * Quantal release at a spike of connection state i (connection q), n steps after the row's last
+   * spike, with release probability u (docs/MODEL.md, "Quantal release"): unavailable sites recover
+   * with probability 1 - exp(-n dt/tauD) (all of them with STD off), then each available site releases
+   * with probability u. Draw m is uniform(word m & 3 of Philox(step, i, stream, 1 + (m >> 2))).
+   */
+  private release(i: number, q: number, n: number, u: number, step: number): void {
+    const N = this.sites;
+    const draw = (m: number) => uniformRef(philoxRef([step, i, this.stream, 1 + (m >> 2)], this.key)[m & 3]);
+    let a = this.avail[i];
+    const down = N - a;
+    if (uniform(this.c.params.tauD) === 0) a = N;
+    else {
+      const pRec = f(-Math.expm1(-(n * this.R.aD[q])));
+      for (let m = 0; m < down; m++) if (draw(m) < pRec) a++;
+    }
+    let released = 0;
+    for (let m = 0; m < a; m++) if (draw(N + m) < u) released++;
+    this.uSpk[i] = u;
+    this.xSpk[i] = f(a / N);
+    this.rel[i] = f(released / N);
+    this.avail[i] = a - released;
+    this.anchor.u[i] = u;
+    this.anchor.x[i] = f((a - released) / N);
   }
 
   /** One step from the presynaptic spikes `pre` (K nPre), adding the output into `post` (K nPost). */
@@ -142,6 +181,13 @@ export class TmRef implements ComponentRef {
           for (let q = this.rows[j]; q < this.rows[j + 1]; q++) {
             const i = t * this.nnz + q;
             const U = this.U[q];
+            if (this.sites) {
+              // u as in the TM model (from a copy of the anchor), then the sites
+              const copy = { u: [this.anchor.u[i]], x: [1], y: [0], z: [0] };
+              this.release(i, q, n, exactStep(copy, 0, n, 1, U, S.uRest === "U" ? U : 0, this.R, q, S).u, step);
+              this.wdyn[t][q] = f(this.W[q] * this.rel[i]);
+              continue;
+            }
             const v = exactStep(this.anchor, i, n, 1, U, S.uRest === "U" ? U : 0, this.R, q, S);
             this.uSpk[i] = v.u;
             this.xSpk[i] = v.x;
@@ -218,7 +264,7 @@ export class TmRef implements ComponentRef {
       if (!pre[t * nPre + j]) continue;
       for (let q = this.rows[j]; q < this.rows[j + 1]; q++) {
         const i = this.perConnection ? t * this.nnz + q : t * nPre + j;
-        const term = f(f(this.W[q] * this.uSpk[i]) * this.xSpk[i]);
+        const term = this.sites ? f(this.W[q] * this.rel[i]) : f(f(this.W[q] * this.uSpk[i]) * this.xSpk[i]);
         const at = (slot + this.delays(q)) % this.D;
         this.ring[t][at][this.posts[q]] = f(this.ring[t][at][this.posts[q]] + term);
       }

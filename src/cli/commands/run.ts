@@ -142,7 +142,7 @@ export async function run(values: Record<string, unknown>, io: Io): Promise<numb
       notes: "complete is false when a signal stopped the run: the files then hold its first stepsDone steps (the spike counts too), " +
         "or when a value became non-finite (error): the files hold the steps before it, the spike counts are null; " +
         "transmissionRatio = postSpikes / preSpikes per trial (null where preSpikes = 0); trace.csv is trial 1" +
-        (o.spikeTimes ? "; efficacyAtSpikes: u x (in units of W) at each presynaptic spike within the steps run, its time t in ms, mean and sd " +
+        (o.spikeTimes ? "; efficacyAtSpikes: the fraction of W delivered (u x, or released / sites with quantal release) at each presynaptic spike within the steps run, its time t in ms, mean and sd " +
           "(divided by the trials) over the trials, from a second run of the network with W = 1 (null when a signal stopped the run)" : ""),
     };
     folder.writeFile("summary.json", JSON.stringify(summary, null, 2) + "\n");
