@@ -240,7 +240,8 @@ export const REC_EVENTS_FIRST = 16; // bytes from DST to the first event (DST's 
 // ---- return codes ---------------------------------------------------------------------------
 // init, run, runSlice, record and prepare check the whole descriptor before they change anything
 // (step: when NET_GEN differs from the one it last checked); on a code other than OK no byte has
-// changed, and errorAt() gives the address of the refused word (read it as a u32).
+// changed, and errorAt() gives the address of the refused word (read it as a u32). Except
+// ERR_NON_FINITE, which a run returns after all its steps (the state and the records have moved on).
 export const OK = 0;
 export const ERR_BAD_HEADER = 1; // magic or version wrong; trials < 1; a count, the step, the row, the capacity or the spins negative
 export const ERR_BAD_STEPS = 2; // nSteps < 0, or step + nSteps would pass 2^31 - 1
@@ -256,3 +257,4 @@ export const ERR_BAD_TRAIN = 11; // spike-train offsets decreasing or negative, 
 export const ERR_BAD_COUNT = 12; // a component with fewer than 1 unit
 export const ERR_BAD_WIRING = 13; // PRE or POST not a component of this network of the right role and size, or a component listed twice
 export const ERR_BAD_CONNECTIONS = 14; // sparse: row starts not from 0 or decreasing, a post index out of range, a delay not below the slots
+export const ERR_NON_FINITE = 15; // a state value became NaN or infinite during the run (LIF: v, or the input it integrates); the call ran to its end: errorAt() is that value's address, errorStep() its step

@@ -1,7 +1,7 @@
 // stp-wasm: short-term synaptic plasticity on a WebAssembly kernel. Public API.
 export { Simulation, simulate, type RunResult, type RunOptions, type Trace, type SimulationOptions } from "./simulation.js";
 export { Kernel, sharedMemoryAvailable, simdAvailable, type KernelOptions, type KernelExports, type MemoryMode, type BuildName } from "./runtime/kernel.js";
-export { StpOptionError, StpKernelError } from "./core/errors.js";
+export { StpOptionError, StpKernelError, StpNonFiniteError } from "./core/errors.js";
 export {
   validateNetwork, NETWORK_DEFAULTS, type NetworkOptions, type NetworkSpec, type SynapseOptions, type RecordRequest, type Init,
 } from "./network/options.js";

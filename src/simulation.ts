@@ -1,7 +1,7 @@
 // Simulation: a validated network laid out in a kernel's memory. run(n) advances it inside WASM in
 // chunks as large as the record buffers allow and returns the records as typed arrays.
 import * as A from "../assembly/abi.js";
-import { StpBusyError, StpKernelError, StpOptionError } from "./core/errors.js";
+import { StpBusyError, StpKernelError, StpNonFiniteError, StpOptionError } from "./core/errors.js";
 import { Kernel, sharedMemoryAvailable, type KernelOptions } from "./runtime/kernel.js";
 import { ThreadPool } from "./runtime/threads.js";
 import { arrayOf, planLayout, writeLayout, type Layout } from "./network/layout.js";
@@ -13,6 +13,7 @@ import type { Variable } from "./models/model.js";
 import { checkKeptRecords, keptBytesBudget } from "./runtime/guard.js";
 import { defaultBarrierSpins, MAX_THREADS } from "./runtime/cores.js";
 import { maxBytesFor } from "./runtime/reserve.js";
+import { nonFiniteError } from "./runtime/fault.js";
 
 /** One recorded variable: `steps` rows of `columns` values (row-major), columns over trials then units. */
 export interface Trace<T extends Float32Array | Uint8Array = Float32Array | Uint8Array> {
@@ -98,6 +99,8 @@ export class Simulation {
   private disposed = false;
   /** The run in flight (one at a time): its description, for the refusal of a second call. */
   private busy: (() => string) | null = null;
+  /** Set when a run stopped on non-finite state: runs are refused until reset(). */
+  private faulted: StpNonFiniteError | null = null;
 
   private constructor(
     readonly spec: NetworkSpec,
@@ -153,6 +156,7 @@ export class Simulation {
     this.alive();
     this.idle("reset()");
     check(this.kernel, this.kernel.exports.init(this.layout.net));
+    this.faulted = null;
   }
 
   /**
@@ -193,6 +197,7 @@ export class Simulation {
   private start(nSteps: number, options: RunOptions, call: string) {
     this.alive();
     this.idle(`${call}(${nSteps})`);
+    if (this.faulted) throw new Error(`stp-wasm: ${call}(${nSteps}) refused: this simulation's state is not finite since step ${this.faulted.step} (${this.faulted.component} unit ${this.faulted.unit}); reset() first, which returns it to step 0`);
     num("steps", nSteps, { min: 0, max: 2 ** 31 - 1 - this.step, integer: true });
     const threads = options.threads === undefined ? this.threads : num("threads", options.threads, { min: 1, max: this.threads, integer: true });
     const firstStep = this.step;
@@ -220,21 +225,34 @@ export class Simulation {
       rowView[0] = 0;
       spec.records.forEach((r, i) => { if (r.events) new Int32Array(kernel.buffer, layout.records[i].dst, 1)[0] = 0; });
       // one thread: the prepared call (the network is checked in full at init, then once per NET_GEN)
-      check(kernel, this.pool && threads > 1 ? this.pool.runSlice(layout.net, m, threads) : kernel.exports.step(layout.net, m));
+      const code = this.pool && threads > 1 ? this.pool.runSlice(layout.net, m, threads) : kernel.exports.step(layout.net, m);
+      // non-finite state: the chunk ran to its end; keep its rows before the step named, then stop
+      let fault: StpNonFiniteError | null = null;
+      let rows = m;
+      if (code === A.ERR_NON_FINITE) {
+        const f = this.pool && threads > 1 ? this.pool.fault(threads) : { step: kernel.exports.errorStep(), at: kernel.errorAt() };
+        fault = nonFiniteError(spec, layout, f.step, f.at);
+        rows = Math.max(0, Math.min(m, f.step - (firstStep + done)));
+      } else check(kernel, code);
       const chunk = spec.records.map((r, i) => {
         const L = layout.records[i];
         if (r.events) return new Float32Array(0);
         return L.elemBytes === 1
-          ? new Uint8Array(kernel.buffer, L.dst, m * r.columns)
-          : new Float32Array(kernel.buffer, L.dst, m * r.columns);
+          ? new Uint8Array(kernel.buffer, L.dst, rows * r.columns)
+          : new Float32Array(kernel.buffer, L.dst, rows * r.columns);
       });
-      const events = spec.records.map((r, i) => (r.events ? eventsOf(r, kernel.buffer, layout.records[i].dst) : null));
+      const events = spec.records.map((r, i) => (r.events ? eventsBefore(eventsOf(r, kernel.buffer, layout.records[i].dst), firstStep + done + rows) : null));
       if (keep) {
         chunk.forEach((c, i) => { if (!spec.records[i].events) (out[i] as Float32Array).set(c as Float32Array, done * spec.records[i].columns); });
         events.forEach((e, i) => { if (e) kept[i].push(e); });
       }
-      if (options.onRecords) options.onRecords(this.result(firstStep + done, m, chunk.map((c) => c.slice()), events.map((e) => (e ? [e] : [])), false));
-      done += m;
+      if (options.onRecords && rows > 0) options.onRecords(this.result(firstStep + done, rows, chunk.map((c) => c.slice()), events.map((e) => (e ? [e] : [])), false));
+      done += rows;
+      if (fault) {
+        this.faulted = fault;
+        fault.result = this.result(firstStep, done, out.map((o, i) => (keep ? o.subarray(0, done * spec.records[i].columns) : o)), kept, true);
+        throw fault;
+      }
       if (options.onChunk?.(done, nSteps) === false && done < nSteps) stopped = true;
       return done < nSteps && !stopped;
     };
@@ -380,6 +398,15 @@ function eventsOf(r: RecordSpec, buffer: ArrayBufferLike, dst: number): EventTra
     ...(r.posts ? { posts: Int32Array.from(order, (e) => r.posts![column[e] % per]) } : {}),
     values: Float32Array.from(order, (e) => value[e]),
   };
+}
+
+/** The events of steps before `step`. */
+function eventsBefore(e: EventTrace, step: number): EventTrace {
+  let count = 0;
+  while (count < e.count && e.steps[count] < step) count++; // sorted by step
+  if (count === e.count) return e;
+  const cut = <T extends Int32Array | Float32Array>(a: T) => a.slice(0, count) as T;
+  return { count, steps: cut(e.steps), trials: cut(e.trials), units: cut(e.units), ...(e.posts ? { posts: cut(e.posts) } : {}), values: cut(e.values) };
 }
 
 /** Chunks' events, one after the other. */

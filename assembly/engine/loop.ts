@@ -10,8 +10,9 @@ import {
   NET_TRIALS, NET_STEP, NET_DT, NET_SEED0, NET_SEED1, NET_NCOMP, NET_NREC, NET_REC, NET_REC_CAP, NET_REC_ROW,
   NET_BARRIER, NET_SPINS, COMP_KIND, COMP_N, COMP_SPIKES, COMP_COUNTS, COMP_INPUT,
   ROLE_SOURCE, ROLE_SYNAPSE, ROLE_CHANNEL, ROLE_NEURON,
-  OK, ERR_BAD_STEPS, ERR_RECORD_FULL, ERR_BAD_THREADS,
+  OK, ERR_BAD_STEPS, ERR_RECORD_FULL, ERR_BAD_THREADS, ERR_NON_FINITE,
 } from "../abi";
+import { beginFaults, takeFault, faultStep, faultAt } from "./fault";
 import { fail, component } from "./validate";
 import { check, checkPrepared } from "./prepared";
 import { byTrials, rangeStart, tileTrials, beginTrials, beginSplit, split, workers } from "./schedule";
@@ -50,7 +51,8 @@ export function init(net: usize): i32 {
  * (stepped tile by tile, no barrier); otherwise each step's phases are cut into slices and the
  * workers meet at the barrier at NET_BARRIER (stepOnce). Each worker records the values it computed;
  * worker 0 moves the step counter on. The results do not depend on `workers`. Returns OK or an
- * ERR_* code (then no state has changed).
+ * ERR_* code (then no state has changed; except ERR_NON_FINITE, returned after all the steps:
+ * engine/fault.ts).
  */
 export function runSlice(net: usize, nSteps: i32, worker: i32, workerCount: i32): i32 {
   if (workerCount < 1 || worker < 0 || worker >= workerCount) return fail(ERR_BAD_THREADS, 0); // an argument
@@ -92,6 +94,7 @@ function advance(net: usize, nSteps: i32, worker: i32, workerCount: i32): i32 {
   const w = worker;
   const n = workerCount;
   barrier(bar, n, load<i32>(net + NET_SPINS)); // everyone has read the header before worker 0 moves the step counter on
+  beginFaults();
   if (!byTrials(trials, n)) {
     // slices of one trial: the workers meet once per step (twice when the output goes by blocks of rows)
     beginSplit(trials, w, n);
@@ -112,6 +115,8 @@ function advance(net: usize, nSteps: i32, worker: i32, workerCount: i32): i32 {
     store<i32>(net + NET_STEP, step0 + nSteps);
     if (nRec > 0) store<i32>(net + NET_REC_ROW, row + nSteps);
   }
+  // a value that became non-finite: reported once all the steps ran (engine/fault.ts)
+  if (faultStep >= 0) return fail(ERR_NON_FINITE, faultAt);
   return OK;
 }
 
@@ -164,6 +169,7 @@ function stepOnce(net: usize, step: i32, recRow: i32): void {
     const kind = load<i32>(c + COMP_KIND);
     if (roleOf(kind) == ROLE_NEURON) stepNeuron(c, kind, load<f32>(net + NET_DT));
   }
+  takeFault(step);
   // 6. the values this pass computed, into record row recRow
   const nRec = load<i32>(net + NET_NREC);
   if (nRec > 0) recordRow(load<usize>(net + NET_REC), nRec, recRow, step, true);

@@ -1,6 +1,6 @@
 // Initialisers: a value given as a constant, a seeded distribution or explicit values; their check
 // (form and shape) and their expansion into float32s.
-import { checkSeed, fail, isArrayLike, knownKeys, num } from "./checks.js";
+import { checkSeed, F32_MAX, fail, isArrayLike, knownKeys, num } from "./checks.js";
 import { hostRng } from "./seed.js";
 
 /**
@@ -58,11 +58,12 @@ export function checkInit(
       check(`${option}.high`, spec.high);
       break;
     }
-    case "gaussian":
+    case "gaussian": {
       knownKeys(option, spec, ["dist", "mean", "std", "seed"]);
-      num(`${option}.mean`, spec.mean);
-      num(`${option}.std`, spec.std, { min: 0 });
+      const mean = num(`${option}.mean`, spec.mean);
+      withinFloat32(option, mean, num(`${option}.std`, spec.std, { min: 0 }), true, true);
       break;
+    }
     case "normal": {
       knownKeys(option, spec, ["dist", "mean", "std", "low", "high", "seed"]);
       const mean = num(`${option}.mean`, spec.mean);
@@ -71,6 +72,7 @@ export function checkInit(
       const high = spec.high === undefined ? Infinity : num(`${option}.high`, spec.high, { min: mean });
       if (spec.low !== undefined) check(`${option}.low`, low);
       if (spec.high !== undefined) check(`${option}.high`, high);
+      withinFloat32(option, mean, spec.std as number, spec.low === undefined, spec.high === undefined);
       if (low === high && spec.std !== 0) fail(`${option}.high`, high, `> low = ${low} when std > 0`, "the bounds leave no room to draw from");
       break;
     }
@@ -79,6 +81,24 @@ export function checkInit(
   }
   if (spec.seed !== undefined) checkSeed(`${option}.seed`, spec.seed);
   return init as Init;
+}
+
+/**
+ * How far a Box-Muller draw reaches, in standard deviations: sqrt(-2 ln(1 - r)) with r a double
+ * below 1, so 1 - r >= 2^-53: at most sqrt(106 ln 2) = 8.5718.
+ */
+export const GAUSS_REACH = 8.572;
+
+/**
+ * Refuse a gaussian (or a normal without a bound on a side: `below`, `above`) whose draws, mean +-
+ * GAUSS_REACH std, can leave float32's range, as an explicit value beyond it is refused.
+ */
+function withinFloat32(option: string, mean: number, std: number, below: boolean, above: boolean): void {
+  const reach = Math.max(below ? Math.abs(mean - GAUSS_REACH * std) : 0, above ? Math.abs(mean + GAUSS_REACH * std) : 0);
+  if (reach > F32_MAX) {
+    fail(`${option}.std`, std, `std <= (${F32_MAX} - |mean|) / ${GAUSS_REACH} = ${(F32_MAX - Math.abs(mean)) / GAUSS_REACH}`,
+      `draws reach mean +- ${GAUSS_REACH} std, |value| up to ${reach}, beyond float32's range (|value| <= ${F32_MAX}), where explicit values are refused`);
+  }
 }
 
 /** A constant initialiser's value, or null when the values vary. */

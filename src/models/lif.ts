@@ -62,6 +62,13 @@ export const LIF_DEFAULTS = {
   tauSyn: 0, bias: 0 as Init, inject: false,
 };
 
+/**
+ * Largest dt / tauSyn the exact method takes: its propagator p21 multiplies exp(-dt/tauSyn) by
+ * expm1(dt/tauSyn - dt gL/tauM), which overflows float64 beyond about 709.78 (NaN or Infinity in the
+ * kernel); 700 leaves room for the leak term.
+ */
+export const EXACT_MAX_DT_OVER_TAU_SYN = 700;
+
 export type LifParams = Required<Omit<LifOptions, "type" | "name" | "n">>;
 
 /**
@@ -111,6 +118,11 @@ export const lif: PopulationModel<LifOptions, LifParams> = {
       fail(`${where}.tauM`, tauM, `tauM >= conductLeak * dt = ${conductLeak * dt} ms`,
         `conductLeak * dt / tauM = ${conductLeak * dt / tauM} > 1 makes the explicit step overshoot v_rest`);
     }
+    const tauSyn = num(`${where}.tauSyn`, p.tauSyn ?? d.tauSyn, { min: 0 });
+    if (integration === "exact" && tauSyn > 0 && dt / tauSyn > EXACT_MAX_DT_OVER_TAU_SYN) {
+      fail(`${where}.tauSyn`, tauSyn, `0 (one-step pulses), or >= dt / ${EXACT_MAX_DT_OVER_TAU_SYN} = ${dt / EXACT_MAX_DT_OVER_TAU_SYN} ms with integration "exact" (any value >= 0 with "euler" or "midpoint")`,
+        `dt / tauSyn = ${dt / tauSyn} > ${EXACT_MAX_DT_OVER_TAU_SYN}: the exact propagator's exp(dt / tauSyn) leaves float64's range (such a current decays within the step)`);
+    }
     const vMinRaw = p.vMin === undefined ? d.vMin : p.vMin;
     return {
       n,
@@ -126,7 +138,7 @@ export const lif: PopulationModel<LifOptions, LifParams> = {
         conductLeak,
         vMin: vMinRaw === null ? null : num(`${where}.vMin`, vMinRaw),
         integration,
-        tauSyn: num(`${where}.tauSyn`, p.tauSyn ?? d.tauSyn, { min: 0 }),
+        tauSyn,
         bias: checkInit(`${where}.bias`, p.bias ?? d.bias, n, null, (o, v) => { num(o, v); }),
         inject: bool(`${where}.inject`, p.inject ?? d.inject),
       },

@@ -13,6 +13,8 @@ export interface KernelExports {
   heapBase(): number;
   /** Address of the word the last failing call refused (0: an argument, or no failure); a u32 returned as an i32: read it with Kernel.errorAt(). */
   errorAt(): number;
+  /** After ERR_NON_FINITE: the earliest step in which a value became non-finite (errorAt() is its address). */
+  errorStep(): number;
   init(net: number): number;
   run(net: number, nSteps: number): number;
   /** Check the network in full and remember it (with its NET_GEN) for step. */

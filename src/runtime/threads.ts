@@ -3,7 +3,9 @@
 // on a control block in that memory and run `runSlice` when told to. Inside a run the workers meet
 // at the kernel's own barrier (in WASM) between the phases of every step; results are the same for
 // any number of workers. Workers are started once and reused until dispose().
+import * as A from "../../assembly/abi.js";
 import type { Kernel } from "./kernel.js";
+import { MAX_THREADS } from "./cores.js";
 
 /** Control block words (Int32, in the kernel's memory at `ctl`). */
 const GEN = 0; // bumped by the host for every command
@@ -13,7 +15,8 @@ const STEPS = 3;
 const WORKERS = 4;
 const DONE = 5; // workers (other than 0) that finished the command
 const ERROR = 6; // first non-zero code a worker returned
-export const CTL_BYTES = 32;
+const FAULTS = 8; // then per worker i >= 1, words FAULTS + 2i and + 1: its errorStep() and errorAt() after ERR_NON_FINITE (step -1: none)
+export const CTL_BYTES = 4 * (FAULTS + 2 * MAX_THREADS);
 const CMD_RUN = 1;
 const CMD_QUIT = 2;
 
@@ -21,7 +24,7 @@ const CMD_QUIT = 2;
 const WORKER_SOURCE = `
 const serve = ({ module, memory, ctl, index }, ready) => {
   const kernel = new WebAssembly.Instance(module, { env: { memory } }).exports;
-  const c = new Int32Array(memory.buffer, ctl, 8);
+  const c = new Int32Array(memory.buffer, ctl, ${CTL_BYTES / 4});
   let gen = Atomics.load(c, ${GEN});
   ready();
   for (;;) {
@@ -30,6 +33,10 @@ const serve = ({ module, memory, ctl, index }, ready) => {
     if (Atomics.load(c, ${CMD}) === ${CMD_QUIT}) break;
     // a run on fewer threads leaves the workers past its count out
     const code = index < c[${WORKERS}] ? kernel.runSlice(c[${NET}], c[${STEPS}], index, c[${WORKERS}]) : 0;
+    if (code === ${A.ERR_NON_FINITE}) {
+      c[${FAULTS} + 2 * index] = kernel.errorStep();
+      c[${FAULTS} + 2 * index + 1] = kernel.errorAt();
+    }
     if (code !== 0) Atomics.compareExchange(c, ${ERROR}, 0, code);
     Atomics.add(c, ${DONE}, 1);
     Atomics.notify(c, ${DONE});
@@ -104,6 +111,7 @@ export class ThreadPool {
     Atomics.store(c, NET, net);
     Atomics.store(c, STEPS, nSteps);
     Atomics.store(c, WORKERS, threads);
+    for (let i = 1; i < threads; i++) c[FAULTS + 2 * i] = -1;
     Atomics.store(c, CMD, CMD_RUN);
     Atomics.add(c, GEN, 1);
     Atomics.notify(c, GEN);
@@ -112,6 +120,20 @@ export class ThreadPool {
       Atomics.wait(c, DONE, done);
     }
     return code !== 0 ? code : Atomics.load(c, ERROR);
+  }
+
+  /**
+   * After runSlice returned ERR_NON_FINITE: the earliest (step, then address) non-finite value over
+   * the first `threads` threads, as one thread would report it (errorStep(), errorAt()).
+   */
+  fault(threads = this.size): { step: number; at: number } {
+    let best = { step: -1, at: 0 };
+    const consider = (step: number, at: number) => {
+      if (step >= 0 && (best.step < 0 || step < best.step || (step === best.step && at < best.at))) best = { step, at };
+    };
+    consider(this.kernel.exports.errorStep(), this.kernel.errorAt());
+    for (let i = 1; i < threads; i++) consider(this.ctl[FAULTS + 2 * i], this.ctl[FAULTS + 2 * i + 1] >>> 0);
+    return best;
   }
 
   /** Stop the workers. */

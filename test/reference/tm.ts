@@ -51,7 +51,7 @@ function exactStep(A: { u: number[]; x: number[]; y: number[]; z: number[] }, i:
     const pZY = h === 0 ? decay(R.aD[q]) * tI : h > 0 ? decay(R.aD[q]) * (-Math.expm1(-(n * R.dtH[q])) / h) : Math.exp(-tI) * (Math.expm1(n * R.dtH[q]) / h);
     y = f(A.y[i] * f(Math.exp(-tI)));
     z = f(f(A.z[i] * f(decay(R.aD[q]))) + f(A.y[i] * f(pZY)));
-    xUsed = f(f(1 - y) - z);
+    xUsed = Math.max(f(f(1 - y) - z), 0); // at least 0, as the kernel's threeStateX
   } else xUsed = std ? f(1 - f(f(1 - A.x[i]) * f(decay(R.aD[q])))) : 1;
   const rel = f(uNew * xUsed);
   const xNew = std && s ? f(xUsed - rel) : xUsed;
