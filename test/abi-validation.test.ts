@@ -264,7 +264,7 @@ const NEW_CASES: Case[] = [
   ["a bias past the end of memory", "poisson", (c) => u32(c, c.L.W + A.DLV_BIAS, c.end - 4), init, A.ERR_BAD_POINTER, (c) => c.L.W + A.DLV_BIAS],
   ["a 1 x 1 synapse without its lane copies", "lesson", (c) => u32(c, c.L.W + A.DLV_SPIKED, 0), run, A.ERR_BAD_POINTER, (c) => c.L.W + A.DLV_SPIKED],
   // ---- pointers a mode or flag needs
-  ["exact mode without its anchors", "poisson", (c) => i32(c, c.L.W + A.TM_MODE, A.TM_MODE_EXACT), run, A.ERR_BAD_POINTER, (c) => c.L.W + A.TM_UANCH],
+  ["exact mode without its anchors (no records: u, x of the Euler map are not an exact synapse's)", "poisson", (c) => { i32(c, c.L.W + A.TM_MODE, A.TM_MODE_EXACT); i32(c, c.L.net + A.NET_NREC, 0); }, run, A.ERR_BAD_POINTER, (c) => c.L.W + A.TM_UANCH],
   ["exact mode without its steps-since", "exact", (c) => u32(c, c.L.W + A.TM_NSINCE, 0), init, A.ERR_BAD_POINTER, (c) => c.L.W + A.TM_NSINCE],
   ["three-state resources without their anchors", "exact", (c) => i32(c, c.L.W + A.TM_FLAGS, A.TM_FLAG_INACT | 3), run, A.ERR_BAD_POINTER, (c) => c.L.W + A.TM_YANCH],
   ["three-state resources without depression (they recover with tauD)", "exact", (c) => i32(c, c.L.W + A.TM_FLAGS, A.TM_FLAG_INACT | A.TM_FLAG_STF), init, A.ERR_BAD_KIND, (c) => c.L.W + A.TM_FLAGS],
@@ -381,7 +381,11 @@ const V11_CASES: Case[] = [
   ["an event buffer over the record table", "events", (c) => u32(c, recField(c, EU, A.REC_DST), c.L.rec), run, A.ERR_OVERLAP, (c) => recField(c, EU, A.REC_DST)],
   ["the last-spike steps missing", "poisson", (c) => u32(c, c.L.W + A.TM_LAST, 0), run, A.ERR_BAD_POINTER, (c) => c.L.W + A.TM_LAST],
   ["per-row rates past the end of memory", "exact", (c) => u32(c, c.L.W + A.TM_RATES_ROWS, c.end - 8), init, A.ERR_BAD_POINTER, (c) => c.L.W + A.TM_RATES_ROWS],
-  // (no records: the record check would read ROWS[nPre] first; see the kernel's issues below)
+  // (with and without a Wdyn record of the synapse: its range, nnz = ROWS[nPre], is read only once the rows are checked)
+  ["sparse: rows past the end of memory, a Wdyn record of them", "sparse", (c) => u32(c, c.L.W + A.DLV_ROWS, c.end - 8), init, A.ERR_BAD_POINTER, (c) => c.L.W + A.DLV_ROWS],
+  ["sparse: a negative connection count ROWS[nPre], a Wdyn record of them", "sparse", (c) => i32(c, at(c, "W.rows") + 8, -1), run, A.ERR_BAD_CONNECTIONS, (c) => at(c, "W.rows") + 8],
+  ["an event count (the buffer's first word) of -1", "events", (c) => i32(c, at(c, "rec.W.u@.dst"), -1), run, A.ERR_BAD_RECORD, (c) => at(c, "rec.W.u@.dst")],
+  ["an event count above the rows recorded times COUNT", "events", (c) => i32(c, at(c, "rec.W.u@.dst"), c.dv.getInt32(c.L.net + A.NET_REC_ROW, true) * c.dv.getInt32(recField(c, EU, A.REC_COUNT), true) + 1), run, A.ERR_BAD_RECORD, (c) => at(c, "rec.W.u@.dst")],
   ["sparse: rows past the end of memory (no records)", "sparse", (c) => { i32(c, c.L.net + A.NET_NREC, 0); u32(c, c.L.W + A.DLV_ROWS, c.end - 8); }, run, A.ERR_BAD_POINTER, (c) => c.L.W + A.DLV_ROWS],
   ["sparse: a negative connection count ROWS[nPre] (no records)", "sparse", (c) => { i32(c, c.L.net + A.NET_NREC, 0); i32(c, at(c, "W.rows") + 8, -1); }, init, A.ERR_BAD_CONNECTIONS, (c) => at(c, "W.rows") + 8],
   ["sparse: K nnz beyond 2^31 - 1 (no records)", "sparse", (c) => { i32(c, c.L.net + A.NET_NREC, 0); i32(c, at(c, "W.rows") + 8, 2 ** 30); }, run, A.ERR_BAD_CONNECTIONS, (c) => at(c, "W.rows") + 8],
@@ -444,9 +448,9 @@ describe("bad descriptors at the raw ABI", () => {
     expect(CASES.length).toBe(90); // version 8's 92 but the two on REC_UNITS
     expect(NEW_CASES.length).toBeGreaterThanOrEqual(60);
     expect(V11_CASES.length).toBeGreaterThanOrEqual(50);
-    // every code a network can earn is exercised
+    // every refusal a network can earn is exercised (ERR_NON_FINITE is no refusal: the run goes on; below)
     const codes = new Set(ALL.map((c) => c[4]));
-    for (const code of Object.entries(A).filter(([name]) => name.startsWith("ERR_")).map(([, v]) => v)) expect(codes, `code ${code}`).toContain(code);
+    for (const code of Object.entries(A).filter(([name]) => name.startsWith("ERR_") && name !== "ERR_NON_FINITE").map(([, v]) => v)) expect(codes, `code ${code}`).toContain(code);
   });
 
   for (const build of BUILDS) {
@@ -626,11 +630,10 @@ describe("record()", () => {
   });
 });
 
-// Three descriptors the version-11 kernel does not refuse (found while writing docs/ABI.md; reported,
-// not fixed here: assembly/ is the kernel's owner's). Each test states what the contract of section 3
-// promises (a refusal, no trap, no byte changed) and is marked `fails`: it passes while the kernel
-// breaks the promise and will fail, to be turned into an ordinary case, once the kernel keeps it.
-describe("known gaps of the version-11 kernel (each expected to fail until the kernel checks it)", () => {
+// Three descriptors the first draft of version 11 did not refuse (found while writing docs/ABI.md; each
+// was a test expected to fail until the kernel checked it). The contract of section 3: a refusal, no
+// trap, no byte changed.
+describe("three gaps of version 11's draft, closed", () => {
   /** The promise: `call` returns `code` with errorAt() at `word`, without a trap, and no byte changed. */
   async function refused(net: Net, corrupt: (c: Ctx) => void, call: (c: Ctx) => number, code: number, word: (c: Ctx) => number) {
     const k = await instantiate("plain", PAGES);
@@ -645,7 +648,7 @@ describe("known gaps of the version-11 kernel (each expected to fail until the k
   // recordable() admits TM_UVAR / TM_XVAR on any synapse without TM_FLAG_CONNECTION, but only the
   // Euler map has those arrays (tmRegions checks them in Euler mode only): in exact mode the pointer is
   // never checked and the record reads wherever it points (here: past the end of memory, a trap)
-  it.fails("an f32 record of TM_UVAR on an exact synapse whose TM_UVAR is garbage: refused (ERR_BAD_RECORD at REC_FIELD)", async () => {
+  it("an f32 record of TM_UVAR on an exact synapse whose TM_UVAR is garbage: refused (ERR_BAD_RECORD at REC_FIELD)", async () => {
     await refused("exact", (c) => {
       i32(c, recField(c, WU, A.REC_KIND), A.REC_KIND_F32);
       i32(c, recField(c, WU, A.REC_FIELD), A.TM_UVAR);
@@ -655,14 +658,39 @@ describe("known gaps of the version-11 kernel (each expected to fail until the k
 
   // checkRecord (step 3) asks tmDerivedRange for a sparse synapse's nnz = ROWS[nPre] before step 4 has
   // checked that ROWS lies in memory: a ROWS pointer past the end traps inside the check
-  it.fails("a derived record of a sparse synapse whose DLV_ROWS is past the end of memory: refused (ERR_BAD_POINTER at DLV_ROWS)", async () => {
+  it("a derived record of a sparse synapse whose DLV_ROWS is past the end of memory: refused (ERR_BAD_POINTER at DLV_ROWS)", async () => {
     await refused("sparse", (c) => u32(c, c.L.W + A.DLV_ROWS, 0xffff_fff0), init, A.ERR_BAD_POINTER, (c) => c.L.W + A.DLV_ROWS);
   });
 
   // an event entry's count (the first word of its DST) is the host's, never checked and not reset by
   // init: the kernel appends event n at DST + 16 + 12 n, so a count the host left (or a stale one after
   // NET_REC_ROW was set back to 0) writes outside the buffer; here 2^30 - 256 wraps 3 KiB below DST
-  it.fails("an event count beyond the buffer's capacity: refused (the count's word) rather than written past", async () => {
+  it("an event count beyond the buffer's capacity: refused (the count's word) rather than written past", async () => {
     await refused("events", (c) => i32(c, at(c, "rec.W.u@.dst"), 0x3fff_ff00), (c) => c.k.fns.run(c.L.net, 50), A.ERR_BAD_RECORD, (c) => at(c, "rec.W.u@.dst"));
   });
+});
+
+// Data the kernel does not check (docs/ABI.md section 9) can make the state non-finite: the run still
+// takes all its steps, then returns ERR_NON_FINITE with the first such value's step and address.
+describe("a NaN bias current: ERR_NON_FINITE after the call's steps, errorStep() and errorAt() the first NaN v", () => {
+  for (const build of BUILDS) {
+    it(build, async () => {
+      const k = await instantiate(build, PAGES);
+      const c = fresh(k, "events"); // init and 10 steps
+      const bias = c.dv.getUint32(c.L.z1 + A.LIF_BIAS, true);
+      c.dv.setFloat32(bias + 4, NaN, true); // unit 1's bias (data: not checked)
+      expect(k.fns.run(c.L.net, 100)).toBe(A.ERR_NON_FINITE);
+      expect(c.dv.getInt32(c.L.net + A.NET_STEP, true)).toBe(110); // every step ran
+      expect(k.fns.errorStep()).toBe(10); // the call's first step
+      expect(k.fns.errorAt() >>> 0).toBe(c.L.at["z1.v"] + 4); // trial 0, unit 1 (the lowest address of that step)
+      const v = readRecords(k.memory, c.L, 110)["z1.v"]!;
+      expect(Number.isNaN(v[10 * POISSON.trials * POISSON.n1 + 1])).toBe(true);
+      expect(Number.isFinite(v[10 * POISSON.trials * POISSON.n1])).toBe(true); // unit 0 untouched
+      // the next call that succeeds clears both (init resets v; a finite bias again)
+      c.dv.setFloat32(bias + 4, 0.02, true);
+      expect(k.fns.init(c.L.net)).toBe(A.OK);
+      expect(k.fns.run(c.L.net, 10)).toBe(A.OK);
+      expect(k.fns.errorAt()).toBe(0);
+    });
+  }
 });

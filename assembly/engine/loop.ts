@@ -13,11 +13,11 @@ import {
   OK, ERR_BAD_STEPS, ERR_RECORD_FULL, ERR_BAD_THREADS, ERR_NON_FINITE,
 } from "../abi";
 import { beginFaults, takeFault, faultStep, faultAt } from "./fault";
-import { fail, component } from "./validate";
+import { fail, component, checkEventCounts } from "./validate";
 import { check, checkPrepared } from "./prepared";
 import { byTrials, rangeStart, tileTrials, beginTrials, beginSplit, split, workers } from "./schedule";
 import { barrier } from "./barrier";
-import { recordRow } from "./monitor";
+import { recordRow, clearEventCounts } from "./monitor";
 import { roleOf, initModel, stepSource, stepSynapse, stepChannel, stepNeuron } from "../models/registry";
 import { initDelivery, sumsByBlocks, deliverBlocks, deliver } from "../delivery/index";
 
@@ -28,6 +28,7 @@ export function init(net: usize): i32 {
   const trials = load<i32>(net + NET_TRIALS);
   store<i32>(net + NET_STEP, 0);
   store<i32>(net + NET_REC_ROW, 0);
+  clearEventCounts(net);
   const nComp = load<i32>(net + NET_NCOMP);
   for (let i = 0; i < nComp; i++) {
     const c = component(net, i);
@@ -90,6 +91,8 @@ function advance(net: usize, nSteps: i32, worker: i32, workerCount: i32): i32 {
   const nRec = load<i32>(net + NET_NREC);
   const row = load<i32>(net + NET_REC_ROW);
   if (nRec > 0 && row > load<i32>(net + NET_REC_CAP) - nSteps) return fail(ERR_RECORD_FULL, net + NET_REC_ROW);
+  const events = checkEventCounts(net, row);
+  if (events != OK) return events;
   const trials = load<i32>(net + NET_TRIALS);
   const w = worker;
   const n = workerCount;

@@ -6,7 +6,7 @@
 // the steps. Events of one step may come in any order (workers append them concurrently, taking
 // slots with an atomic add); the host sorts them.
 import {
-  COMP_KIND, COMP_N, REC_KIND, REC_COMP, REC_FIELD, REC_IDX, REC_IDX2, REC_COUNT, REC_DST, REC_BYTES,
+  NET_NREC, NET_REC, COMP_KIND, COMP_N, REC_KIND, REC_COMP, REC_FIELD, REC_IDX, REC_IDX2, REC_COUNT, REC_DST, REC_BYTES,
   REC_KIND_F32, REC_KIND_SPIKE, REC_KIND_EVENT, EVT_STEP, EVT_INDEX, EVT_VALUE,
   EVT_BYTES, REC_EVENTS_FIRST,
 } from "../abi";
@@ -18,6 +18,16 @@ import { derived, lastSpikes } from "../models/registry";
   const n = ASC_FEATURE_THREADS ? atomic.add<i32>(dst, 1) : load<i32>(dst);
   if (!ASC_FEATURE_THREADS) store<i32>(dst, n + 1);
   return dst + REC_EVENTS_FIRST + <usize>n * EVT_BYTES;
+}
+
+/** init: every event entry's count (the first word of its REC_DST) back to 0, with the record row. */
+export function clearEventCounts(net: usize): void {
+  const nRec = load<i32>(net + NET_NREC);
+  const recs = load<usize>(net + NET_REC);
+  for (let e = 0; e < nRec; e++) {
+    const rec = recs + <usize>(e * REC_BYTES);
+    if (load<i32>(rec + REC_KIND) == REC_KIND_EVENT) store<i32>(load<usize>(rec + REC_DST), 0);
+  }
 }
 
 /** Append row `row` of every record entry (checked by validate), and with `events` the events of step `step`. */

@@ -24,7 +24,7 @@ import {
   fail, positive, units, region, inside, beginCall, passBounds, passBan, passFind, spanLo, spanHi,
   foundField, foundLo, foundHi, I32_MAX, REG_DESCRIPTOR, REG_WRITTEN,
 } from "./regions";
-import { roleOf, bytesOf, checkModel, modelRegions, checkModelData, recordable, derivedRange, lastSpikes } from "../models/registry";
+import { roleOf, bytesOf, checkModel, modelRegions, checkModelData, recordable, hasDerived, derivedRange, lastSpikes } from "../models/registry";
 import { checkDelivery, deliveryRegions, checkDeliveryData } from "../delivery/index";
 
 export { errorWord, fail } from "./regions";
@@ -96,14 +96,41 @@ function checkRecord(net: usize, rec: usize, trials: i64, cap: i64): i32 {
   const field = load<i32>(rec + REC_FIELD);
   if (kind == <u32>REC_KIND_F32 || kind == <u32>REC_KIND_SPIKE) return recordable(c, compKind, field, <i32>kind) ? OK : fail(ERR_BAD_RECORD, rec + REC_FIELD);
   if (kind == <u32>REC_KIND_EVENT && lastSpikes(c, compKind) == 0) return fail(ERR_BAD_RECORD, rec + REC_COMP);
-  const range = derivedRange(c, compKind, field);
-  if (range < 0) return fail(ERR_BAD_RECORD, rec + REC_FIELD);
-  const err = region(rec + REC_IDX2, <u64>count << 2, REG_DESCRIPTOR);
-  if (err != OK) return err;
+  if (!hasDerived(compKind, field)) return fail(ERR_BAD_RECORD, rec + REC_FIELD);
+  return region(rec + REC_IDX2, <u64>count << 2, REG_DESCRIPTOR);
+}
+
+/**
+ * Step 4 for record entry `rec` (a sparse synapse's range, nnz = ROWS[nPre], is known good only after
+ * its regions and rows were checked): each second index of a derived or event entry in its range.
+ */
+function checkSecondIndices(rec: usize): i32 {
+  const kind = load<i32>(rec + REC_KIND);
+  if (kind != REC_KIND_DERIVED && kind != REC_KIND_EVENT) return OK;
+  const c = load<usize>(rec + REC_COMP);
+  const range = derivedRange(c, load<i32>(c + COMP_KIND), load<i32>(rec + REC_FIELD));
+  const count = load<i32>(rec + REC_COUNT);
   const idx2 = load<usize>(rec + REC_IDX2);
-  for (let m = 0; m < <i32>count; m++) {
+  for (let m = 0; m < count; m++) {
     const k = load<i32>(idx2 + (<usize>m << 2));
     if (k < 0 || k >= range) return fail(ERR_BAD_RECORD, idx2 + (<usize>m << 2));
+  }
+  return OK;
+}
+
+/**
+ * The call's check of the event entries (every run, prepared or not): the count of events kept (the
+ * first word of REC_DST) in [0, row COUNT], so that nSteps more rows' events stay in the buffer.
+ */
+export function checkEventCounts(net: usize, row: i32): i32 {
+  const nRec = load<i32>(net + NET_NREC);
+  const recs = load<usize>(net + NET_REC);
+  for (let i = 0; i < nRec; i++) {
+    const rec = recs + <usize>(i * REC_BYTES);
+    if (load<i32>(rec + REC_KIND) != REC_KIND_EVENT) continue;
+    const dst = load<usize>(rec + REC_DST);
+    const n = load<i32>(dst);
+    if (n < 0 || <i64>n > <i64>row * load<i32>(rec + REC_COUNT)) return fail(ERR_BAD_RECORD, dst);
   }
   return OK;
 }
@@ -194,6 +221,10 @@ export function validate(net: usize, forRun: bool, workers: i32): i32 {
     const kind = load<i32>(c + COMP_KIND);
     if (roleOf(kind) == ROLE_SYNAPSE) err = checkDeliveryData(c, forRun);
     if (err == OK) err = checkModelData(c, kind, trials, forRun);
+    if (err != OK) return err;
+  }
+  for (let i = 0; i < nRec; i++) {
+    err = checkSecondIndices(recs + <usize>(i * REC_BYTES));
     if (err != OK) return err;
   }
   // ... the written ones clear of the descriptors' span ...

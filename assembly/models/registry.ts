@@ -5,14 +5,14 @@ import {
   KIND_POISSON, KIND_TRAIN, KIND_TM, KIND_LIF, KIND_COND, ROLE_SOURCE, ROLE_SYNAPSE, ROLE_CHANNEL, ROLE_NEURON,
   POI_BYTES, TRAIN_BYTES, TM_BYTES, LIF_BYTES, COND_BYTES, COMP_SPIKES, TM_UVAR, TM_XVAR, LIF_V, LIF_RFR,
   LIF_THETA, LIF_ISYN, LIF_FLAGS, LIF_FLAG_THETA, LIF_FLAG_SYN, COND_G, REC_KIND_F32, REC_KIND_SPIKE, OK,
-  TM_FLAGS, TM_FLAG_CONNECTION,
+  TM_MODE, TM_MODE_EULER,
 } from "../abi";
 import { stepPoisson, checkPoisson, poissonRegions, initPoisson } from "./poisson";
 import { stepTrain, trainRegions, checkTrainData, initTrain } from "./spikeTrain";
 import { stepTm } from "./tm/step";
 import { checkTm, tmRegions, checkTmData } from "./tm/validate";
 import { initTm } from "./tm/init";
-import { tmDerived, tmDerivedRange, tmLastSpikes } from "./tm/record";
+import { tmDerived, tmDerivedRange, tmHasDerived, tmLastSpikes } from "./tm/record";
 import { stepLif } from "./lif/step";
 import { checkLif, lifRegions } from "./lif/validate";
 import { initLif } from "./lif/init";
@@ -114,7 +114,7 @@ export function recordable(c: usize, kind: i32, field: i32, recKind: i32): bool 
   if (recKind == REC_KIND_SPIKE) return field == COMP_SPIKES && (role == ROLE_SOURCE || role == ROLE_NEURON);
   if (recKind != REC_KIND_F32) return false;
   switch (kind) {
-    case KIND_TM: return (field == TM_UVAR || field == TM_XVAR) && (load<i32>(c + TM_FLAGS) & TM_FLAG_CONNECTION) == 0;
+    case KIND_TM: return (field == TM_UVAR || field == TM_XVAR) && load<i32>(c + TM_MODE) == TM_MODE_EULER; // (the Euler map's arrays: exact rows are lazy)
     case KIND_COND: return field == COND_G;
     case KIND_LIF: {
       const flags = load<i32>(c + LIF_FLAGS);
@@ -123,6 +123,11 @@ export function recordable(c: usize, kind: i32, field: i32, recKind: i32): bool 
     }
     default: return false;
   }
+}
+
+/** Whether a component of kind `kind` has derived variable `variable`; reads no array. */
+export function hasDerived(kind: i32, variable: i32): bool {
+  return kind == KIND_TM && tmHasDerived(variable);
 }
 
 /** The bound of a derived variable's second index, or -1 when the kind has no such variable. */

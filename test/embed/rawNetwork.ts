@@ -58,7 +58,7 @@ export const ABI = {
   // return codes
   OK: 0, ERR_BAD_HEADER: 1, ERR_BAD_STEPS: 2, ERR_RECORD_FULL: 3, ERR_BAD_RECORD: 4, ERR_BAD_KIND: 5,
   ERR_BAD_THREADS: 6, ERR_BAD_POINTER: 7, ERR_OVERFLOW: 8, ERR_BAD_VALUE: 9, ERR_OVERLAP: 10,
-  ERR_BAD_TRAIN: 11, ERR_BAD_COUNT: 12, ERR_BAD_WIRING: 13, ERR_BAD_CONNECTIONS: 14,
+  ERR_BAD_TRAIN: 11, ERR_BAD_COUNT: 12, ERR_BAD_WIRING: 13, ERR_BAD_CONNECTIONS: 14, ERR_NON_FINITE: 15,
 } as const;
 
 export type Build = "shared-simd" | "shared" | "plain-simd" | "plain";
@@ -75,6 +75,7 @@ export interface KernelFunctions {
   prepare(net: number): number;
   step(net: number, nSteps: number): number;
   errorAt(): number;
+  errorStep(): number;
   philox4x32(c0: number, c1: number, c2: number, c3: number, k0: number, k1: number, out: number): number;
 }
 

@@ -13,15 +13,22 @@ import { oneToOneWeight } from "../../delivery/oneToOne";
 import { connectionValue } from "./connections";
 import { rowValue } from "./anchor";
 
-/** The bound of a derived variable's second index, or -1 for a variable this synapse does not have. */
+/** Whether the synapse has derived variable `variable` (TM_VAR_*); reads no array. */
+export function tmHasDerived(variable: i32): bool {
+  return variable == TM_VAR_WDYN || variable == TM_VAR_USPK || variable == TM_VAR_XSPK || variable == TM_VAR_U || variable == TM_VAR_X;
+}
+
+/**
+ * The bound of a derived variable's second index (checked by tmHasDerived), or -1 for a variable
+ * this synapse does not have. A sparse synapse's nnz is read from DLV_ROWS: call it only once the
+ * delivery's regions and rows are checked.
+ */
 export function tmDerivedRange(syn: usize, variable: i32): i32 {
+  if (!tmHasDerived(variable)) return -1;
   const sparse = load<i32>(syn + DLV_KIND) == DLV_SPARSE;
   const perConnection = (load<i32>(syn + TM_FLAGS) & TM_FLAG_CONNECTION) != 0;
   const second = sparse ? connections(syn) : load<i32>(syn + COMP_N2);
-  if (variable == TM_VAR_WDYN) return second;
-  if (variable == TM_VAR_USPK || variable == TM_VAR_XSPK) return perConnection ? second : 1;
-  if (variable == TM_VAR_U || variable == TM_VAR_X) return perConnection ? second : 1;
-  return -1;
+  return variable == TM_VAR_WDYN || perConnection ? second : 1;
 }
 
 /**
