@@ -1,6 +1,8 @@
-// stp-wasm: short-term synaptic plasticity on a WebAssembly kernel. Public API.
+// stp-wasm: short-term synaptic plasticity on a WebAssembly kernel. Public API, the same in Node
+// and in a browser: nothing here imports a Node built-in (the Node-only parts, HTML report files,
+// PNG pictures and the CLI, are in node.ts, the stp-wasm/node subpath).
 export { Simulation, simulate, type RunResult, type RunOptions, type Trace, type SimulationOptions } from "./simulation.js";
-export { Kernel, sharedMemoryAvailable, simdAvailable, type KernelOptions, type KernelExports, type MemoryMode, type BuildName } from "./runtime/kernel.js";
+export { Kernel, sharedMemoryAvailable, simdAvailable, setDefaultWasm, type KernelOptions, type KernelExports, type MemoryMode, type BuildName, type WasmSource } from "./runtime/kernel.js";
 export { StpOptionError, StpKernelError } from "./core/errors.js";
 export {
   validateNetwork, timeToStep, LIF_DEFAULTS, SYNAPSE_DEFAULTS, POISSON_DEFAULTS, NETWORK_DEFAULTS,
@@ -20,5 +22,4 @@ export {
 export { pairedPulse, PAIRED_PULSE_INTERVALS, type PairedPulseOptions, type PairedPulseResult, type PairedPulseRow } from "./experiments/protocols/pairedPulse.js";
 export { trainRecovery, TRAIN_RECOVERY_DELAYS, type TrainRecoveryOptions, type TrainRecoveryResult, type TrainRecoveryRow } from "./experiments/protocols/trainRecovery.js";
 export { tsodyks1998, TPM1998_PANELS, type Tpm1998Panel, type Tpm1998Params } from "./experiments/protocols/tsodyks1998.js";
-export { pairedPulseReport, trainRecoveryReport, tsodyks1998Report, type ProtocolReport } from "./present/protocolReports.js";
 export type { SynapseProtocolOptions } from "./experiments/protocols/synapse.js";
