@@ -43,7 +43,8 @@ const serve = ({ module, memory, ctl, index }, ready) => {
   }
 };
 if (typeof self === "undefined") {
-  const { parentPort, workerData } = require("node:worker_threads");
+  // (not require: an eval'd worker is an ES module where the process runs with --input-type=module)
+  const { parentPort, workerData } = process.getBuiltinModule("node:worker_threads");
   serve(workerData, () => parentPort.postMessage("ready"));
 } else {
   self.onmessage = (e) => serve(e.data, () => self.postMessage("ready"));
