@@ -5,28 +5,13 @@ import { constantOf, fillInit } from "../src/core/init.js";
 import { seedKey } from "../src/core/seed.js";
 import { rowBlocks } from "../src/network/layout.js";
 import { lessonNetwork, resolveLesson } from "../src/experiments/lesson.js";
+import { denseNetwork as dense } from "../src/experiments/dense.js";
 
 export interface Scenario {
   name: string;
   steps: number;
   network: NetworkOptions;
   description: string;
-}
-
-const LIF = { tauM: 20, resistM: 240, vRest: -60, vReset: -70, thr: -50, tauTheta: 0, thetaPlus: 0, refractTime: 0 };
-
-function dense(nPre: number, nPost: number): NetworkOptions {
-  return {
-    seed: 1, dt: 1,
-    populations: [
-      { type: "poisson", name: "z0", n: nPre, rateHz: 20 },
-      { type: "lif", name: "z1", n: nPost, ...LIF },
-    ],
-    synapses: [{
-      name: "W", pre: "z0", post: "z1", weights: { dist: "uniform", low: 0, high: 0.02 },
-      resources: 0.15, tauF: 750, tauD: 50,
-    }],
-  };
 }
 
 export const SCENARIOS: Scenario[] = [

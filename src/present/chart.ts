@@ -131,14 +131,14 @@ export const FIGURE_CSS = `
 .stp-figure { font: 13px/1.35 system-ui, sans-serif; color: #1a1a1a; max-width: 100%; }
 .stp-figure .uplot { font-family: system-ui, sans-serif; }
 .stp-figure .u-title { display: none; }
-.stp-readout { font-variant-numeric: tabular-nums; white-space: nowrap; overflow: hidden; text-overflow: ellipsis; min-height: 1.4em; margin: 0 0 2px; }
+.stp-readout { font-variant-numeric: tabular-nums; white-space: nowrap; overflow: hidden; text-overflow: ellipsis; height: 1.4em; margin: 0 0 2px; contain: strict; }
 .stp-readout b { font-weight: 600; }
 .stp-readout .stp-off { visibility: hidden; }
 .stp-caption { font-weight: 600; margin: 4px 0 2px; }
 .stp-legend { display: flex; flex-wrap: wrap; gap: 2px 14px; margin: 2px 0 4px; font-size: 12.5px; }
 .stp-legend span { display: inline-flex; align-items: center; gap: 5px; white-space: nowrap; }
 .stp-legend svg { flex: none; }
-.stp-panel { margin: 0; }
+.stp-panel { margin: 0; contain: layout paint; }
 @media (max-width: 480px) { .stp-readout { font-size: 11.5px; letter-spacing: -0.1px; } }
 `;
 
@@ -211,6 +211,10 @@ export interface LessonFigureData {
 /** The figure: its five uPlot panels (u, x, Wdyn, v, spikes) and what a page does with it. */
 export interface LessonFigure {
   charts: uPlotType[];
+  /** Pixel columns a trace is reduced to (the plots' width in CSS px). */
+  readonly columns: number;
+  /** The steps whose spikes are drawn (raster ticks; post spikes also as strokes on v): one per column. */
+  drawnSpikes(): { pre: number[]; post: number[] };
   /** Draw new data (the same run grown, or another run of the same length and dt). */
   update(data: LessonFigureData): void;
   /** Width in CSS px of the whole figure. */
@@ -276,45 +280,79 @@ export function renderLessonFigure(
   }
 
   /** Each panel's columns for uPlot: the time axis' ends (no value), then the reduced samples. */
+  // per panel, buffers the reduced samples are written into (no allocation per redraw: a live run
+  // redraws many times a second), and the raster's fixed placeholder data (its hook draws it)
+  let bufs: { x: Float64Array; y: Float64Array; thr: Float64Array }[] = [];
+  const rasterData = [[0, 1], [null, null]] as unknown as uPlotType.AlignedData;
+
+  /** Each panel's columns for uPlot: per pixel column its smallest and largest sample, in time order. */
   function aligned(): uPlotType.AlignedData[] {
     const done = doneOf(data);
     const sources: ArrayLike<number>[][] = [[data.u], [data.x], [data.wdyn], [data.v, data.post], [data.pre, data.post]];
-    const [t0, t1] = full();
+    if (bufs.length === 0 || bufs[0].x.length < 2 * plotColumns()) {
+      bufs = [0, 1, 2, 3].map(() => ({ x: new Float64Array(2 * plotColumns()), y: new Float64Array(2 * plotColumns()), thr: new Float64Array(2 * plotColumns()) }));
+    }
     return cols.map((panel, p) => {
       panel.forEach((c, s) => scanColumns(c, sources[p][s], done));
-      if (p === 4) return [[t0, t1], [null, null]] as unknown as uPlotType.AlignedData; // drawn by its hook
-      const idx = columnIndices(panel[0]);
-      const xs = [t0, ...idx.map(tOf), t1];
-      const ys = [null, ...idx.map((i) => sources[p][0][i]), null];
-      if (p === 3) return [xs, ys, xs.map(() => data.thr)] as uPlotType.AlignedData;
-      return [xs, ys] as uPlotType.AlignedData;
+      if (p === 4) return rasterData;
+      const b = bufs[p];
+      const c = panel[0];
+      const y = sources[p][0];
+      let n = 0;
+      for (let k = 0; k < c.columns; k++) {
+        const lo = c.lo[k];
+        if (lo < 0) continue;
+        const hi = c.hi[k];
+        const first = Math.min(lo, hi);
+        b.x[n] = tOf(first);
+        b.y[n++] = y[first];
+        if (hi !== lo) {
+          const second = Math.max(lo, hi);
+          b.x[n] = tOf(second);
+          b.y[n++] = y[second];
+        }
+      }
+      const xs = b.x.subarray(0, n);
+      if (p === 3) return [xs, b.y.subarray(0, n), b.thr.subarray(0, n).fill(data.thr)] as unknown as uPlotType.AlignedData;
+      return [xs, b.y.subarray(0, n)] as unknown as uPlotType.AlignedData;
     });
   }
 
-  function redraw(reset: boolean): void {
+  /** Back to the whole run (double-click). */
+  function zoomOut(): void {
+    charts[0]?.setScale("x", { min: full()[0], max: full()[1] });
+  }
+
+  /** Draw the data; `reset`: columns for a new view; `rescale`: another run (its y ranges too). */
+  function redraw(reset: boolean, rescale = false): void {
     if (reset) cols = freshColumns();
     const d = aligned();
-    charts.forEach((c, i) => c.setData(d[i], false));
+    // new data on the same scales; setting x again makes uPlot find the visible samples anew (its
+    // setScale hooks fire later, see the range unchanged and return)
+    charts.forEach((c, i) => {
+      c.setData(d[i], rescale);
+      c.setScale("x", { min: range[0], max: range[1] });
+    });
   }
 
   const fmt = (v: number, digits: number) => (Number.isFinite(v) ? v.toFixed(digits).replace("-", "\u2212") : "\u2013");
+  // the readout's markup is built once; a cursor move or a redraw only changes its numbers' text
+  const c = PALETTE;
+  const gap = "\u2002";
+  readout.innerHTML =
+    `t <b></b> ms${gap}<span style="color:${c.u}">u</span> <b></b>${gap}<span style="color:${c.x}">x</span> <b></b>${gap}` +
+    `<span style="color:${c.wdyn}">Wdyn</span> <b></b>${gap}v <b></b> mV${gap}` +
+    `<span class="stp-off" style="color:${c.pre}">pre</span> <span class="stp-off">post</span>`;
+  const numbers = Array.from(readout.querySelectorAll("b"));
+  const marks = Array.from(readout.querySelectorAll(".stp-off"));
   function showReadout(i: number | null): void {
     const done = doneOf(data);
     const k = i === null ? done - 1 : Math.max(0, Math.min(done - 1, i));
-    if (k < 0) {
-      readout.innerHTML = "&nbsp;";
-      return;
-    }
-    const c = PALETTE;
-    const gap = "\u2002";
-    readout.innerHTML =
-      `t <b>${fmt(tOf(k), data.dt < 1 ? 1 : 0)}</b> ms${gap}` +
-      `<span style="color:${c.u}">u</span> <b>${fmt(data.u[k], 3)}</b>${gap}` +
-      `<span style="color:${c.x}">x</span> <b>${fmt(data.x[k], 3)}</b>${gap}` +
-      `<span style="color:${c.wdyn}">Wdyn</span> <b>${fmt(data.wdyn[k], 3)}</b>${gap}` +
-      `v <b>${fmt(data.v[k], 1)}</b> mV${gap}` +
-      `<span class="${data.pre[k] ? "" : "stp-off"}" style="color:${c.pre}">pre</span> ` +
-      `<span class="${data.post[k] ? "" : "stp-off"}">post</span>`;
+    const text = k < 0 ? ["", "", "", "", ""]
+      : [fmt(tOf(k), data.dt < 1 ? 1 : 0), fmt(data.u[k], 3), fmt(data.x[k], 3), fmt(data.wdyn[k], 3), fmt(data.v[k], 1)];
+    numbers.forEach((b, j) => { if (b.textContent !== text[j]) b.textContent = text[j]; });
+    marks[0].classList.toggle("stp-off", !(k >= 0 && data.pre[k]));
+    marks[1].classList.toggle("stp-off", !(k >= 0 && data.post[k]));
   }
 
   function onScale(u: uPlotType, key: string): void {
@@ -335,27 +373,98 @@ export function renderLessonFigure(
     showReadout(Math.round(u.posToVal(left, "x") / data.dt) - 1);
   }
 
-  /** Vertical strokes (post spikes on v, from threshold up) or raster ticks at the columns' spikes. */
+  /**
+   * Vertical strokes (post spikes on v, from threshold up) or raster ticks at the columns' spikes,
+   * as filled rectangles, ticks in neighbouring pixels merged into one: a dense raster is a few
+   * drawing operations, not one per spike (a canvas' cost per frame grows with its operations).
+   */
   function strokeSpikes(u: uPlotType, c: Columns, y0: number, y1: number, colour: string, w: number): void {
     const ctx = u.ctx;
-    const top = u.valToPos(y1, "y", true);
-    const bottom = u.valToPos(y0, "y", true);
+    const top = Math.round(u.valToPos(y1, "y", true));
+    const bottom = Math.round(u.valToPos(y0, "y", true));
+    const width = Math.max(1, Math.round(w * uPlot.pxRatio));
     ctx.save();
     ctx.beginPath();
     ctx.rect(u.bbox.left, u.bbox.top, u.bbox.width, u.bbox.height);
     ctx.clip();
-    ctx.setLineDash([]);
-    ctx.strokeStyle = colour;
-    ctx.lineWidth = w * uPlot.pxRatio;
-    ctx.beginPath();
+    ctx.fillStyle = colour;
+    let start = -1;
+    let end = -1;
+    const flush = () => { if (start >= 0) ctx.fillRect(start, top, end - start + width, bottom - top); };
     for (const i of columnIndices(c)) {
-      const x = Math.round(u.valToPos(tOf(i), "x", true)) + 0.5;
-      ctx.moveTo(x, bottom);
-      ctx.lineTo(x, top);
+      const x = Math.round(u.valToPos(tOf(i), "x", true) - width / 2);
+      if (start >= 0 && x <= end + width) end = x;
+      else {
+        flush();
+        start = end = x;
+      }
     }
-    ctx.stroke();
+    flush();
     ctx.restore();
   }
+
+  /** More samples in view than pixel columns: traces are drawn as per-column envelopes. */
+  const dense = () => (range[1] - range[0]) / data.dt >= plotColumns();
+  const linear = uPlot.paths.linear!();
+  const stepped = uPlot.paths.stepped!({ align: 1 });
+  /** uPlot's own line where samples are sparse; nothing (the envelope, below) where dense. */
+  const lineOr = (builder: uPlotType.Series.PathBuilder): uPlotType.Series.PathBuilder =>
+    (u, si, i0, i1) => (dense() ? null : builder(u, si, i0, i1));
+
+  /**
+   * A dense trace as one filled path of per-column rectangles, each from the column's smallest to
+   * its largest value, joined to the previous column's last value: what a polyline through min and
+   * max per pixel shows, at a fraction of a canvas' cost for thick zigzag lines.
+   */
+  function drawEnvelope(u: uPlotType, si: number, colour: string, lineWidth: number): void {
+    const xs = u.data[0] as number[];
+    const ys = u.data[si] as (number | null)[];
+    const w = Math.max(1, Math.round(lineWidth * uPlot.pxRatio));
+    const path = new Path2D();
+    let col = NaN;
+    let lo = 0;
+    let hi = 0;
+    let last = NaN;
+    let prevLast = NaN;
+    const flush = () => {
+      if (col !== col) return;
+      let a = lo;
+      let b = hi;
+      if (prevLast === prevLast) {
+        a = Math.min(a, prevLast);
+        b = Math.max(b, prevLast);
+      }
+      const mid = (a + b) / 2;
+      const h = Math.max(b - a, w);
+      path.rect(col, Math.round(mid - h / 2), w, Math.round(h));
+      prevLast = last;
+    };
+    for (let i = 0; i < xs.length; i++) {
+      const y = ys[i];
+      if (y === null || y === undefined) continue;
+      const px = Math.floor(u.valToPos(xs[i], "x", true));
+      const py = u.valToPos(y, "y", true);
+      if (px !== col) {
+        flush();
+        col = px;
+        lo = hi = py;
+      } else {
+        lo = Math.min(lo, py);
+        hi = Math.max(hi, py);
+      }
+      last = py;
+    }
+    flush();
+    const ctx = u.ctx;
+    ctx.save();
+    ctx.beginPath();
+    ctx.rect(u.bbox.left, u.bbox.top, u.bbox.width, u.bbox.height);
+    ctx.clip();
+    ctx.fillStyle = colour;
+    ctx.fill(path);
+    ctx.restore();
+  }
+  const envelope = (colour: string, lineWidth: number) => (u: uPlotType) => { if (dense()) drawEnvelope(u, 1, colour, lineWidth); };
 
   const axisFont = "11px system-ui, sans-serif";
   const labelFont = "12px system-ui, sans-serif";
@@ -375,20 +484,26 @@ export function renderLessonFigure(
     let splits: number[] | (() => number[]) = [0, 0.5, 1];
     let values: uPlotType.Axis["values"] = (_u, s) => s.map(tickLabel);
     const hooks: uPlotType.Hooks.Arrays = { setScale: [onScale], setCursor: [onCursor] };
-    if (keys[p] === "u") series = [{ label: "u", stroke: PALETTE.u, width: 1.6 }];
-    else if (keys[p] === "x") series = [{ label: "x", stroke: PALETTE.x, width: 1.6 }];
+    if (keys[p] === "u") {
+      series = [{ label: "u", stroke: PALETTE.u, width: 1.6, paths: lineOr(linear) }];
+      hooks.draw = [envelope(PALETTE.u, 1.6)];
+    } else if (keys[p] === "x") {
+      series = [{ label: "x", stroke: PALETTE.x, width: 1.6, paths: lineOr(linear) }];
+      hooks.draw = [envelope(PALETTE.x, 1.6)];
+    }
     else if (keys[p] === "wdyn") {
-      series = [{ label: "Wdyn", stroke: PALETTE.wdyn, width: 1.6, paths: uPlot.paths.stepped!({ align: 1 }) }];
+      series = [{ label: "Wdyn", stroke: PALETTE.wdyn, width: 1.6, paths: lineOr(stepped) }];
+      hooks.draw = [envelope(PALETTE.wdyn, 1.6)];
       scale = { range: () => [-0.04 * data.weight, 1.04 * data.weight] };
       splits = () => [0, data.weight / 2, data.weight];
     } else if (keys[p] === "v") {
       series = [
-        { label: "v", stroke: PALETTE.v, width: 1.2 },
+        { label: "v", stroke: PALETTE.v, width: 1.2, paths: lineOr(linear) },
         { label: "threshold", stroke: PALETTE.threshold, width: 1, dash: [5, 4] },
       ];
       scale = { range: () => [vLo(), vHi()] };
       splits = vTicks;
-      hooks.draw = [(u) => {
+      hooks.draw = [envelope(PALETTE.v, 1.2), (u) => {
         strokeSpikes(u, cols[3][1], data.thr, vHi(), PALETTE.post, 1.2);
         const ctx = u.ctx;
         ctx.save();
@@ -413,23 +528,33 @@ export function renderLessonFigure(
       width, height: L.plot + (last ? L.timeAxis + 4 : L.gap + 6),
       padding: [last ? 4 : 6, 22, 0, 0],
       legend: { show: false },
-      cursor: { sync: { key: "stp-lesson" }, points: { show: false }, drag: { x: true, y: false } },
+      cursor: {
+        sync: { key: "stp-lesson" }, points: { show: false }, drag: { x: true, y: false },
+        // uPlot would zoom out to the data's ends; the time axis spans the run, whatever has arrived
+        bind: { dblclick: () => () => { zoomOut(); return null; } },
+      },
       scales: { x: { time: false }, y: scale },
       axes: [xAxis, { ...yAxis, splits: () => splitsFn(), values }],
       series: [{ label: "t (ms)" }, ...series],
       hooks,
     }, [[0, 1], ...series.map(() => [null, null])] as unknown as uPlotType.AlignedData, box);
+    chart.setScale("x", { min: range[0], max: range[1] });
     charts.push(chart);
   }
 
   cols = freshColumns();
   for (let p = 0; p < keys.length; p++) panel(p);
   redraw(false);
-  for (const c of charts) c.setScale("x", { min: range[0], max: range[1] });
   showReadout(null);
 
   return {
     charts,
+    get columns() {
+      return plotColumns();
+    },
+    drawnSpikes() {
+      return { pre: columnIndices(cols[4][0]), post: columnIndices(cols[4][1]) };
+    },
     update(next: LessonFigureData): void {
       // the same buffers grown: read only the new samples; anything else starts over
       const fresh = next.steps !== data.steps || next.dt !== data.dt || next.u !== data.u || doneOf(next) < doneOf(data);
@@ -437,15 +562,13 @@ export function renderLessonFigure(
       if (fresh) {
         range = full();
         cols = freshColumns();
-        syncing = true;
-        for (const c of charts) c.setScale("x", { min: range[0], max: range[1] });
-        syncing = false;
       }
-      redraw(false);
+      redraw(false, fresh);
       showReadout(null);
     },
     setWidth(w: number): void {
       width = w;
+      bufs = [];
       for (const c of charts) c.setSize({ width: w, height: c.height });
       redraw(true);
     },
