@@ -215,8 +215,13 @@ export interface LessonFigure {
   readonly columns: number;
   /** The steps whose spikes are drawn (raster ticks; post spikes also as strokes on v): one per column. */
   drawnSpikes(): { pre: number[]; post: number[] };
-  /** Draw new data (the same run grown, or another run of the same length and dt). */
+  /**
+   * Draw new data: the same buffers grown (only the new samples are read; the panels are redrawn
+   * one per animation frame) or another run (drawn at once).
+   */
   update(data: LessonFigureData): void;
+  /** Panels still to redraw after update(). */
+  readonly pending: boolean;
   /** Width in CSS px of the whole figure. */
   setWidth(width: number): void;
   destroy(): void;
@@ -285,37 +290,65 @@ export function renderLessonFigure(
   let bufs: { x: Float64Array; y: Float64Array; thr: Float64Array }[] = [];
   const rasterData = [[0, 1], [null, null]] as unknown as uPlotType.AlignedData;
 
-  /** Each panel's columns for uPlot: per pixel column its smallest and largest sample, in time order. */
-  function aligned(): uPlotType.AlignedData[] {
+  const sourcesOf = (d: LessonFigureData): ArrayLike<number>[][] => [[d.u], [d.x], [d.wdyn], [d.v, d.post], [d.pre, d.post]];
+
+  /** Read the samples that arrived since the last call into every panel's pixel columns. */
+  function scanAll(): void {
     const done = doneOf(data);
-    const sources: ArrayLike<number>[][] = [[data.u], [data.x], [data.wdyn], [data.v, data.post], [data.pre, data.post]];
+    const sources = sourcesOf(data);
+    cols.forEach((panel, p) => panel.forEach((c, s) => scanColumns(c, sources[p][s], done)));
+  }
+
+  /** Panel p's columns for uPlot: per pixel column its smallest and largest sample, in time order. */
+  function panelData(p: number): uPlotType.AlignedData {
+    if (p === 4) return rasterData;
     if (bufs.length === 0 || bufs[0].x.length < 2 * plotColumns()) {
       bufs = [0, 1, 2, 3].map(() => ({ x: new Float64Array(2 * plotColumns()), y: new Float64Array(2 * plotColumns()), thr: new Float64Array(2 * plotColumns()) }));
     }
-    return cols.map((panel, p) => {
-      panel.forEach((c, s) => scanColumns(c, sources[p][s], done));
-      if (p === 4) return rasterData;
-      const b = bufs[p];
-      const c = panel[0];
-      const y = sources[p][0];
-      let n = 0;
-      for (let k = 0; k < c.columns; k++) {
-        const lo = c.lo[k];
-        if (lo < 0) continue;
-        const hi = c.hi[k];
-        const first = Math.min(lo, hi);
-        b.x[n] = tOf(first);
-        b.y[n++] = y[first];
-        if (hi !== lo) {
-          const second = Math.max(lo, hi);
-          b.x[n] = tOf(second);
-          b.y[n++] = y[second];
-        }
+    const b = bufs[p];
+    const c = cols[p][0];
+    const y = sourcesOf(data)[p][0];
+    let n = 0;
+    for (let k = 0; k < c.columns; k++) {
+      const lo = c.lo[k];
+      if (lo < 0) continue;
+      const hi = c.hi[k];
+      const first = Math.min(lo, hi);
+      b.x[n] = tOf(first);
+      b.y[n++] = y[first];
+      if (hi !== lo) {
+        const second = Math.max(lo, hi);
+        b.x[n] = tOf(second);
+        b.y[n++] = y[second];
       }
-      const xs = b.x.subarray(0, n);
-      if (p === 3) return [xs, b.y.subarray(0, n), b.thr.subarray(0, n).fill(data.thr)] as unknown as uPlotType.AlignedData;
-      return [xs, b.y.subarray(0, n)] as unknown as uPlotType.AlignedData;
-    });
+    }
+    const xs = b.x.subarray(0, n);
+    if (p === 3) return [xs, b.y.subarray(0, n), b.thr.subarray(0, n).fill(data.thr)] as unknown as uPlotType.AlignedData;
+    return [xs, b.y.subarray(0, n)] as unknown as uPlotType.AlignedData;
+  }
+
+  /** Give panel p its data; setting x again makes uPlot find the visible samples anew. */
+  function drawPanel(p: number, rescale: boolean): void {
+    charts[p].setData(panelData(p), rescale);
+    charts[p].setScale("x", { min: range[0], max: range[1] });
+  }
+
+  // A growing run redraws one panel per animation frame, in turn: each of the page's tasks then
+  // draws one canvas, however many panels changed, and a live run never holds the page up long.
+  const stale = new Set<number>();
+  let nextPanel = 0;
+  let frame = 0;
+  function drawStale(): void {
+    frame = 0;
+    for (let k = 0; k < charts.length && stale.size > 0; k++) {
+      const p = (nextPanel + k) % charts.length;
+      if (!stale.has(p)) continue;
+      stale.delete(p);
+      drawPanel(p, false);
+      nextPanel = (p + 1) % charts.length;
+      break;
+    }
+    if (stale.size > 0) frame = requestAnimationFrame(drawStale);
   }
 
   /** Back to the whole run (double-click). */
@@ -323,16 +356,15 @@ export function renderLessonFigure(
     charts[0]?.setScale("x", { min: full()[0], max: full()[1] });
   }
 
-  /** Draw the data; `reset`: columns for a new view; `rescale`: another run (its y ranges too). */
+  /**
+   * Draw every panel now; `reset`: columns for a new view; `rescale`: another run (its y ranges
+   * too). (Their setScale hooks fire later, see the range unchanged and return.)
+   */
   function redraw(reset: boolean, rescale = false): void {
     if (reset) cols = freshColumns();
-    const d = aligned();
-    // new data on the same scales; setting x again makes uPlot find the visible samples anew (its
-    // setScale hooks fire later, see the range unchanged and return)
-    charts.forEach((c, i) => {
-      c.setData(d[i], rescale);
-      c.setScale("x", { min: range[0], max: range[1] });
-    });
+    scanAll();
+    stale.clear();
+    for (let p = 0; p < charts.length; p++) drawPanel(p, rescale);
   }
 
   const fmt = (v: number, digits: number) => (Number.isFinite(v) ? v.toFixed(digits).replace("-", "\u2212") : "\u2013");
@@ -562,9 +594,16 @@ export function renderLessonFigure(
       if (fresh) {
         range = full();
         cols = freshColumns();
+        redraw(false, true);
+      } else {
+        scanAll();
+        for (let p = 0; p < charts.length; p++) stale.add(p);
+        if (!frame) frame = typeof requestAnimationFrame === "function" ? requestAnimationFrame(drawStale) : (drawStale(), 0);
       }
-      redraw(false, fresh);
       showReadout(null);
+    },
+    get pending() {
+      return stale.size > 0;
     },
     setWidth(w: number): void {
       width = w;
@@ -573,6 +612,8 @@ export function renderLessonFigure(
       redraw(true);
     },
     destroy(): void {
+      if (frame) cancelAnimationFrame(frame);
+      stale.clear();
       for (const c of charts) c.destroy();
       root.replaceChildren();
     },
