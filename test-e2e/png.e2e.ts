@@ -1,7 +1,8 @@
 // `--png` in headless Chromium: `tutorial --png` writes the four reports' pictures, `run --png` and
 // `sweep --png` one each. renderPngs itself refuses a page that reports an error or draws no chart;
-// here the files are checked to be PNGs of the report's full page (width of the viewport, height of
-// five panels), kept in test-output/png for people to look at.
+// here the files are checked to be PNGs of the report's full page at twice the CSS pixel density
+// (twice the viewport's width; the height of five panels, twice), kept in test-output/png for people
+// to look at.
 import { describe, expect, it } from "vitest";
 import { mkdirSync, readFileSync, readdirSync, rmSync } from "node:fs";
 import { fileURLToPath } from "node:url";
@@ -37,8 +38,8 @@ describe("--png", () => {
     expect(readdirSync(out).filter((f) => f.endsWith(".png")).sort()).toEqual(names.map((n) => `${n}.png`).sort());
     for (const n of names) {
       const { width, height } = pngSize(join(out, `${n}.png`));
-      expect(width).toBe(1136);
-      expect(height).toBeGreaterThan(5 * 170); // five chart panels of 170 px, plus the table
+      expect(width).toBe(2 * 1136);
+      expect(height).toBeGreaterThan(2 * 5 * 116); // five panels of 116 CSS px, plus the rest
     }
   });
 
@@ -48,11 +49,11 @@ describe("--png", () => {
     for (const d of [runOut, sweepOut]) rmSync(d, { recursive: true, force: true });
     const a = await cli(["run", "--preset", "std", "--rate", "20", "--png", "--out", runOut]);
     expect(a.code, a.err).toBe(0);
-    expect(pngSize(join(runOut, "plot.png")).width).toBe(1136);
+    expect(pngSize(join(runOut, "plot.png")).width).toBe(2 * 1136);
     const b = await cli(["sweep", "--trials", "5", "--png", "--out", sweepOut]);
     expect(b.code, b.err).toBe(0);
     const size = pngSize(join(sweepOut, "sweep.png"));
-    expect(size.width).toBe(1136);
-    expect(size.height).toBeGreaterThan(320); // the chart, plus the table
+    expect(size.width).toBe(2 * 1136);
+    expect(size.height).toBeGreaterThan(2 * 340); // the chart, plus the table
   });
 });
