@@ -23,3 +23,8 @@ export { pairedPulse, PAIRED_PULSE_INTERVALS, type PairedPulseOptions, type Pair
 export { trainRecovery, TRAIN_RECOVERY_DELAYS, type TrainRecoveryOptions, type TrainRecoveryResult, type TrainRecoveryRow } from "./experiments/protocols/trainRecovery.js";
 export { tsodyks1998, TPM1998_PANELS, type Tpm1998Panel, type Tpm1998Params } from "./experiments/protocols/tsodyks1998.js";
 export type { SynapseProtocolOptions } from "./experiments/protocols/synapse.js";
+export {
+  renderLessonFigure, renderXYChart, PALETTE,
+  type LessonFigure, type LessonFigureData, type XYChartData, type XYSeries,
+} from "./present/chart.js";
+export { sweepChartData, type SweepChartSet } from "./present/sweepFigure.js";
