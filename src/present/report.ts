@@ -103,9 +103,6 @@ export function lessonFigureData(run: LessonRun): LessonFigureData {
   };
 }
 
-/** @deprecated the name before issue 13: lessonFigureData. */
-export const lessonChartData = (run: LessonRun, _title?: string) => lessonFigureData(run);
-
 const ratioText = (post: number, pre: number) => (pre > 0 ? (post / pre).toFixed(4) : "n/a");
 
 /** Mean and sample standard deviation. */
