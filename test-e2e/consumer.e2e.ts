@@ -8,7 +8,7 @@
 // recipe) runs random networks with 1, 2 and 3 threads in the page's main thread and in a Web
 // Worker: every recorded value equal to Node's single thread.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { execFileSync } from "node:child_process";
+import { execFileSync, spawn } from "node:child_process";
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -166,6 +166,32 @@ console.log([
     expect(errorsOf(w)).toEqual([]);
     expect(w.offsite).toEqual([]);
     await w.context.close();
+  });
+
+  it("the Vite dev server (`npx vite`, the recipe's headers: isolated) runs it on 2 threads, Node's numbers", async () => {
+    const dev = spawn(process.execPath, [join(app, "node_modules/vite/bin/vite.js"), "--host", "127.0.0.1", "--port", "0", "--clearScreen", "false"], { cwd: app, stdio: ["ignore", "pipe", "pipe"] });
+    try {
+      const url = await new Promise<string>((resolve, reject) => {
+        let text = "";
+        const timer = setTimeout(() => reject(new Error(`the dev server did not start: ${text}`)), 30_000);
+        dev.stdout!.on("data", (d: Buffer) => {
+          text += d.toString();
+          const m = /Local:\s+(http:\/\/\S+)/.exec(text.replace(/\x1b\[[0-9;]*m/g, ""));
+          if (m) {
+            clearTimeout(timer);
+            resolve(m[1]);
+          }
+        });
+      });
+      const w = await openWatched(browser, url);
+      await w.page.waitForFunction(() => !document.getElementById("out")!.textContent!.startsWith("running"), null, { timeout: 60_000 });
+      expect(await w.page.evaluate(() => globalThis.crossOriginIsolated)).toBe(true);
+      expect((await w.page.textContent("#out")) + "\n").toBe(expected(2));
+      expect(errorsOf(w).filter((e) => !/\[vite\]/.test(e))).toEqual([]);
+      await w.context.close();
+    } finally {
+      dev.kill();
+    }
   });
 
   it.each([[true, 2], [false, 1]])("the import-map page without a bundler (isolated: %s) runs on %d thread(s), Node's numbers", async (isolated, threads) => {
