@@ -223,19 +223,27 @@ $("sweep-both").addEventListener("click", () => sweep(true));
 // ---- the large network -----------------------------------------------------------------------------
 
 let bigWorker: Worker | null = null;
-let bigFrame = 0;
+let bigTimer: ReturnType<typeof setTimeout> | null = null;
+/** The large network's view is redrawn at most this often (ms): the page leaves the cores to its threads. */
+const BIG_REDRAW_MS = 250;
+
+function drawBig(): void {
+  bigTimer = null;
+  const run = state.big;
+  if (!run) return;
+  bigProgress.value = run.total > 0 ? run.done / run.total : 0;
+  bigView.draw(run);
+}
 
 function onBigReply(m: BigReply): void {
   const run = state.big;
   if (!run || run.id !== m.id) return;
   addBigReply(run, m);
-  bigProgress.value = run.total > 0 ? run.done / run.total : 0;
-  if (run.finished) stopBig(false);
-  // draw at most once a frame, whatever the rate of chunks
-  if (!bigFrame) bigFrame = requestAnimationFrame(() => {
-    bigFrame = 0;
-    if (state.big) bigView.draw(state.big);
-  });
+  if (run.finished) {
+    stopBig(false);
+    if (bigTimer) clearTimeout(bigTimer);
+    drawBig();
+  } else if (!bigTimer) bigTimer = setTimeout(() => requestAnimationFrame(drawBig), BIG_REDRAW_MS);
 }
 
 function stopBig(terminate: boolean): void {
