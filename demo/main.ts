@@ -271,15 +271,17 @@ function runBig(): void {
     showError(bigError, err);
     return;
   }
-  stopBig(true);
-  bigWorker = startWorker(onBigReply as unknown as (m: Reply) => void, true);
+  // a run in progress is stopped with its worker; a finished one leaves its worker (and its warm
+  // simulation) for the next
+  if (state.big && !state.big.finished) stopBig(true);
+  bigWorker ??= startWorker(onBigReply as unknown as (m: Reply) => void, true);
   const run = newBigRun(nextId++, seconds, threads);
   state.big = run;
   bigForm.dataset.state = "running";
   ($("big-stop") as HTMLButtonElement).disabled = false;
   bigProgress.value = 0;
   bigView.start(run);
-  bigWorker?.postMessage({ type: "big", id: run.id, threads, seconds } satisfies BigRequest);
+  bigWorker?.postMessage({ type: "big", id: run.id, threads, poolThreads: state.isolated ? 2 : 1, seconds } satisfies BigRequest);
 }
 
 bigForm.addEventListener("submit", (e) => {

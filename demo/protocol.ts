@@ -34,8 +34,11 @@ export const BIG_PRE = 10_000;
 export const BIG_POST = 1_000;
 export const BIG_CHUNK = 100;
 
-/** Page -> the large network's worker: run `seconds` of network time on `threads` threads. */
-export type BigRequest = { type: "big"; id: number; threads: number; seconds: number };
+/**
+ * Page -> the large network's worker: run `seconds` of network time on `threads` threads, of the
+ * `poolThreads` its simulation is made with (the most the page allows).
+ */
+export type BigRequest = { type: "big"; id: number; threads: number; poolThreads: number; seconds: number };
 
 /** The large network's worker -> page. */
 export type BigReply =

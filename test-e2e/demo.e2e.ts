@@ -327,23 +327,24 @@ describe("the demo under load (isolated page, vite preview)", () => {
   });
 
   it("the large network live on 1 and 2 threads: the same spikes; its real-time factor", async () => {
-    const runs: { threads: number; realTime: number; rate: number[]; build: string }[] = [];
+    const runs: { threads: number; realTime: number; bestSecond: number; rate: number[]; build: string }[] = [];
     for (const threads of [1, 2]) {
       await w.page.selectOption("#f-big-threads", String(threads));
       await w.page.fill("#f-big-seconds", "4");
       await w.page.click("#big-run");
       await w.page.waitForFunction(`${demo}.big?.finished && ${demo}.big.threads === ${threads}`, null, { timeout: 90_000 });
-      const big = await w.page.evaluate(`(() => { const b = ${demo}.big; return { threads: b.threads, realTime: b.realTime, rate: b.rate, build: b.build, error: b.error, done: b.done }; })()`) as
-        { threads: number; realTime: number; rate: number[]; build: string; error: string | null; done: number };
+      const big = await w.page.evaluate(`(() => { const b = ${demo}.big; return { threads: b.threads, realTime: b.realTime, bestSecond: b.bestSecond, rate: b.rate, build: b.build, error: b.error, done: b.done }; })()`) as
+        { threads: number; realTime: number; bestSecond: number; rate: number[]; build: string; error: string | null; done: number };
       expect(big.error).toBeNull();
       expect(big.done).toBe(4000);
       expect(big.build.startsWith("shared")).toBe(true);
       runs.push(big);
     }
-    console.log(`[measure] demo, dense 10,000 x 1,000 live in Chromium: ${runs.map((r) => `${r.threads} thread(s) ${r.realTime.toFixed(1)}x real time`).join(", ")}`);
+    console.log(`[measure] demo, dense 10,000 x 1,000 live in Chromium (4 s of network time each): ${runs.map((r) => `${r.threads} thread(s) ${r.realTime.toFixed(1)}x real time (best second ${r.bestSecond.toFixed(1)}x)`).join(", ")}`);
     expect(runs[1].rate).toEqual(runs[0].rate); // threads change the speed, not the spikes
     expect(runs[0].rate.length).toBe(40);
     expect(Math.min(...runs[0].rate)).toBeGreaterThan(0);
+    for (const r of runs) expect(r.bestSecond).toBeGreaterThanOrEqual(r.realTime * 0.999); // a second at least as fast as the whole
     await w.page.locator("#big").screenshot({ path: `${shots}/demo-big.png` });
     expect(w.errors).toEqual([]);
   });
