@@ -1,8 +1,11 @@
 // `npm run bench`: every implementation on the same work, side by side in this one process run, per
 // scenario; prints seconds (simulation only, best of the repeats), synaptic events per second and
-// the ratio to stp-wasm's single thread; writes bench/results.json and BENCHMARKS.md.
+// the ratio to stp-wasm's single thread; then "stepping": the kernel driven one step per call on the
+// lesson network against one call for all steps (bench/stepping.ts); writes bench/results.json and
+// BENCHMARKS.md.
 //   node dist/bench/run.js [--scenario NAME,...] [--impl NAME,...] [--repeats N] [--no-write]
-import { cpus, totalmem } from "node:os";
+// (scenario names: those of bench/scenarios.ts, and "stepping")
+import { cpus, loadavg, totalmem } from "node:os";
 import { writeFileSync } from "node:fs";
 import { Simulation } from "../src/simulation.js";
 import { planLayout } from "../src/network/layout.js";
@@ -12,11 +15,12 @@ import { runTs } from "./tsKernel.js";
 import { naiveDense } from "./naive.js";
 import { compileNative, runNative } from "./native.js";
 import { ensureBrian2, runBrian2 } from "./brian2.js";
+import { STEPPING, STEPPING_BUILDS, STEPPING_STEPS, stepping, type SteppingRow } from "./stepping.js";
 
 const IMPLEMENTATIONS = ["wasm-1t", "wasm-2t", "ts-reference", "naive-dense", "native-c", "brian2"] as const;
 type Impl = (typeof IMPLEMENTATIONS)[number];
 
-interface Row { scenario: string; implementation: Impl; seconds: number; postSpikes: number }
+interface Row { scenario: string; implementation: string; seconds: number; postSpikes: number }
 
 function arg(name: string): string | undefined {
   const i = process.argv.findIndex((a) => a === name || a.startsWith(name + "="));
@@ -31,9 +35,12 @@ const pick = <T extends string>(all: readonly T[], value: string | undefined, wh
 };
 const repeats = Number(arg("--repeats") ?? 3);
 if (!(repeats >= 1)) throw new Error("--repeats: a whole number >= 1");
-const scenarios = pick(SCENARIOS.map((s) => s.name), arg("--scenario"), "scenario").map((n) => SCENARIOS.find((s) => s.name === n)!);
+const scenarioNames = pick([...SCENARIOS.map((s) => s.name), STEPPING], arg("--scenario"), "scenario");
+const scenarios = scenarioNames.filter((n) => n !== STEPPING).map((n) => SCENARIOS.find((s) => s.name === n)!);
 const impls = pick(IMPLEMENTATIONS, arg("--impl"), "impl");
 const write = !process.argv.includes("--no-write");
+/** The 1-minute load average when the run starts: other work on the machine, which slows the threaded rows most. */
+const loadAtStart = loadavg()[0];
 
 const seconds = (f: () => void) => {
   const t0 = performance.now();
@@ -139,6 +146,20 @@ for (const s of scenarios) {
   console.log(`  memory: ${memory[memory.length - 1]}`);
 }
 
+// host-driven stepping on the lesson: one call per step (full check per call, and prepared) against one call
+const steppingRows: SteppingRow[] = [];
+if (scenarioNames.includes(STEPPING)) {
+  console.log(`\n== ${STEPPING}: the lesson network (K = 1, 6 records), ${STEPPING_STEPS} steps, one step per call against one call`);
+  for (const build of STEPPING_BUILDS) {
+    const found = await stepping(build, repeats);
+    steppingRows.push(...found);
+    const base = found[0].seconds;
+    console.log(`\n  ${build}\n  ${"calls".padEnd(22)}${"ns per step".padStart(12)}${"x run(N)".padStart(10)}${"post spikes".padStart(13)}`);
+    for (const r of found) console.log(`  ${r.calls.padEnd(22)}${((r.seconds / STEPPING_STEPS) * 1e9).toFixed(1).padStart(12)}${(r.seconds / base).toFixed(2).padStart(10)}${String(r.postSpikes).padStart(13)}`);
+    for (const r of found) rows.push({ scenario: `${STEPPING} (${build})`, implementation: r.calls, seconds: r.seconds, postSpikes: r.postSpikes });
+  }
+}
+
 // constant weight: the kernel's memory does not grow with n_pre x n_post
 const constBytes = (nPre: number, nPost: number) => planLayout(validateNetwork({
   populations: [{ type: "poisson", name: "z0", n: nPre, rateHz: 20 }, { type: "lif", name: "z1", n: nPost }],
@@ -158,7 +179,7 @@ if (write) {
     "Written by `npm run bench` (`bench/run.ts`); numbers from one run of that command, every implementation",
     "side by side in the same process run (machines here are shared and noisy: compare ratios, not seconds).",
     "",
-    `- machine: ${cpu[0]?.model ?? "unknown CPU"}, ${cpu.length} cores, ${(totalmem() / 2 ** 30).toFixed(0)} GiB; Node ${process.version}; ${new Date().toISOString().slice(0, 10)}`,
+    `- machine: ${cpu[0]?.model ?? "unknown CPU"}, ${cpu.length} cores, ${(totalmem() / 2 ** 30).toFixed(0)} GiB; Node ${process.version}; ${new Date().toISOString().slice(0, 10)}; load average (1 min) ${loadAtStart.toFixed(1)} at the start of the run, ${loadavg()[0].toFixed(1)} at its end (other work on the machine: above the core count, the 2-thread rows mostly measure it)`,
     `- seconds: simulation only, best of ${repeats} runs from rest (stp-wasm: one simulation on the same memory, run on 1 and on 2 threads alternately for at least ${PAIR_SECONDS} s and ${Math.max(repeats, 15)} runs each, best run of each); events = presynaptic spikes x postsynaptic units`,
     "- ratio: seconds / wasm-1t seconds (below 1 is faster than stp-wasm on one thread)",
     "",
@@ -169,6 +190,17 @@ if (write) {
     lines.push(`## ${s.name}`, "", s.description, "", "| implementation | seconds | x wasm-1t time | post spikes |", "| --- | ---: | ---: | ---: |");
     for (const r of rs) lines.push(`| ${r.implementation} | ${r.seconds.toFixed(4)} | ${base ? (r.seconds / base).toFixed(2) : "-"} | ${r.postSpikes} |`);
     lines.push("");
+  }
+  if (steppingRows.length) {
+    lines.push(`## ${STEPPING}`, "",
+      `The lesson's network (1 Poisson unit -> STP synapse -> 1 LIF, K = 1, six records), ${STEPPING_STEPS} steps from init: one \`run(net, ${STEPPING_STEPS})\` call, against a host loop of ${STEPPING_STEPS} one-step calls, \`run(net, 1)\` (the whole descriptor checked on every call) and \`step(net, 1)\` (prepared: checked in full once per generation, NET_GEN). Raw kernel exports called from JavaScript on the API's layout (bench/stepping.ts); the three call patterns alternate, best of each; post spikes equal: the same steps were run.`, "");
+    for (const build of STEPPING_BUILDS) {
+      const rs = steppingRows.filter((r) => r.build === build);
+      if (!rs.length) continue;
+      lines.push(`### ${build}`, "", "| calls | ns per step | x run(N) per step | post spikes |", "| --- | ---: | ---: | ---: |");
+      for (const r of rs) lines.push(`| ${r.calls} | ${((r.seconds / STEPPING_STEPS) * 1e9).toFixed(1)} | ${(r.seconds / rs[0].seconds).toFixed(2)} | ${r.postSpikes} |`);
+      lines.push("");
+    }
   }
   lines.push("## Memory", "", ...memory.map((m) => `- ${m}`), "");
   lines.push("## How to read it", "",

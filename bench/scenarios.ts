@@ -3,7 +3,11 @@
 import { validateNetwork, type NetworkOptions } from "../src/network/options.js";
 import { constantOf, fillInit } from "../src/core/init.js";
 import { seedKey } from "../src/core/seed.js";
-import { rowBlocks } from "../src/network/layout.js";
+import { rowBlocks } from "../src/delivery/dense.js";
+import type { Component } from "../src/models/model.js";
+import type { PoissonParams } from "../src/models/poisson.js";
+import type { LifParams } from "../src/models/lif.js";
+import type { TmParams } from "../src/models/tm.js";
 import { lessonNetwork, resolveLesson } from "../src/experiments/lesson.js";
 import { denseNetwork as dense } from "../src/experiments/dense.js";
 
@@ -56,19 +60,22 @@ export interface BenchNetwork {
 
 export function benchNetwork(options: NetworkOptions): BenchNetwork {
   const spec = validateNetwork(options);
-  const [src] = spec.sources;
-  const [lif] = spec.lifs;
-  const [syn] = spec.synapses;
+  const byRole = (role: string) => spec.components.find((c) => c.model.role === role)!;
+  const src = byRole("source") as Component<PoissonParams>;
+  const lifC = byRole("neuron") as Component<LifParams>;
+  const synC = byRole("synapse") as Component<TmParams>;
+  const lif = lifC.params;
+  const syn = { ...synC.params, name: synC.name, nPre: synC.n, nPost: synC.n2 };
   const f = Math.fround;
   const c = constantOf(syn.weights);
   const resources = fillInit(new Float32Array(syn.nPre), syn.resources, spec.seed, `resources:${syn.name}`);
   if (resources.some((r) => r !== resources[0])) throw new Error("bench peers take one resources value");
   return {
     nPre: syn.nPre, nPost: syn.nPost, trials: spec.trials, key: seedKey(spec.seed), blocks: rowBlocks(syn.nPre),
-    pRate: f(src.rateHz * spec.dt / 1000),
+    pRate: f(src.params.rateHz * spec.dt / 1000),
     weights: c === null ? fillInit(new Float32Array(syn.nPre * syn.nPost), syn.weights, spec.seed, `weights:${syn.name}`) : null,
     wConst: f(c ?? 0), U: resources[0], aF: f(spec.dt / syn.tauF), aD: f(spec.dt / syn.tauD), g: f(syn.gConduct),
     invTauM: f(1 / lif.tauM), R: f(lif.resistM), vRest: f(lif.vRest), vReset: f(lif.vReset), thr: f(lif.thr),
-    refract: f(lif.refractTime), dt: f(spec.dt), tauF: syn.tauF, tauD: syn.tauD, tauM: lif.tauM, rateHz: src.rateHz,
+    refract: f(lif.refractTime), dt: f(spec.dt), tauF: syn.tauF, tauD: syn.tauD, tauM: lif.tauM, rateHz: src.params.rateHz,
   };
 }

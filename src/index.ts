@@ -5,16 +5,24 @@ export { Simulation, simulate, type RunResult, type RunOptions, type Trace, type
 export { Kernel, sharedMemoryAvailable, simdAvailable, setDefaultWasm, type KernelOptions, type KernelExports, type MemoryMode, type BuildName, type WasmSource } from "./runtime/kernel.js";
 export { StpOptionError, StpKernelError } from "./core/errors.js";
 export {
-  validateNetwork, timeToStep, LIF_DEFAULTS, SYNAPSE_DEFAULTS, POISSON_DEFAULTS, NETWORK_DEFAULTS,
-  type NetworkOptions, type PoissonOptions, type SpikeTrainOptions, type LifOptions, type SynapseOptions,
-  type RecordRequest, type Init,
+  validateNetwork, NETWORK_DEFAULTS, type NetworkOptions, type NetworkSpec, type SynapseOptions, type RecordRequest, type Init,
 } from "./network/options.js";
+export { POISSON_DEFAULTS, type PoissonOptions } from "./models/poisson.js";
+export { timeToStep, type SpikeTrainOptions } from "./models/spikeTrain.js";
+export { LIF_DEFAULTS, type LifOptions } from "./models/lif.js";
+export { SYNAPSE_DEFAULTS } from "./models/tm.js";
+export { CONDUCTANCE_DEFAULTS } from "./models/conductance.js";
 export { seedKey } from "./core/seed.js";
 export { runLesson, resolveLesson, lessonNetwork, PRESETS, LESSON_DEFAULTS, type LessonOptions, type LessonRun, type Preset } from "./experiments/lesson.js";
 export {
   rateSweep, resolveRateSweep, sweepTable, DEFAULT_SWEEP_RATES, DEFAULT_SWEEP_TRIALS,
   type RateSweepOptions, type RateSweepResult, type RateSweepRow, type RateSweepSettings,
 } from "./experiments/sweep.js";
+export {
+  sweepGrid, resolveSweepGrid, rowSeed, inShard, checkShard, gridTable, MAX_SWEEP_ROWS, VARIABLE_OPTIONS, SEED_POLICIES,
+  type SweepGridOptions, type SweepGridSettings, type SweepGridResult, type SweepGridRow, type SweepShard, type ResolvedSweepGrid, type SeedPolicy,
+} from "./experiments/grid.js";
+export { mergeShards, shardData, shardFileName, SweepMergeError, SHARD_FORMAT, SHARD_FORMAT_VERSION, type ShardData, type ShardRow } from "./experiments/merge.js";
 export {
   steadyState, eulerFixedPoint, pairedPulseRatio, pairedPulseRatioEuler, trainStates, trainStatesEuler,
   inactivated, pspExp, expIntegral, type StpParams, type SpikeState,

@@ -1,11 +1,18 @@
 // Simulation: a validated network laid out in a kernel's memory. run(n) advances it inside WASM in
 // chunks as large as the record buffers allow and returns the records as typed arrays.
 import * as A from "../assembly/abi.js";
-import { StpKernelError, StpOptionError } from "./core/errors.js";
+import { StpBusyError, StpKernelError, StpOptionError } from "./core/errors.js";
 import { Kernel, sharedMemoryAvailable, type KernelOptions } from "./runtime/kernel.js";
 import { ThreadPool } from "./runtime/threads.js";
-import { planLayout, writeLayout, type Layout } from "./network/layout.js";
-import { num, validateNetwork, type NetworkOptions, type NetworkSpec, type RecordSpec } from "./network/options.js";
+import { arrayOf, planLayout, writeLayout, type Layout } from "./network/layout.js";
+import { validateNetwork, type NetworkOptions, type NetworkSpec } from "./network/options.js";
+import { columnsOf, variablesOf } from "./network/records.js";
+import { portNames, portOf, portValues } from "./network/ports.js";
+import { num } from "./core/checks.js";
+import type { Variable } from "./models/model.js";
+import { checkKeptRecords, keptBytesBudget } from "./runtime/guard.js";
+import { defaultBarrierSpins, MAX_THREADS } from "./runtime/cores.js";
+import { maxBytesFor } from "./runtime/reserve.js";
 
 /** One recorded variable: `steps` rows of `columns` values (row-major), columns over trials then units. */
 export interface Trace<T extends Float32Array | Uint8Array = Float32Array | Uint8Array> {
@@ -40,7 +47,13 @@ export interface RunOptions {
   onRecords?: (chunk: RunResult) => void;
   /** Also return all records at the end (default true); false streams a run longer than memory holds. */
   keep?: boolean;
-  /** Stops the run between chunks once aborted (runAsync yields between chunks so it can fire). */
+  /**
+   * Largest size in bytes of the records kept for the result (default: 3/4 of the memory available
+   * when the run starts, in Node; 1 GiB in browsers). A run whose kept records exceed it is refused
+   * before it starts; keep: false with onRecords has no such limit.
+   */
+  maxKeptBytes?: number;
+  /** Stops the run between chunks once aborted (runAsync yields between chunks so it can fire; simulate() then uses runAsync). */
   signal?: AbortSignal;
   /**
    * Threads for this run, 1 to the simulation's `threads` (default: all of them). Results do not
@@ -54,7 +67,7 @@ export interface SimulationOptions extends KernelOptions {
   kernel?: Kernel;
   /** Threads stepping slices of the network (default 1); more than 1 needs the shared-memory build. */
   threads?: number;
-  /** Times a thread polls a barrier before it sleeps (default 100000; 0 sleeps at once, e.g. with more threads than cores). */
+  /** Times a thread polls a barrier before it sleeps (default 100000, and 0 with more threads than cores: 0 sleeps at once). */
   barrierSpins?: number;
   /** Steps per chunk: records are buffered in WASM memory for one chunk (default 10000, capped at 64 MiB of rows). */
   chunkSteps?: number;
@@ -64,6 +77,8 @@ export interface SimulationOptions extends KernelOptions {
 
 export class Simulation {
   private disposed = false;
+  /** The run in flight (one at a time): its description, for the refusal of a second call. */
+  private busy: (() => string) | null = null;
 
   private constructor(
     readonly spec: NetworkSpec,
@@ -82,20 +97,22 @@ export class Simulation {
   static async create(options: NetworkOptions, settings: SimulationOptions = {}): Promise<Simulation> {
     const spec = validateNetwork(options, settings.steps);
     const chunk = settings.chunkSteps === undefined ? Math.min(settings.steps ?? 10_000, 10_000) : num("chunkSteps", settings.chunkSteps, { min: 1, integer: true, max: 2 ** 31 - 1 });
-    const threads = num("threads", settings.threads ?? 1, { min: 1, max: 256, integer: true });
+    const threads = num("threads", settings.threads ?? 1, { min: 1, max: MAX_THREADS, integer: true });
     if (threads > 1 && (settings.mode === "plain" || settings.kernel?.mode === "plain" || !sharedMemoryAvailable())) {
       throw new StpOptionError("threads", threads, "1 here", "several threads need shared memory (SharedArrayBuffer: Node, or a cross-origin-isolated page) and the shared build");
     }
     const layout = planLayout(spec, chunk, threads);
-    const kernel = settings.kernel ?? await Kernel.load(threads > 1 ? { ...settings, mode: "shared" } : settings);
+    const own = { ...settings, maxBytes: settings.maxBytes ?? maxBytesFor(layout.end) }; // reserve what the network needs
+    const kernel = settings.kernel ?? await Kernel.load(threads > 1 ? { ...own, mode: "shared" } : own);
     if (layout.end > kernel.maxBytes) {
       throw new StpOptionError("network", `${layout.end} bytes`, `at most ${kernel.maxBytes} bytes (the kernel's memory limit)`,
         `this network and its record buffers need ${layout.end} bytes of kernel memory`);
     }
     kernel.ensure(layout.end);
     writeLayout(kernel.buffer, spec, layout);
-    if (settings.barrierSpins !== undefined) {
-      new Int32Array(kernel.buffer, layout.net + A.NET_SPINS, 1)[0] = num("barrierSpins", settings.barrierSpins, { min: 0, max: 2 ** 31 - 1, integer: true });
+    const spins = settings.barrierSpins ?? defaultBarrierSpins(threads);
+    if (spins !== undefined) {
+      new Int32Array(kernel.buffer, layout.net + A.NET_SPINS, 1)[0] = num("barrierSpins", spins, { min: 0, max: 2 ** 31 - 1, integer: true });
     }
     check(kernel, kernel.exports.init(layout.net));
     const pool = threads > 1 ? await ThreadPool.start(kernel, threads, layout.ctl) : null;
@@ -115,6 +132,7 @@ export class Simulation {
   /** Return every state variable to its initial value (step 0); parameters stay. */
   reset(): void {
     this.alive();
+    this.idle("reset()");
     check(this.kernel, this.kernel.exports.init(this.layout.net));
   }
 
@@ -123,39 +141,63 @@ export class Simulation {
    * chunk); records come back as fresh typed arrays.
    */
   run(nSteps: number, options: RunOptions = {}): RunResult {
-    const job = this.start(nSteps, options);
-    while (job.next()) { /* chunk done */ }
+    const job = this.start(nSteps, options, "run");
+    try {
+      while (job.next()) { /* chunk done */ }
+    } finally {
+      this.busy = null;
+    }
     return job.result();
   }
 
   /** As run(), but yields to the event loop between chunks (so an AbortSignal or a UI can act). */
   async runAsync(nSteps: number, options: RunOptions = {}): Promise<RunResult> {
-    const job = this.start(nSteps, options);
-    while (job.next()) await new Promise((resolve) => setTimeout(resolve, 0));
+    const job = this.start(nSteps, options, "runAsync");
+    try {
+      while (job.next()) await new Promise((resolve) => setTimeout(resolve, 0));
+    } finally {
+      this.busy = null;
+    }
     return job.result();
   }
 
-  private start(nSteps: number, options: RunOptions) {
+  /** Refuse `call` while a run is in flight, naming that run. */
+  private idle(call: string): void {
+    if (this.busy) {
+      const holder = this.busy();
+      throw new StpBusyError(`stp-wasm: ${call} refused: this simulation is in the middle of ${holder}; one call at a time: ` +
+        "let that run finish (await it), or stop it first (its AbortSignal, onChunk returning false, or dispose())", holder);
+    }
+  }
+
+  /** Check a run's arguments and mark it in flight (run and runAsync clear the mark when it ends). */
+  private start(nSteps: number, options: RunOptions, call: string) {
     this.alive();
+    this.idle(`${call}(${nSteps})`);
     num("steps", nSteps, { min: 0, max: 2 ** 31 - 1 - this.step, integer: true });
     const threads = options.threads === undefined ? this.threads : num("threads", options.threads, { min: 1, max: this.threads, integer: true });
     const firstStep = this.step;
     const { spec, layout, kernel } = this;
     const keep = options.keep ?? true;
-    const out = spec.records.map((r) => (r.variable === "spikes" ? new Uint8Array(keep ? nSteps * r.columns : 0) : new Float32Array(keep ? nSteps * r.columns : 0)));
+    if (keep) {
+      const limit = options.maxKeptBytes === undefined ? keptBytesBudget() : num("maxKeptBytes", options.maxKeptBytes, { min: 0 });
+      checkKeptRecords(nSteps, spec.records.reduce((b, r) => b + r.columns * (r.read.kind === "spike" ? 1 : 4), 0), spec.records.map((r) => r.columns), limit);
+    }
+    const out = spec.records.map((r) => (r.read.kind === "spike" ? new Uint8Array(keep ? nSteps * r.columns : 0) : new Float32Array(keep ? nSteps * r.columns : 0)));
     const rowView = new Int32Array(kernel.buffer, layout.net + A.NET_REC_ROW, 1);
     const limit = layout.capacity > 0 ? layout.capacity : this.chunkSteps;
     let done = 0;
     let stopped = false;
     const next = (): boolean => {
       if (done >= nSteps || stopped) return false;
-      if (options.signal?.aborted) {
+      if (options.signal?.aborted || this.disposed) {
         stopped = true;
         return false;
       }
       const m = Math.min(limit, nSteps - done);
       rowView[0] = 0;
-      check(kernel, this.pool && threads > 1 ? this.pool.runSlice(layout.net, m, threads) : kernel.exports.run(layout.net, m));
+      // one thread: the prepared call (the network is checked in full at init, then once per NET_GEN)
+      check(kernel, this.pool && threads > 1 ? this.pool.runSlice(layout.net, m, threads) : kernel.exports.step(layout.net, m));
       const chunk = spec.records.map((r, i) => {
         const L = layout.records[i];
         return L.elemBytes === 1
@@ -168,23 +210,22 @@ export class Simulation {
       if (options.onChunk?.(done, nSteps) === false && done < nSteps) stopped = true;
       return done < nSteps && !stopped;
     };
+    this.busy = () => `${call}(${nSteps}) from step ${firstStep} (now at step ${this.step})`;
     return { next, result: () => this.result(firstStep, done, out.map((o, i) => (keep ? o.subarray(0, done * spec.records[i].columns) : o)), stopped) };
   }
 
   private result(firstStep: number, steps: number, data: (Float32Array | Uint8Array)[], stopped: boolean): RunResult {
     const records: RunResult["records"] = {};
     this.spec.records.forEach((r, i) => {
-      const nPost = r.target.kind === "synapse" ? this.spec.synapses[r.target.index].nPost : 0;
-      (records[r.name] ??= {})[r.variable] = traceOf(r, data[i], steps, nPost);
+      (records[r.name] ??= {})[r.variable] = { data: data[i], steps, columns: r.columns, ...columnsOf(r) };
     });
     return { firstStep, steps, stopped, dt: this.spec.dt, records };
   }
 
   /** Spike counts so far of a population, one per (trial, unit): index trial * n + unit. */
   spikeCounts(name: string): Int32Array {
-    const { kind, index, n } = this.population(name);
-    const ptr = kind === "source" ? this.layout.sources[index].counts : this.layout.lifs[index].counts;
-    return new Int32Array(this.kernel.buffer, ptr, n * this.spec.trials).slice();
+    const i = this.population(name);
+    return new Int32Array(this.kernel.buffer, arrayOf(this.layout, i, A.COMP_COUNTS), this.spec.components[i].n * this.spec.trials).slice();
   }
 
   /** Total spikes per trial of a population. */
@@ -194,39 +235,33 @@ export class Simulation {
     return Array.from({ length: this.spec.trials }, (_, t) => counts.subarray(t * n, (t + 1) * n).reduce((a, b) => a + b, 0));
   }
 
-  /** A copy of a state variable: LIF v, rfr, theta, spikes, isyn; synapse u, x; source spikes. */
+  /**
+   * A copy of a state variable, K x units values (trial-major): LIF v, rfr, spikes (and theta, isyn
+   * where the LIF has them); synapse u, x (and g with a conductance target); source spikes.
+   */
   state(name: string, variable: string): Float32Array {
     this.alive();
-    const L = this.layout;
-    const K = this.spec.trials;
-    const syn = this.spec.synapses.findIndex((s) => s.name === name);
-    let ptr = 0;
-    let count = 0;
-    if (syn >= 0) {
-      const S = L.synapses[syn];
-      ptr = ({ u: S.u, x: S.x } as Record<string, number>)[variable] ?? 0;
-      count = K * this.spec.synapses[syn].nPre;
-    } else {
-      const { kind, index, n } = this.population(name);
-      count = K * n;
-      if (kind === "source") ptr = variable === "spikes" ? L.sources[index].spikes : 0;
-      else {
-        const l = L.lifs[index];
-        const withCurrent = this.spec.lifs[index].tauSyn > 0;
-        ptr = ({ v: l.v, rfr: l.rfr, theta: l.theta, spikes: l.spikes, ...(withCurrent ? { isyn: l.iSyn } : {}) } as Record<string, number>)[variable] ?? 0;
-      }
-    }
-    if (ptr === 0) throw new StpOptionError("variable", variable, syn >= 0 ? "u or x" : "spikes (sources); v, rfr, theta or spikes (LIF), and isyn when tauSyn > 0");
-    return new Float32Array(this.kernel.buffer, ptr, count).slice();
+    const index = this.spec.components.findIndex((c) => c.name === name && c.model.role !== "channel");
+    if (index < 0) throw new StpOptionError("name", name, `a population or synapse name: ${this.names().join(", ")}`);
+    const vars = variablesOf(this.spec, index);
+    const arrays = Object.keys(vars).filter((k) => typeof vars[k] !== "string" && (vars[k] as Variable).kind !== "derived");
+    const v = Object.hasOwn(vars, variable) ? vars[variable] : undefined;
+    if (typeof v === "string") throw new StpOptionError("variable", variable, `${arrays.join(", ")} on "${name}"`, v);
+    if (v === undefined || v.kind === "derived") throw new StpOptionError("variable", variable, `${arrays.join(", ")} on "${name}"`);
+    const component = v.component ?? index;
+    const count = this.spec.trials * (v.units ?? this.spec.components[component].n);
+    return new Float32Array(this.kernel.buffer, arrayOf(this.layout, component, v.field), count).slice();
   }
 
   /** Set a Poisson source's input intensity (one value, n values, or K * n values) in [0, 1]. */
   setInputs(name: string, values: number | ArrayLike<number>): void {
     this.alive();
-    const { kind, index, n } = this.population(name);
-    if (kind !== "source" || this.spec.sources[index].kind !== "poisson") throw new StpOptionError("name", name, "the name of a Poisson source");
+    this.idle("setInputs()");
+    const index = this.spec.components.findIndex((c) => c.name === name && c.model.kind === A.KIND_POISSON);
+    if (index < 0) throw new StpOptionError("name", name, "the name of a Poisson source");
+    const n = this.spec.components[index].n;
     const K = this.spec.trials;
-    const view = new Float32Array(this.kernel.buffer, this.layout.sources[index].inputs, K * n);
+    const view = new Float32Array(this.kernel.buffer, arrayOf(this.layout, index, A.POI_INPUTS), K * n);
     if (typeof values === "number") {
       view.fill(num("inputs", values, { min: 0, max: 1 }));
       return;
@@ -236,7 +271,29 @@ export class Simulation {
     for (let t = 0; t < K; t++) view.set(values.length === n ? checked : checked.subarray(t * n, (t + 1) * n), t * n);
   }
 
-  /** Stop the worker threads, if any; the simulation cannot run afterwards. */
+  /**
+   * Set an input port's values for the next step (docs/ABI.md, "Ports"): the kernel reads them in
+   * that step, then clears them. `name` is a population created with `inject: true` (a source:
+   * spikes, 0 or 1, each 1 making its unit spike; a LIF: a current added to each unit's drive, in
+   * input units) or a synapse with target "conductance" (a conductance in nS added to its g at
+   * the end of the step, as its output is). `values`: one value for every unit of every trial, n
+   * values (one per unit, every trial alike) or K * n values (trial-major). A second call before
+   * the next step replaces the values; reset() clears them.
+   */
+  inject(name: string, values: number | ArrayLike<number>): void {
+    this.alive();
+    const index = this.spec.components.findIndex((c) => c.name === name && c.model.role !== "channel");
+    const names = portNames(this.spec);
+    if (index < 0) throw new StpOptionError("name", name, `a name with an input port: ${names.join(", ") || "(none: give a population inject: true)"}`);
+    const port = portOf(this.spec, index);
+    if (typeof port === "string") throw new StpOptionError("name", name, `a name with an input port: ${names.join(", ") || "(none)"}`, `"${name}" has no input port: ${port}`);
+    const component = port.component ?? index;
+    const n = this.spec.components[component].n;
+    const checked = portValues(port, values, n, this.spec.trials);
+    new Float32Array(this.kernel.buffer, arrayOf(this.layout, component, port.field), checked.length).set(checked);
+  }
+
+  /** Stop the worker threads, if any; the simulation cannot run afterwards. A run in flight stops after its current chunk (stopped: true). */
   dispose(): void {
     this.disposed = true;
     this.pool?.dispose();
@@ -246,37 +303,22 @@ export class Simulation {
     if (this.disposed) throw new Error("stp-wasm: this simulation was disposed");
   }
 
-  private population(name: string): { kind: "source" | "lif"; index: number; n: number } {
-    const s = this.spec.sources.findIndex((p) => p.name === name);
-    if (s >= 0) return { kind: "source", index: s, n: this.spec.sources[s].n };
-    const l = this.spec.lifs.findIndex((p) => p.name === name);
-    if (l >= 0) return { kind: "lif", index: l, n: this.spec.lifs[l].n };
-    throw new StpOptionError("name", name, `a population name: ${[...this.spec.sources, ...this.spec.lifs].map((p) => JSON.stringify(p.name)).join(", ")}`);
+  /** Names of the populations and synapses. */
+  private names(): string[] {
+    return this.spec.components.filter((c) => c.model.role !== "channel").map((c) => JSON.stringify(c.name));
+  }
+
+  /** Index of the population called `name`. */
+  private population(name: string): number {
+    const i = this.spec.components.findIndex((c) => c.name === name && (c.model.role === "source" || c.model.role === "neuron"));
+    if (i < 0) throw new StpOptionError("name", name, `a population name: ${this.spec.components.filter((c) => c.model.role === "source" || c.model.role === "neuron").map((c) => JSON.stringify(c.name)).join(", ")}`);
+    return i;
   }
 }
 
 /** Throw the kernel's refusal, with the address of the word it refused. */
 function check(kernel: Kernel, code: number): void {
-  if (code !== A.OK) throw new StpKernelError(code, kernel.exports.errorAt());
-}
-
-function traceOf(r: RecordSpec, data: Float32Array | Uint8Array, steps: number, nPost: number): Trace {
-  const trials: number[] = [];
-  const units: number[] = [];
-  const posts: number[] = [];
-  const perTrial = r.columns / r.trials.length;
-  for (const t of r.trials) {
-    for (let c = 0; c < perTrial; c++) {
-      trials.push(t);
-      if (r.variable !== "wdyn") units.push(r.units ? r.units[c] : c);
-      else {
-        const [j, k] = r.pairs ? r.pairs[c] : [Math.floor(c / nPost), c % nPost];
-        units.push(j);
-        posts.push(k);
-      }
-    }
-  }
-  return { data, steps, columns: r.columns, trials, units, ...(r.variable === "wdyn" ? { posts } : {}) };
+  if (code !== A.OK) throw new StpKernelError(code, kernel.errorAt());
 }
 
 /** Validate, create, run `steps` steps and dispose: the one-call form. */
@@ -286,9 +328,9 @@ export async function simulate(
   const { steps, ...network } = options;
   const sim = await Simulation.create(network, { ...settings, steps });
   try {
-    const result = sim.run(steps, runOptions);
+    const result = runOptions.signal ? await sim.runAsync(steps, runOptions) : sim.run(steps, runOptions);
     const spikeCounts: Record<string, Int32Array> = {};
-    for (const p of [...sim.spec.sources, ...sim.spec.lifs]) spikeCounts[p.name] = sim.spikeCounts(p.name);
+    for (const c of sim.spec.components) if (c.model.role === "source" || c.model.role === "neuron") spikeCounts[c.name] = sim.spikeCounts(c.name);
     return { ...result, spikeCounts };
   } finally {
     sim.dispose();

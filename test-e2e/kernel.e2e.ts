@@ -9,7 +9,8 @@ import fc from "fast-check";
 import { fileURLToPath } from "node:url";
 import type { Browser, Page } from "playwright-core";
 import { HEAP_BASE } from "../src/core/memory.js";
-import { planLayout, writeLayout } from "../src/network/layout.js";
+import { arrayOf, planLayout, writeLayout } from "../src/network/layout.js";
+import * as A from "../assembly/abi.js";
 import { validateNetwork } from "../src/network/options.js";
 import { networkArb } from "../test/arbitraries.js";
 import { ISOLATION_HEADERS } from "../demo/vite.config.js";
@@ -58,7 +59,7 @@ function jobFor(build: Build, network: Parameters<typeof validateNetwork>[0], st
   const layout = planLayout(spec, steps);
   const buffer = new ArrayBuffer(layout.end);
   writeLayout(buffer, spec, layout);
-  const lifCounts = layout.lifs.map((l, i): [number, number] => [l.counts - HEAP_BASE, spec.trials * spec.lifs[i].n]);
+  const lifCounts = spec.components.flatMap((c, i): [number, number][] => (c.model.role === "neuron" ? [[arrayOf(layout, i, A.COMP_COUNTS) - HEAP_BASE, spec.trials * c.n]] : []));
   return { build, image: Buffer.from(buffer, HEAP_BASE).toString("base64"), net: layout.net, steps, lifCounts };
 }
 

@@ -56,4 +56,20 @@ describe("--png", () => {
     expect(size.width).toBe(2 * 1136);
     expect(size.height).toBeGreaterThan(2 * 340); // the chart, plus the table
   });
+
+  it("merge --png pictures a grid's report: 6 pairs of lines, the 24-row table", async () => {
+    const shards = join(root, "grid-shards");
+    const out = join(root, "grid");
+    for (const d of [shards, out]) rmSync(d, { recursive: true, force: true });
+    const grid = ["--vary", "tau-f=100,300,1000", "--vary", "resources=0.1,0.5", "--rates", "5,20,50,100", "--trials", "3", "--steps", "400"];
+    for (const i of [0, 1, 2]) expect((await cli(["sweep", ...grid, "--shard", `${i}/3`, "--out", shards])).code).toBe(0);
+    const m = await cli(["merge", "--png", "--out", out, shards]);
+    expect(m.code, m.err).toBe(0);
+    expect(m.out).toContain(`pictures: ${join(out, "sweep.png")}`);
+    const html = readFileSync(join(out, "sweep.html"), "utf8");
+    expect(html.match(/"label":"post\/pre, tauF = \d+, resources = [\d.]+"/g)?.length).toBe(6);
+    const size = pngSize(join(out, "sweep.png"));
+    expect(size.width).toBe(1136);
+    expect(size.height).toBeGreaterThan(320 + 24 * 20); // the chart and its legend, plus 24 rows of table
+  });
 });

@@ -1,20 +1,34 @@
-// Bad input at the raw ABI (docs/ABI.md section 9): a table of corrupted descriptors, each refused
-// by the code it names and errorAt() pointing at the refused word, before any byte of memory
+// Bad input at the raw ABI (docs/ABI.md section 9): a table of corrupted networks, each refused
+// with the code it names and errorAt() pointing at the refused word, before any byte of memory
 // changes (the whole memory is compared before and after); nothing traps. Afterwards the same
-// instance runs a valid network exactly as a fresh instance does. Many of these would trap or
+// instance runs valid networks exactly as a fresh instance does. Many of these would trap or
 // write outside the network without the checks (a negative record row, a cursor below its list,
-// a post index past the weights, a pointer past the end of memory).
+// a post index past the weights, a synapse adding nPost values into a smaller target, a pointer
+// past the end of memory). The cases from version 8 are kept, translated to the component table;
+// the rest are version 9's: kinds and sizes of descriptors, the table, the wiring, the delivery
+// block, what a record may sample, and which pointers may be 0.
 import { describe, expect, it } from "vitest";
 import { ABI as A, BUILDS, LESSON, instantiate, readRecords, writeNetwork, type RawKernel, type RawLayout, type RawParams } from "./embed/rawNetwork.js";
 
 const BASE = 65536;
-const PAGES = 4;
+/** 640 KiB: room for the 512 KiB arrays of the 2^16 x 2^16 weight case. */
+const PAGES = 10;
 const KEY: [number, number] = [0x1234, 0x5678];
-/** 2 trials, 2 Poisson units x 2 LIF units; or the same with a spike-train source. */
+/** 2 trials, 2 Poisson units x 2 LIF units, Euler synapse. */
 const POISSON: RawParams = { ...LESSON, trials: 2, n0: 2, n1: 2, rateHz: 80, key: KEY, capacity: 200 };
-const TRAIN: RawParams = { ...POISSON, spikeSteps: [[3, 10, 50, 120], [7, 8]] };
+const NETS = {
+  poisson: POISSON,
+  /** The same with a spike-train source. */
+  train: { ...POISSON, spikeSteps: [[3, 10, 50, 120], [7, 8]] },
+  /** The same with an exact synapse (and so its anchors). */
+  exact: { ...POISSON, integration: "exact" },
+  /** The same through a conductance channel C: W -> C -> z1 (z1 with a direct input). */
+  channel: { ...POISSON, W: 0.5, conductance: { eRev: 0, tauSyn: 5 } },
+  /** The lesson's shape: K = 1, one unit each (the synapse has its 1 x 1 lane copies). */
+  lesson: { ...LESSON, rateHz: 40, key: KEY, capacity: 200 },
+} satisfies Record<string, RawParams>;
+type Net = keyof typeof NETS;
 
-type Net = "poisson" | "train";
 interface Ctx {
   k: RawKernel;
   L: RawLayout;
@@ -28,25 +42,28 @@ type Case = [string, Net, (c: Ctx) => void, (c: Ctx) => number, number, (c: Ctx)
 const init = (c: Ctx) => c.k.fns.init(c.L.net);
 const run = (c: Ctx) => c.k.fns.run(c.L.net, 5);
 const record = (c: Ctx) => c.k.fns.record(c.L.net);
+const two = (c: Ctx) => c.k.fns.runSlice(c.L.net, 5, 0, 2);
 const i32 = (c: Ctx, p: number, v: number) => c.dv.setInt32(p, v, true);
+const u32 = (c: Ctx, p: number, v: number) => c.dv.setUint32(p, v >>> 0, true);
 const f32 = (c: Ctx, p: number, v: number) => c.dv.setFloat32(p, v, true);
 const at = (c: Ctx, name: string) => c.L.at[name];
 const nothing = () => 0;
-/** Address of record entry e's field. */
+/** Address of record entry e's field (entries: z0.spikes, W.u, W.x, W.wdyn, z1.v, z1.spikes[, C.g]). */
 const recField = (c: Ctx, e: number, field: number) => c.L.rec + e * A.REC_BYTES + field;
-const WDYN = 3; // rawNetwork's RECORDS: z0.spikes, W.u, W.x, W.wdyn, z1.v, z1.spikes
-const V = 4;
+const [Z0_SPIKES, WU, WDYN, V, Z1_SPIKES, CG] = [0, 1, 3, 4, 5, 6];
+/** Entry i of the component table (z0, z1, W[, C]). */
+const entry = (c: Ctx, i: number) => c.L.table + 4 * i;
 
 const CASES: Case[] = [
-  // the header
+  // ---- the header (kept from version 8)
   ["wrong magic", "poisson", (c) => i32(c, c.L.net + A.NET_MAGIC, 0x12345678), init, A.ERR_BAD_HEADER, (c) => c.L.net + A.NET_MAGIC],
-  ["an older layout version", "poisson", (c) => i32(c, c.L.net + A.NET_VERSION, 4), run, A.ERR_BAD_HEADER, (c) => c.L.net + A.NET_VERSION],
+  ["the previous layout version (8)", "poisson", (c) => i32(c, c.L.net + A.NET_VERSION, 8), run, A.ERR_BAD_HEADER, (c) => c.L.net + A.NET_VERSION],
   ["zero trials", "poisson", (c) => i32(c, c.L.net + A.NET_TRIALS, 0), init, A.ERR_BAD_HEADER, (c) => c.L.net + A.NET_TRIALS],
   ["negative trials", "poisson", (c) => i32(c, c.L.net + A.NET_TRIALS, -3), run, A.ERR_BAD_HEADER, (c) => c.L.net + A.NET_TRIALS],
   ["NaN dt", "poisson", (c) => f32(c, c.L.net + A.NET_DT, NaN), run, A.ERR_BAD_VALUE, (c) => c.L.net + A.NET_DT],
   ["zero dt", "poisson", (c) => f32(c, c.L.net + A.NET_DT, 0), init, A.ERR_BAD_VALUE, (c) => c.L.net + A.NET_DT],
   ["infinite dt", "poisson", (c) => f32(c, c.L.net + A.NET_DT, Infinity), run, A.ERR_BAD_VALUE, (c) => c.L.net + A.NET_DT],
-  ["negative source count", "poisson", (c) => i32(c, c.L.net + A.NET_NSRC, -1), init, A.ERR_BAD_HEADER, (c) => c.L.net + A.NET_NSRC],
+  ["negative component count", "poisson", (c) => i32(c, c.L.net + A.NET_NCOMP, -1), init, A.ERR_BAD_HEADER, (c) => c.L.net + A.NET_NCOMP],
   ["negative record count", "poisson", (c) => i32(c, c.L.net + A.NET_NREC, -1), run, A.ERR_BAD_HEADER, (c) => c.L.net + A.NET_NREC],
   ["negative barrier spins", "poisson", (c) => i32(c, c.L.net + A.NET_SPINS, -1), run, A.ERR_BAD_HEADER, (c) => c.L.net + A.NET_SPINS],
   ["negative record capacity", "poisson", (c) => i32(c, c.L.net + A.NET_REC_CAP, -5), init, A.ERR_BAD_HEADER, (c) => c.L.net + A.NET_REC_CAP],
@@ -57,114 +74,265 @@ const CASES: Case[] = [
   ["header at address 0", "poisson", nothing, (c) => c.k.fns.run(0, 1), A.ERR_BAD_POINTER, () => 0],
   ["header on the module's static data", "poisson", nothing, (c) => c.k.fns.init(1024), A.ERR_BAD_POINTER, () => 1024],
   ["misaligned header", "poisson", nothing, (c) => c.k.fns.init(c.L.net + 2), A.ERR_BAD_POINTER, (c) => c.L.net + 2],
-  ["synapse table past the end of memory", "poisson", (c) => i32(c, c.L.net + A.NET_SYN, c.end - 60), init, A.ERR_BAD_POINTER, (c) => c.L.net + A.NET_SYN],
-  ["a billion LIF records", "poisson", (c) => i32(c, c.L.net + A.NET_NLIF, 1e9), run, A.ERR_BAD_POINTER, (c) => c.L.net + A.NET_LIF],
-  // steps and records
+  ["component table past the end of memory", "poisson", (c) => u32(c, c.L.net + A.NET_COMPS, c.end - 8), init, A.ERR_BAD_POINTER, (c) => c.L.net + A.NET_COMPS],
+  ["a billion components", "poisson", (c) => i32(c, c.L.net + A.NET_NCOMP, 1e9), run, A.ERR_BAD_POINTER, (c) => c.L.net + A.NET_COMPS],
+  // ---- steps and records (kept)
   ["negative step count", "poisson", nothing, (c) => c.k.fns.run(c.L.net, -1), A.ERR_BAD_STEPS, () => 0],
   ["step index past 2^31 - 1", "poisson", (c) => i32(c, c.L.net + A.NET_STEP, 2 ** 31 - 3), run, A.ERR_BAD_STEPS, (c) => c.L.net + A.NET_STEP],
   ["more steps than record rows left", "poisson", nothing, (c) => c.k.fns.run(c.L.net, 191), A.ERR_RECORD_FULL, (c) => c.L.net + A.NET_REC_ROW],
   ["record() with the buffers full", "poisson", (c) => i32(c, c.L.net + A.NET_REC_ROW, 200), record, A.ERR_RECORD_FULL, (c) => c.L.net + A.NET_REC_ROW],
-  // sources
-  ["unknown source kind", "poisson", (c) => i32(c, c.L.src + A.SRC_KIND, 7), init, A.ERR_BAD_KIND, (c) => c.L.src + A.SRC_KIND],
-  ["source of zero units", "poisson", (c) => i32(c, c.L.src + A.SRC_N, 0), run, A.ERR_BAD_COUNT, (c) => c.L.src + A.SRC_N],
-  ["source of negative units", "train", (c) => i32(c, c.L.src + A.SRC_N, -5), init, A.ERR_BAD_COUNT, (c) => c.L.src + A.SRC_N],
-  ["trials x units beyond 2^31 - 1", "poisson", (c) => i32(c, c.L.src + A.SRC_N, 2 ** 30 + 1), run, A.ERR_OVERFLOW, (c) => c.L.src + A.SRC_N],
-  ["source arrays beyond the memory (2^28 units)", "poisson", (c) => i32(c, c.L.src + A.SRC_N, 2 ** 28), init, A.ERR_BAD_POINTER, (c) => c.L.src + A.SRC_INPUTS],
-  ["spike probability rate * dt / 1000 above 1", "poisson", (c) => f32(c, c.L.src + A.SRC_PRATE, 1.5), run, A.ERR_BAD_VALUE, (c) => c.L.src + A.SRC_PRATE],
-  ["NaN spike probability", "poisson", (c) => f32(c, c.L.src + A.SRC_PRATE, NaN), init, A.ERR_BAD_VALUE, (c) => c.L.src + A.SRC_PRATE],
-  ["spikes array past the end of memory", "poisson", (c) => i32(c, c.L.src + A.SRC_SPIKES, c.end - 4), run, A.ERR_BAD_POINTER, (c) => c.L.src + A.SRC_SPIKES],
-  ["misaligned counts", "poisson", (c) => i32(c, c.L.src + A.SRC_COUNTS, at(c, "z0.counts") + 1), init, A.ERR_BAD_POINTER, (c) => c.L.src + A.SRC_COUNTS],
-  ["spikes written over the header", "poisson", (c) => i32(c, c.L.src + A.SRC_SPIKES, c.L.net), run, A.ERR_OVERLAP, (c) => c.L.src + A.SRC_SPIKES],
-  ["inputs read from the module's static data", "poisson", (c) => i32(c, c.L.src + A.SRC_INPUTS, 1024), run, A.ERR_BAD_POINTER, (c) => c.L.src + A.SRC_INPUTS],
-  // spike trains
+  // ---- sources (kept, on the source's header and block)
+  ["unknown component kind", "poisson", (c) => i32(c, c.L.z0 + A.COMP_KIND, 7), init, A.ERR_BAD_KIND, (c) => c.L.z0 + A.COMP_KIND],
+  ["source of zero units", "poisson", (c) => i32(c, c.L.z0 + A.COMP_N, 0), run, A.ERR_BAD_COUNT, (c) => c.L.z0 + A.COMP_N],
+  ["source of negative units", "train", (c) => i32(c, c.L.z0 + A.COMP_N, -5), init, A.ERR_BAD_COUNT, (c) => c.L.z0 + A.COMP_N],
+  ["trials x units beyond 2^31 - 1", "poisson", (c) => i32(c, c.L.z0 + A.COMP_N, 2 ** 30 + 1), run, A.ERR_OVERFLOW, (c) => c.L.z0 + A.COMP_N],
+  ["source arrays beyond the memory (2^28 units, under a synapse of 2^28 rows)", "poisson", (c) => { i32(c, c.L.z0 + A.COMP_N, 2 ** 28); i32(c, c.L.W + A.COMP_N, 2 ** 28); }, init, A.ERR_BAD_POINTER, (c) => c.L.z0 + A.COMP_SPIKES],
+  ["spike probability rate * dt / 1000 above 1", "poisson", (c) => f32(c, c.L.z0 + A.POI_PRATE, 1.5), run, A.ERR_BAD_VALUE, (c) => c.L.z0 + A.POI_PRATE],
+  ["NaN spike probability", "poisson", (c) => f32(c, c.L.z0 + A.POI_PRATE, NaN), init, A.ERR_BAD_VALUE, (c) => c.L.z0 + A.POI_PRATE],
+  ["spikes array past the end of memory", "poisson", (c) => u32(c, c.L.z0 + A.COMP_SPIKES, c.end - 4), run, A.ERR_BAD_POINTER, (c) => c.L.z0 + A.COMP_SPIKES],
+  ["misaligned counts", "poisson", (c) => u32(c, c.L.z0 + A.COMP_COUNTS, at(c, "z0.counts") + 1), init, A.ERR_BAD_POINTER, (c) => c.L.z0 + A.COMP_COUNTS],
+  ["spikes written over the header", "poisson", (c) => u32(c, c.L.z0 + A.COMP_SPIKES, c.L.net), run, A.ERR_OVERLAP, (c) => c.L.z0 + A.COMP_SPIKES],
+  ["inputs read from the module's static data", "poisson", (c) => u32(c, c.L.z0 + A.POI_INPUTS, 1024), run, A.ERR_BAD_POINTER, (c) => c.L.z0 + A.POI_INPUTS],
+  // ---- spike trains (kept)
   ["decreasing spike-train offsets", "train", (c) => i32(c, at(c, "z0.offsets") + 4, 7), init, A.ERR_BAD_TRAIN, (c) => at(c, "z0.offsets") + 8],
   ["negative first offset", "train", (c) => i32(c, at(c, "z0.offsets"), -1), run, A.ERR_BAD_TRAIN, (c) => at(c, "z0.offsets")],
   ["spike times out of order", "train", (c) => i32(c, at(c, "z0.times") + 8, 2), init, A.ERR_BAD_TRAIN, (c) => at(c, "z0.times") + 8],
   ["a negative spike time", "train", (c) => i32(c, at(c, "z0.times") + 16, -4), init, A.ERR_BAD_TRAIN, (c) => at(c, "z0.times") + 16],
-  ["spike times past the end of memory", "train", (c) => i32(c, at(c, "z0.offsets") + 8, 2 ** 30), run, A.ERR_BAD_POINTER, (c) => c.L.src + A.SRC_TIMES],
+  ["spike times past the end of memory", "train", (c) => i32(c, at(c, "z0.offsets") + 8, 2 ** 30), run, A.ERR_BAD_POINTER, (c) => c.L.z0 + A.TRAIN_TIMES],
   ["a negative cursor (the kernel would read before its list)", "train", (c) => i32(c, at(c, "z0.cursor") + 4, -1000), run, A.ERR_BAD_TRAIN, (c) => at(c, "z0.cursor") + 4],
   ["a cursor past its unit's list", "train", (c) => i32(c, at(c, "z0.cursor") + 12, 3), run, A.ERR_BAD_TRAIN, (c) => at(c, "z0.cursor") + 12],
-  ["the LIF's v written over a cursor", "train", (c) => i32(c, c.L.lif + A.LIF_V, at(c, "z0.cursor")), run, A.ERR_OVERLAP, (c) => c.L.lif + A.LIF_V],
-  // synapses
-  ["unknown synapse mode", "poisson", (c) => i32(c, c.L.syn + A.SYN_MODE, 5), init, A.ERR_BAD_KIND, (c) => c.L.syn + A.SYN_MODE],
-  ["unknown synapse flag", "poisson", (c) => i32(c, c.L.syn + A.SYN_FLAGS, 16 | 3), run, A.ERR_BAD_KIND, (c) => c.L.syn + A.SYN_FLAGS],
-  ["three-state resources in Euler mode", "poisson", (c) => i32(c, c.L.syn + A.SYN_FLAGS, A.SYN_FLAG_INACT | 3), init, A.ERR_BAD_KIND, (c) => c.L.syn + A.SYN_FLAGS],
-  ["synapse of zero presynaptic units", "poisson", (c) => i32(c, c.L.syn + A.SYN_NPRE, 0), run, A.ERR_BAD_COUNT, (c) => c.L.syn + A.SYN_NPRE],
-  ["synapse of negative postsynaptic units", "poisson", (c) => i32(c, c.L.syn + A.SYN_NPOST, -1), init, A.ERR_BAD_COUNT, (c) => c.L.syn + A.SYN_NPOST],
-  ["zero row blocks", "poisson", (c) => i32(c, c.L.syn + A.SYN_BLOCKS, 0), run, A.ERR_BAD_VALUE, (c) => c.L.syn + A.SYN_BLOCKS],
-  ["more row blocks than presynaptic units", "poisson", (c) => i32(c, c.L.syn + A.SYN_BLOCKS, 3), init, A.ERR_BAD_VALUE, (c) => c.L.syn + A.SYN_BLOCKS],
-  ["more scratch slots than row blocks", "poisson", (c) => i32(c, c.L.syn + A.SYN_ACC_SLOTS, 2), run, A.ERR_BAD_VALUE, (c) => c.L.syn + A.SYN_ACC_SLOTS],
-  ["zero scratch slots", "poisson", (c) => i32(c, c.L.syn + A.SYN_ACC_SLOTS, 0), init, A.ERR_BAD_VALUE, (c) => c.L.syn + A.SYN_ACC_SLOTS],
-  ["trials x postsynaptic units beyond 2^31 - 1", "poisson", (c) => i32(c, c.L.syn + A.SYN_NPOST, 2 ** 31 - 1), run, A.ERR_OVERFLOW, (c) => c.L.syn + A.SYN_NPOST],
-  ["a weight matrix of 2^14 x 2^20 (64 GiB)", "poisson", (c) => { i32(c, c.L.syn + A.SYN_NPRE, 2 ** 14); i32(c, c.L.syn + A.SYN_NPOST, 2 ** 20); i32(c, c.L.syn + A.SYN_PRE_SPIKES, BASE); i32(c, c.L.syn + A.SYN_W, at(c, "W.resources")); }, init, A.ERR_BAD_POINTER, (c) => c.L.syn + A.SYN_W],
-  ["dt / tauF = 2 under Euler (tauF shorter than dt)", "poisson", (c) => f32(c, c.L.syn + A.SYN_DT_TAUF, 2), run, A.ERR_BAD_VALUE, (c) => c.L.syn + A.SYN_DT_TAUF],
-  ["negative dt / tauD (a negative time constant)", "poisson", (c) => f32(c, c.L.syn + A.SYN_DT_TAUD, -0.1), init, A.ERR_BAD_VALUE, (c) => c.L.syn + A.SYN_DT_TAUD],
-  ["infinite conductance factor", "poisson", (c) => f32(c, c.L.syn + A.SYN_G, Infinity), run, A.ERR_BAD_VALUE, (c) => c.L.syn + A.SYN_G],
-  ["NaN constant weight", "poisson", (c) => f32(c, c.L.syn + A.SYN_W_CONST, NaN), run, A.ERR_BAD_VALUE, (c) => c.L.syn + A.SYN_W_CONST],
-  ["weight matrix past the end of memory", "poisson", (c) => i32(c, c.L.syn + A.SYN_W, c.end - 8), init, A.ERR_BAD_POINTER, (c) => c.L.syn + A.SYN_W],
-  ["the second half of a double buffer past the end of memory", "poisson", (c) => i32(c, c.L.syn + A.SYN_CU, c.end - 16), init, A.ERR_BAD_POINTER, (c) => c.L.syn + A.SYN_CU],
-  ["u past the end of memory", "poisson", (c) => i32(c, c.L.syn + A.SYN_UVAR, c.end), run, A.ERR_BAD_POINTER, (c) => c.L.syn + A.SYN_UVAR],
-  ["steps-since written over the record table", "poisson", (c) => i32(c, c.L.syn + A.SYN_NSINCE, c.L.rec + 8), init, A.ERR_OVERLAP, (c) => c.L.syn + A.SYN_NSINCE],
-  ["resources read at address 0", "poisson", (c) => i32(c, c.L.syn + A.SYN_RESOURCES, 0), run, A.ERR_BAD_POINTER, (c) => c.L.syn + A.SYN_RESOURCES],
-  // LIF populations
-  ["unknown LIF method", "poisson", (c) => i32(c, c.L.lif + A.LIF_METHOD, 3), run, A.ERR_BAD_KIND, (c) => c.L.lif + A.LIF_METHOD],
-  ["unknown LIF flag", "poisson", (c) => i32(c, c.L.lif + A.LIF_FLAGS, 8), init, A.ERR_BAD_KIND, (c) => c.L.lif + A.LIF_FLAGS],
-  ["negative membrane time constant (1 / tauM < 0)", "poisson", (c) => f32(c, c.L.lif + A.LIF_INV_TAU_M, -0.05), run, A.ERR_BAD_VALUE, (c) => c.L.lif + A.LIF_INV_TAU_M],
-  ["NaN 1 / tauM", "poisson", (c) => f32(c, c.L.lif + A.LIF_INV_TAU_M, NaN), run, A.ERR_BAD_VALUE, (c) => c.L.lif + A.LIF_INV_TAU_M],
-  ["zero 1 / tauM", "poisson", (c) => f32(c, c.L.lif + A.LIF_INV_TAU_M, 0), init, A.ERR_BAD_VALUE, (c) => c.L.lif + A.LIF_INV_TAU_M],
-  ["negative refractory period", "poisson", (c) => f32(c, c.L.lif + A.LIF_REFRACT, -1), run, A.ERR_BAD_VALUE, (c) => c.L.lif + A.LIF_REFRACT],
-  ["NaN threshold", "poisson", (c) => f32(c, c.L.lif + A.LIF_THR, NaN), run, A.ERR_BAD_VALUE, (c) => c.L.lif + A.LIF_THR],
-  ["threshold decay above 1", "poisson", (c) => { i32(c, c.L.lif + A.LIF_FLAGS, A.LIF_FLAG_THETA); f32(c, c.L.lif + A.LIF_THETA_DECAY, 1.5); }, init, A.ERR_BAD_VALUE, (c) => c.L.lif + A.LIF_THETA_DECAY],
-  ["LIF of zero units", "poisson", (c) => i32(c, c.L.lif + A.LIF_N, 0), run, A.ERR_BAD_COUNT, (c) => c.L.lif + A.LIF_N],
-  ["no synaptic-current array", "poisson", (c) => i32(c, c.L.lif + A.LIF_ISYN, 0), init, A.ERR_BAD_POINTER, (c) => c.L.lif + A.LIF_ISYN],
-  // record entries
-  ["unknown record kind", "poisson", (c) => i32(c, recField(c, 1, A.REC_KIND), 3), run, A.ERR_BAD_RECORD, (c) => recField(c, 1, A.REC_KIND)],
-  ["record entry of negative count", "poisson", (c) => i32(c, recField(c, 0, A.REC_COUNT), -1), run, A.ERR_BAD_RECORD, (c) => recField(c, 0, A.REC_COUNT)],
-  ["record of zero units per trial", "poisson", (c) => i32(c, recField(c, V, A.REC_UNITS), 0), init, A.ERR_BAD_RECORD, (c) => recField(c, V, A.REC_UNITS)],
+  ["the LIF's v written over a cursor", "train", (c) => u32(c, c.L.z1 + A.LIF_V, at(c, "z0.cursor")), run, A.ERR_OVERLAP, (c) => c.L.z1 + A.LIF_V],
+  // ---- synapses (kept: the TM block and the delivery block)
+  ["unknown synapse mode", "poisson", (c) => i32(c, c.L.W + A.TM_MODE, 5), init, A.ERR_BAD_KIND, (c) => c.L.W + A.TM_MODE],
+  ["unknown synapse flag", "poisson", (c) => i32(c, c.L.W + A.TM_FLAGS, 16 | 3), run, A.ERR_BAD_KIND, (c) => c.L.W + A.TM_FLAGS],
+  ["three-state resources in Euler mode", "poisson", (c) => i32(c, c.L.W + A.TM_FLAGS, A.TM_FLAG_INACT | 3), init, A.ERR_BAD_KIND, (c) => c.L.W + A.TM_FLAGS],
+  ["synapse of zero presynaptic units", "poisson", (c) => i32(c, c.L.W + A.COMP_N, 0), run, A.ERR_BAD_COUNT, (c) => c.L.W + A.COMP_N],
+  ["synapse of negative postsynaptic units", "poisson", (c) => i32(c, c.L.W + A.COMP_N2, -1), init, A.ERR_BAD_COUNT, (c) => c.L.W + A.COMP_N2],
+  ["zero row blocks", "poisson", (c) => i32(c, c.L.W + A.DLV_BLOCKS, 0), run, A.ERR_BAD_VALUE, (c) => c.L.W + A.DLV_BLOCKS],
+  ["more row blocks than presynaptic units", "poisson", (c) => i32(c, c.L.W + A.DLV_BLOCKS, 3), init, A.ERR_BAD_VALUE, (c) => c.L.W + A.DLV_BLOCKS],
+  ["more scratch slots than row blocks", "poisson", (c) => i32(c, c.L.W + A.DLV_ACC_SLOTS, 2), run, A.ERR_BAD_VALUE, (c) => c.L.W + A.DLV_ACC_SLOTS],
+  ["zero scratch slots", "poisson", (c) => i32(c, c.L.W + A.DLV_ACC_SLOTS, 0), init, A.ERR_BAD_VALUE, (c) => c.L.W + A.DLV_ACC_SLOTS],
+  ["trials x postsynaptic units beyond 2^31 - 1", "poisson", (c) => i32(c, c.L.W + A.COMP_N2, 2 ** 31 - 1), run, A.ERR_OVERFLOW, (c) => c.L.W + A.COMP_N2],
+  ["a weight matrix of 2^16 x 2^16 (2^34 bytes: 0 in 32 bits)", "poisson", (c) => {
+    // z0 and z1 of 2^16 units, every array of theirs in one 512 KiB region (written regions may overlap)
+    const big = 131072;
+    for (const comp of [c.L.z0, c.L.z1]) i32(c, comp + A.COMP_N, 2 ** 16);
+    i32(c, c.L.W + A.COMP_N, 2 ** 16);
+    i32(c, c.L.W + A.COMP_N2, 2 ** 16);
+    for (const f of [A.COMP_SPIKES, A.COMP_COUNTS, A.POI_INPUTS]) u32(c, c.L.z0 + f, big);
+    for (const f of [A.COMP_SPIKES, A.COMP_COUNTS, A.COMP_INPUT, A.LIF_V, A.LIF_RFR]) u32(c, c.L.z1 + f, big);
+    u32(c, c.L.W + A.DLV_W, at(c, "W.resources"));
+  }, init, A.ERR_BAD_POINTER, (c) => c.L.W + A.DLV_W],
+  ["dt / tauF = 2 under Euler (tauF shorter than dt)", "poisson", (c) => f32(c, c.L.W + A.TM_DT_TAUF, 2), run, A.ERR_BAD_VALUE, (c) => c.L.W + A.TM_DT_TAUF],
+  ["negative dt / tauD (a negative time constant)", "poisson", (c) => f32(c, c.L.W + A.TM_DT_TAUD, -0.1), init, A.ERR_BAD_VALUE, (c) => c.L.W + A.TM_DT_TAUD],
+  ["infinite gain", "poisson", (c) => f32(c, c.L.W + A.DLV_G, Infinity), run, A.ERR_BAD_VALUE, (c) => c.L.W + A.DLV_G],
+  ["NaN constant weight", "poisson", (c) => f32(c, c.L.W + A.DLV_W_CONST, NaN), run, A.ERR_BAD_VALUE, (c) => c.L.W + A.DLV_W_CONST],
+  ["weight matrix past the end of memory", "poisson", (c) => u32(c, c.L.W + A.DLV_W, c.end - 8), init, A.ERR_BAD_POINTER, (c) => c.L.W + A.DLV_W],
+  ["the second half of a double buffer past the end of memory", "lesson", (c) => u32(c, c.L.W + A.DLV_CA, c.end - 16), init, A.ERR_BAD_POINTER, (c) => c.L.W + A.DLV_CA],
+  ["u past the end of memory", "poisson", (c) => u32(c, c.L.W + A.TM_UVAR, c.end), run, A.ERR_BAD_POINTER, (c) => c.L.W + A.TM_UVAR],
+  ["steps-since written over the record table", "exact", (c) => u32(c, c.L.W + A.TM_NSINCE, c.L.rec + 8), init, A.ERR_OVERLAP, (c) => c.L.W + A.TM_NSINCE],
+  ["resources read at address 0", "poisson", (c) => u32(c, c.L.W + A.TM_RESOURCES, 0), run, A.ERR_BAD_POINTER, (c) => c.L.W + A.TM_RESOURCES],
+  // ---- LIF populations (kept)
+  ["unknown LIF method", "poisson", (c) => i32(c, c.L.z1 + A.LIF_METHOD, 3), run, A.ERR_BAD_KIND, (c) => c.L.z1 + A.LIF_METHOD],
+  ["unknown LIF flag", "poisson", (c) => i32(c, c.L.z1 + A.LIF_FLAGS, 16), init, A.ERR_BAD_KIND, (c) => c.L.z1 + A.LIF_FLAGS],
+  ["negative membrane time constant (1 / tauM < 0)", "poisson", (c) => f32(c, c.L.z1 + A.LIF_INV_TAU_M, -0.05), run, A.ERR_BAD_VALUE, (c) => c.L.z1 + A.LIF_INV_TAU_M],
+  ["NaN 1 / tauM", "poisson", (c) => f32(c, c.L.z1 + A.LIF_INV_TAU_M, NaN), run, A.ERR_BAD_VALUE, (c) => c.L.z1 + A.LIF_INV_TAU_M],
+  ["zero 1 / tauM", "poisson", (c) => f32(c, c.L.z1 + A.LIF_INV_TAU_M, 0), init, A.ERR_BAD_VALUE, (c) => c.L.z1 + A.LIF_INV_TAU_M],
+  ["negative refractory period", "poisson", (c) => f32(c, c.L.z1 + A.LIF_REFRACT, -1), run, A.ERR_BAD_VALUE, (c) => c.L.z1 + A.LIF_REFRACT],
+  ["NaN threshold", "poisson", (c) => f32(c, c.L.z1 + A.LIF_THR, NaN), run, A.ERR_BAD_VALUE, (c) => c.L.z1 + A.LIF_THR],
+  ["threshold decay above 1", "poisson", (c) => { i32(c, c.L.z1 + A.LIF_FLAGS, A.LIF_FLAG_THETA); f32(c, c.L.z1 + A.LIF_THETA_DECAY, 1.5); }, init, A.ERR_BAD_VALUE, (c) => c.L.z1 + A.LIF_THETA_DECAY],
+  ["LIF of zero units", "poisson", (c) => i32(c, c.L.z1 + A.COMP_N, 0), run, A.ERR_BAD_COUNT, (c) => c.L.z1 + A.COMP_N],
+  ["a synaptic current flagged without its array", "poisson", (c) => i32(c, c.L.z1 + A.LIF_FLAGS, A.LIF_FLAG_SYN), init, A.ERR_BAD_POINTER, (c) => c.L.z1 + A.LIF_ISYN],
+  // ---- record entries (kept; version 8's REC_UNITS and its two cases are gone)
+  ["unknown record kind", "poisson", (c) => i32(c, recField(c, WU, A.REC_KIND), 3), run, A.ERR_BAD_RECORD, (c) => recField(c, WU, A.REC_KIND)],
+  ["record entry of negative count", "poisson", (c) => i32(c, recField(c, Z0_SPIKES, A.REC_COUNT), -1), run, A.ERR_BAD_RECORD, (c) => recField(c, Z0_SPIKES, A.REC_COUNT)],
   ["record rows x count beyond 2^31 - 1", "poisson", (c) => i32(c, recField(c, V, A.REC_COUNT), 2 ** 30), run, A.ERR_OVERFLOW, (c) => recField(c, V, A.REC_COUNT)],
-  ["record indices past the end of memory", "poisson", (c) => i32(c, recField(c, 1, A.REC_IDX), c.end - 4), run, A.ERR_BAD_POINTER, (c) => recField(c, 1, A.REC_IDX)],
-  ["record buffer overflowing the memory", "poisson", (c) => i32(c, recField(c, V, A.REC_DST), c.end - 1600), run, A.ERR_BAD_POINTER, (c) => recField(c, V, A.REC_DST)],
-  ["sampled array past the end of memory", "poisson", (c) => i32(c, recField(c, V, A.REC_SRC), c.end - 8), init, A.ERR_BAD_POINTER, (c) => recField(c, V, A.REC_SRC)],
-  ["Wdyn of something that is not one of the synapses", "poisson", (c) => i32(c, recField(c, WDYN, A.REC_SRC), c.L.lif), run, A.ERR_BAD_RECORD, (c) => recField(c, WDYN, A.REC_SRC)],
+  ["record indices past the end of memory", "poisson", (c) => u32(c, recField(c, WU, A.REC_IDX), c.end - 4), run, A.ERR_BAD_POINTER, (c) => recField(c, WU, A.REC_IDX)],
+  ["record buffer overflowing the memory", "poisson", (c) => u32(c, recField(c, V, A.REC_DST), c.end - 1600), run, A.ERR_BAD_POINTER, (c) => recField(c, V, A.REC_DST)],
+  ["a record's component past the end of memory (not one of the table's)", "poisson", (c) => u32(c, recField(c, V, A.REC_COMP), c.end - 8), init, A.ERR_BAD_RECORD, (c) => recField(c, V, A.REC_COMP)],
+  ["Wdyn of something that is not a synapse (the LIF)", "poisson", (c) => u32(c, recField(c, WDYN, A.REC_COMP), c.L.z1), run, A.ERR_BAD_RECORD, (c) => recField(c, WDYN, A.REC_FIELD)],
   ["Wdyn post index past nPost (would read beyond the weights)", "poisson", (c) => i32(c, at(c, "rec.W.wdyn.idx2") + 4, 2), run, A.ERR_BAD_RECORD, (c) => at(c, "rec.W.wdyn.idx2") + 4],
-  ["Wdyn units not the synapse's nPre", "poisson", (c) => i32(c, recField(c, WDYN, A.REC_UNITS), 5), init, A.ERR_BAD_RECORD, (c) => recField(c, WDYN, A.REC_UNITS)],
-  ["record rows written over the index arrays", "poisson", (c) => i32(c, recField(c, 0, A.REC_DST), at(c, "rec.W.u.idx")), run, A.ERR_OVERLAP, (c) => recField(c, 0, A.REC_DST)],
-  // threads
+  ["record rows written over the index arrays", "poisson", (c) => u32(c, recField(c, Z0_SPIKES, A.REC_DST), at(c, "rec.W.u.idx")), run, A.ERR_OVERLAP, (c) => recField(c, Z0_SPIKES, A.REC_DST)],
+  // ---- threads (kept)
   ["worker index equal to the worker count", "poisson", nothing, (c) => c.k.fns.runSlice(c.L.net, 5, 2, 2), A.ERR_BAD_THREADS, () => 0],
   ["zero workers", "poisson", nothing, (c) => c.k.fns.runSlice(c.L.net, 5, 0, 0), A.ERR_BAD_THREADS, () => 0],
-  ["two workers without a barrier", "poisson", nothing, (c) => c.k.fns.runSlice(c.L.net, 5, 0, 2), A.ERR_BAD_THREADS, (c) => c.L.net + A.NET_BARRIER],
-  ["misaligned barrier", "poisson", (c) => i32(c, c.L.net + A.NET_BARRIER, at(c, "z0.inputs") + 2), (c) => c.k.fns.runSlice(c.L.net, 5, 0, 2), A.ERR_BAD_POINTER, (c) => c.L.net + A.NET_BARRIER],
+  ["two workers without a barrier", "poisson", nothing, two, A.ERR_BAD_THREADS, (c) => c.L.net + A.NET_BARRIER],
+  ["misaligned barrier", "poisson", (c) => u32(c, c.L.net + A.NET_BARRIER, at(c, "z0.inputs") + 2), two, A.ERR_BAD_POINTER, (c) => c.L.net + A.NET_BARRIER],
   // (the barrier cases count one worker as arrived: a check that let them through would not block)
-  ["barrier on the LIF's v", "poisson", (c) => { i32(c, c.L.net + A.NET_BARRIER, at(c, "z1.v")); i32(c, at(c, "z1.v"), 1); }, (c) => c.k.fns.runSlice(c.L.net, 5, 0, 2), A.ERR_OVERLAP, (c) => c.L.lif + A.LIF_V],
-  ["barrier inside the header", "poisson", (c) => { i32(c, c.L.net + A.NET_BARRIER, c.L.net + 72); i32(c, c.L.net + 72, 1); }, (c) => c.k.fns.runSlice(c.L.net, 5, 0, 2), A.ERR_OVERLAP, (c) => c.L.net + A.NET_BARRIER],
-  // philox4x32's output
+  ["barrier on the LIF's v", "poisson", (c) => { u32(c, c.L.net + A.NET_BARRIER, at(c, "z1.v")); i32(c, at(c, "z1.v"), 1); }, two, A.ERR_OVERLAP, (c) => c.L.z1 + A.LIF_V],
+  ["barrier inside the header", "poisson", (c) => { u32(c, c.L.net + A.NET_BARRIER, c.L.net + 60); i32(c, c.L.net + 60, 1); }, two, A.ERR_OVERLAP, (c) => c.L.net + A.NET_BARRIER],
+  // ---- philox4x32's output (kept)
   ["Philox output past the end of memory", "poisson", nothing, (c) => c.k.fns.philox4x32(1, 2, 3, 4, 5, 6, c.end - 8), A.ERR_BAD_POINTER, () => 0],
   ["Philox output on the module's static data", "poisson", nothing, (c) => c.k.fns.philox4x32(1, 2, 3, 4, 5, 6, 64), A.ERR_BAD_POINTER, () => 0],
 ];
 
-/** Write the valid network, init and run 10 steps: the state each case starts from. */
+const NEW_CASES: Case[] = [
+  // ---- the table and each descriptor's header
+  ["record table past the end of memory", "poisson", (c) => u32(c, c.L.net + A.NET_REC, c.end - 40), run, A.ERR_BAD_POINTER, (c) => c.L.net + A.NET_REC],
+  ["one component more than the table holds (a 0 entry)", "poisson", (c) => i32(c, c.L.net + A.NET_NCOMP, 4), init, A.ERR_BAD_POINTER, (c) => entry(c, 3)],
+  ["a table entry past the end of memory", "poisson", (c) => u32(c, entry(c, 1), c.end - 16), run, A.ERR_BAD_POINTER, (c) => entry(c, 1)],
+  ["a misaligned table entry", "poisson", (c) => u32(c, entry(c, 2), c.L.W + 2), init, A.ERR_BAD_POINTER, (c) => entry(c, 2)],
+  ["a descriptor whose header fits but whose block runs past the end of memory", "poisson", (c) => {
+    i32(c, c.end - 40, A.KIND_TM);
+    i32(c, c.end - 40 + A.COMP_BYTES, A.TM_BYTES);
+    u32(c, entry(c, 2), c.end - 40);
+  }, run, A.ERR_BAD_POINTER, (c) => entry(c, 2)],
+  ["component kind 0 (a zeroed descriptor)", "poisson", (c) => i32(c, c.L.W + A.COMP_KIND, 0), run, A.ERR_BAD_KIND, (c) => c.L.W + A.COMP_KIND],
+  ["component kind 6 (one past the last)", "channel", (c) => i32(c, c.L.C + A.COMP_KIND, 6), init, A.ERR_BAD_KIND, (c) => c.L.C + A.COMP_KIND],
+  ["COMP_BYTES of version 8's LIF (96, not 120)", "poisson", (c) => i32(c, c.L.z1 + A.COMP_BYTES, 96), init, A.ERR_BAD_KIND, (c) => c.L.z1 + A.COMP_BYTES],
+  ["a TM synapse that says it is a LIF's size", "poisson", (c) => i32(c, c.L.W + A.COMP_BYTES, A.LIF_BYTES), run, A.ERR_BAD_KIND, (c) => c.L.W + A.COMP_BYTES],
+  ["a Poisson source of the spike train's kind (its block read as a train's)", "poisson", (c) => i32(c, c.L.z0 + A.COMP_KIND, A.KIND_TRAIN), init, A.ERR_BAD_POINTER, (c) => c.L.z0 + A.TRAIN_OFFSETS],
+  ["a component listed twice", "poisson", (c) => u32(c, entry(c, 2), c.L.z1), init, A.ERR_BAD_WIRING, (c) => entry(c, 2)],
+  ["a component listed twice, the table one longer", "channel", (c) => { i32(c, c.L.net + A.NET_NCOMP, 4); u32(c, entry(c, 3), c.L.z0); }, run, A.ERR_BAD_WIRING, (c) => entry(c, 3)],
+  // ---- a synapse's wiring
+  ["a synapse whose PRE is a copy of the source, not in the table", "poisson", (c) => {
+    const copy = c.end - 64;
+    new Uint8Array(c.k.memory.buffer).copyWithin(copy, c.L.z0, c.L.z0 + A.POI_BYTES);
+    u32(c, c.L.W + A.COMP_PRE, copy);
+  }, run, A.ERR_BAD_WIRING, (c) => c.L.W + A.COMP_PRE],
+  ["a synapse whose PRE is 0", "poisson", (c) => u32(c, c.L.W + A.COMP_PRE, 0), init, A.ERR_BAD_WIRING, (c) => c.L.W + A.COMP_PRE],
+  ["a synapse whose PRE is a synapse (itself)", "poisson", (c) => u32(c, c.L.W + A.COMP_PRE, c.L.W), run, A.ERR_BAD_WIRING, (c) => c.L.W + A.COMP_PRE],
+  ["a synapse whose PRE is a channel", "channel", (c) => u32(c, c.L.W + A.COMP_PRE, c.L.C), init, A.ERR_BAD_WIRING, (c) => c.L.W + A.COMP_PRE],
+  ["a synapse whose PRE has 3 units for its 2 rows", "poisson", (c) => i32(c, c.L.z0 + A.COMP_N, 3), run, A.ERR_BAD_WIRING, (c) => c.L.W + A.COMP_PRE],
+  ["a source of 2^28 units under a synapse of 2 rows", "poisson", (c) => i32(c, c.L.z0 + A.COMP_N, 2 ** 28), init, A.ERR_BAD_WIRING, (c) => c.L.W + A.COMP_PRE],
+  ["a synapse whose PRE is a LIF of 3 units for its 2 rows", "poisson", (c) => { u32(c, c.L.W + A.COMP_PRE, c.L.z1); i32(c, c.L.z1 + A.COMP_N, 3); }, run, A.ERR_BAD_WIRING, (c) => c.L.W + A.COMP_PRE],
+  ["a synapse whose PRE is a copy of the LIF, not in the table", "poisson", (c) => {
+    const copy = c.end - 128;
+    new Uint8Array(c.k.memory.buffer).copyWithin(copy, c.L.z1, c.L.z1 + A.LIF_BYTES);
+    u32(c, c.L.W + A.COMP_PRE, copy);
+  }, init, A.ERR_BAD_WIRING, (c) => c.L.W + A.COMP_PRE],
+  ["a synapse whose POST is a source", "poisson", (c) => u32(c, c.L.W + A.COMP_POST, c.L.z0), run, A.ERR_BAD_WIRING, (c) => c.L.W + A.COMP_POST],
+  ["a synapse whose POST is a synapse (itself)", "poisson", (c) => u32(c, c.L.W + A.COMP_POST, c.L.W), init, A.ERR_BAD_WIRING, (c) => c.L.W + A.COMP_POST],
+  ["a synapse whose POST is 0", "train", (c) => u32(c, c.L.W + A.COMP_POST, 0), run, A.ERR_BAD_WIRING, (c) => c.L.W + A.COMP_POST],
+  ["a synapse whose POST is the header", "poisson", (c) => u32(c, c.L.W + A.COMP_POST, c.L.net), init, A.ERR_BAD_WIRING, (c) => c.L.W + A.COMP_POST],
+  // issue 14: it would add two values per trial into a one-unit LIF's input
+  ["a synapse with nPost = 2 onto a one-unit LIF", "lesson", (c) => i32(c, c.L.W + A.COMP_N2, 2), run, A.ERR_BAD_WIRING, (c) => c.L.W + A.COMP_POST],
+  ["a synapse with nPost = 1 onto a two-unit LIF", "poisson", (c) => i32(c, c.L.W + A.COMP_N2, 1), init, A.ERR_BAD_WIRING, (c) => c.L.W + A.COMP_POST],
+  ["a synapse onto a channel of another size", "channel", (c) => i32(c, c.L.C + A.COMP_N, 3), run, A.ERR_BAD_WIRING, (c) => c.L.W + A.COMP_POST],
+  ["a synapse whose POST is a copy of the channel, not in the table", "channel", (c) => {
+    const copy = c.end - 64;
+    new Uint8Array(c.k.memory.buffer).copyWithin(copy, c.L.C, c.L.C + A.COND_BYTES);
+    u32(c, c.L.W + A.COMP_POST, copy);
+  }, init, A.ERR_BAD_WIRING, (c) => c.L.W + A.COMP_POST],
+  // ---- a channel's wiring and block
+  ["a channel whose POST is a source", "channel", (c) => u32(c, c.L.C + A.COMP_POST, c.L.z0), init, A.ERR_BAD_WIRING, (c) => c.L.C + A.COMP_POST],
+  ["a channel whose POST is the synapse", "channel", (c) => u32(c, c.L.C + A.COMP_POST, c.L.W), run, A.ERR_BAD_WIRING, (c) => c.L.C + A.COMP_POST],
+  ["a channel whose POST is 0", "channel", (c) => u32(c, c.L.C + A.COMP_POST, 0), init, A.ERR_BAD_WIRING, (c) => c.L.C + A.COMP_POST],
+  ["a channel whose POST is a channel (itself)", "channel", (c) => u32(c, c.L.C + A.COMP_POST, c.L.C), run, A.ERR_BAD_WIRING, (c) => c.L.C + A.COMP_POST],
+  ["a channel whose POST is a copy of its LIF, not in the table", "channel", (c) => {
+    const copy = c.end - 128;
+    new Uint8Array(c.k.memory.buffer).copyWithin(copy, c.L.z1, c.L.z1 + A.LIF_BYTES);
+    u32(c, c.L.C + A.COMP_POST, copy);
+  }, init, A.ERR_BAD_WIRING, (c) => c.L.C + A.COMP_POST],
+  // it would add 2 values per trial into a LIF's direct input of 3 (read as trial * 3 + unit: the wrong units)
+  ["a channel of 2 units onto a LIF of 3", "channel", (c) => i32(c, c.L.z1 + A.COMP_N, 3), run, A.ERR_BAD_WIRING, (c) => c.L.C + A.COMP_POST],
+  ["a channel onto a LIF without LIF_FLAG_DIRECT", "channel", (c) => i32(c, c.L.z1 + A.LIF_FLAGS, 0), run, A.ERR_BAD_WIRING, (c) => c.L.C + A.COMP_POST],
+  ["a channel onto a midpoint LIF", "channel", (c) => i32(c, c.L.z1 + A.LIF_METHOD, A.LIF_METHOD_MIDPOINT), init, A.ERR_BAD_WIRING, (c) => c.L.C + A.COMP_POST],
+  ["a channel onto an exact LIF", "channel", (c) => { i32(c, c.L.z1 + A.LIF_METHOD, A.LIF_METHOD_EXACT); f32(c, c.L.z1 + A.LIF_P22, 0.5); }, run, A.ERR_BAD_WIRING, (c) => c.L.C + A.COMP_POST],
+  ["a channel of zero units", "channel", (c) => i32(c, c.L.C + A.COMP_N, 0), init, A.ERR_BAD_COUNT, (c) => c.L.C + A.COMP_N],
+  ["a channel's decay above 1", "channel", (c) => f32(c, c.L.C + A.COND_DECAY, 1.5), run, A.ERR_BAD_VALUE, (c) => c.L.C + A.COND_DECAY],
+  ["a NaN reversal potential", "channel", (c) => f32(c, c.L.C + A.COND_E_REV, NaN), init, A.ERR_BAD_VALUE, (c) => c.L.C + A.COND_E_REV],
+  ["a channel without its g", "channel", (c) => u32(c, c.L.C + A.COND_G, 0), run, A.ERR_BAD_POINTER, (c) => c.L.C + A.COND_G],
+  ["a channel's input written over the component table", "channel", (c) => u32(c, c.L.C + A.COMP_INPUT, c.L.table), init, A.ERR_OVERLAP, (c) => c.L.C + A.COMP_INPUT],
+  ["a direct input flagged without its array", "channel", (c) => u32(c, c.L.z1 + A.LIF_DIRECT, 0), run, A.ERR_BAD_POINTER, (c) => c.L.z1 + A.LIF_DIRECT],
+  // ---- the delivery block
+  ["unknown delivery kind", "poisson", (c) => i32(c, c.L.W + A.DLV_KIND, 1), init, A.ERR_BAD_KIND, (c) => c.L.W + A.DLV_KIND],
+  ["a scratch of K (S nPost + G) words beyond 2^31 - 1 (K nPost is not)", "poisson", (c) => {
+    i32(c, c.L.z1 + A.COMP_N, 2 ** 30 - 1);
+    i32(c, c.L.W + A.COMP_N2, 2 ** 30 - 1);
+    i32(c, c.L.W + A.DLV_BLOCKS, 2);
+    i32(c, c.L.W + A.DLV_ACC_SLOTS, 2);
+  }, run, A.ERR_OVERFLOW, (c) => c.L.W + A.DLV_ACC_SLOTS],
+  ["a scratch past the end of memory", "poisson", (c) => u32(c, c.L.W + A.DLV_ACC, c.end - 8), init, A.ERR_BAD_POINTER, (c) => c.L.W + A.DLV_ACC],
+  ["the spike lists' second half past the end of memory", "poisson", (c) => u32(c, c.L.W + A.DLV_LIST, c.end - 200), run, A.ERR_BAD_POINTER, (c) => c.L.W + A.DLV_LIST],
+  ["a bias past the end of memory", "poisson", (c) => u32(c, c.L.W + A.DLV_BIAS, c.end - 4), init, A.ERR_BAD_POINTER, (c) => c.L.W + A.DLV_BIAS],
+  ["a 1 x 1 synapse without its lane copies", "lesson", (c) => u32(c, c.L.W + A.DLV_SPIKED, 0), run, A.ERR_BAD_POINTER, (c) => c.L.W + A.DLV_SPIKED],
+  // ---- pointers a mode or flag needs
+  ["exact mode without its anchors", "poisson", (c) => i32(c, c.L.W + A.TM_MODE, A.TM_MODE_EXACT), run, A.ERR_BAD_POINTER, (c) => c.L.W + A.TM_UANCH],
+  ["exact mode without its steps-since", "exact", (c) => u32(c, c.L.W + A.TM_NSINCE, 0), init, A.ERR_BAD_POINTER, (c) => c.L.W + A.TM_NSINCE],
+  ["three-state resources without their anchors", "exact", (c) => i32(c, c.L.W + A.TM_FLAGS, A.TM_FLAG_INACT | 3), run, A.ERR_BAD_POINTER, (c) => c.L.W + A.TM_YANCH],
+  ["three-state resources without depression (they recover with tauD)", "exact", (c) => i32(c, c.L.W + A.TM_FLAGS, A.TM_FLAG_INACT | A.TM_FLAG_STF), init, A.ERR_BAD_KIND, (c) => c.L.W + A.TM_FLAGS],
+  ["an adaptive threshold flagged without its array", "poisson", (c) => i32(c, c.L.z1 + A.LIF_FLAGS, A.LIF_FLAG_THETA), init, A.ERR_BAD_POINTER, (c) => c.L.z1 + A.LIF_THETA],
+  ["a direct input flagged without its array (no channel)", "poisson", (c) => i32(c, c.L.z1 + A.LIF_FLAGS, A.LIF_FLAG_DIRECT), run, A.ERR_BAD_POINTER, (c) => c.L.z1 + A.LIF_DIRECT],
+  // ---- what a record may sample
+  ["a record of the network's header (not a component)", "poisson", (c) => u32(c, recField(c, V, A.REC_COMP), c.L.net), run, A.ERR_BAD_RECORD, (c) => recField(c, V, A.REC_COMP)],
+  ["a record of component 0", "poisson", (c) => u32(c, recField(c, WU, A.REC_COMP), 0), init, A.ERR_BAD_RECORD, (c) => recField(c, WU, A.REC_COMP)],
+  ["a negative record kind", "poisson", (c) => i32(c, recField(c, V, A.REC_KIND), -1), record, A.ERR_BAD_RECORD, (c) => recField(c, V, A.REC_KIND)],
+  ["theta without LIF_FLAG_THETA", "poisson", (c) => i32(c, recField(c, V, A.REC_FIELD), A.LIF_THETA), run, A.ERR_BAD_RECORD, (c) => recField(c, V, A.REC_FIELD)],
+  ["the synaptic current without LIF_FLAG_SYN", "poisson", (c) => i32(c, recField(c, V, A.REC_FIELD), A.LIF_ISYN), init, A.ERR_BAD_RECORD, (c) => recField(c, V, A.REC_FIELD)],
+  ["a parameter, not an array (the threshold)", "poisson", (c) => i32(c, recField(c, V, A.REC_FIELD), A.LIF_THR), run, A.ERR_BAD_RECORD, (c) => recField(c, V, A.REC_FIELD)],
+  ["the LIF's input (an array, but not recordable)", "poisson", (c) => i32(c, recField(c, V, A.REC_FIELD), A.COMP_INPUT), record, A.ERR_BAD_RECORD, (c) => recField(c, V, A.REC_FIELD)],
+  ["the direct input (an array, but not recordable)", "channel", (c) => i32(c, recField(c, V, A.REC_FIELD), A.LIF_DIRECT), run, A.ERR_BAD_RECORD, (c) => recField(c, V, A.REC_FIELD)],
+  ["a LIF's field asked of the synapse", "poisson", (c) => i32(c, recField(c, WU, A.REC_FIELD), A.LIF_V), init, A.ERR_BAD_RECORD, (c) => recField(c, WU, A.REC_FIELD)],
+  ["the anchors (kernel state, not recordable)", "exact", (c) => i32(c, recField(c, WU, A.REC_FIELD), A.TM_UANCH), run, A.ERR_BAD_RECORD, (c) => recField(c, WU, A.REC_FIELD)],
+  ["an f32 record of the spikes", "poisson", (c) => i32(c, recField(c, V, A.REC_FIELD), A.COMP_SPIKES), run, A.ERR_BAD_RECORD, (c) => recField(c, V, A.REC_FIELD)],
+  ["a spike record of v", "poisson", (c) => i32(c, recField(c, Z1_SPIKES, A.REC_FIELD), A.LIF_V), init, A.ERR_BAD_RECORD, (c) => recField(c, Z1_SPIKES, A.REC_FIELD)],
+  ["a spike record of a synapse", "poisson", (c) => u32(c, recField(c, Z1_SPIKES, A.REC_COMP), c.L.W), run, A.ERR_BAD_RECORD, (c) => recField(c, Z1_SPIKES, A.REC_FIELD)],
+  ["a spike record of a channel", "channel", (c) => u32(c, recField(c, Z1_SPIKES, A.REC_COMP), c.L.C), init, A.ERR_BAD_RECORD, (c) => recField(c, Z1_SPIKES, A.REC_FIELD)],
+  // (REC_FIELD is an offset in the component's own layout: COND_G asked of the LIF is LIF_V, the same 36)
+  ["g asked of the synapse (offset 36 is its DLV_KIND)", "channel", (c) => u32(c, recField(c, CG, A.REC_COMP), c.L.W), run, A.ERR_BAD_RECORD, (c) => recField(c, CG, A.REC_FIELD)],
+  ["an unknown derived variable", "poisson", (c) => i32(c, recField(c, WDYN, A.REC_FIELD), 1), run, A.ERR_BAD_RECORD, (c) => recField(c, WDYN, A.REC_FIELD)],
+  ["a derived variable of a channel", "channel", (c) => u32(c, recField(c, WDYN, A.REC_COMP), c.L.C), init, A.ERR_BAD_RECORD, (c) => recField(c, WDYN, A.REC_FIELD)],
+  ["a negative second index", "poisson", (c) => i32(c, at(c, "rec.W.wdyn.idx2"), -1), run, A.ERR_BAD_RECORD, (c) => at(c, "rec.W.wdyn.idx2")],
+  ["a second index of 2^31 - 1", "lesson", (c) => i32(c, at(c, "rec.W.wdyn.idx2"), 2 ** 31 - 1), init, A.ERR_BAD_RECORD, (c) => at(c, "rec.W.wdyn.idx2")],
+  ["second indices past the end of memory", "poisson", (c) => u32(c, recField(c, WDYN, A.REC_IDX2), c.end - 8), run, A.ERR_BAD_POINTER, (c) => recField(c, WDYN, A.REC_IDX2)],
+  ["second indices at address 0", "poisson", (c) => u32(c, recField(c, WDYN, A.REC_IDX2), 0), init, A.ERR_BAD_POINTER, (c) => recField(c, WDYN, A.REC_IDX2)],
+  ["g's record rows written over the component table", "channel", (c) => u32(c, recField(c, CG, A.REC_DST), c.L.table), run, A.ERR_OVERLAP, (c) => recField(c, CG, A.REC_DST)],
+  // ---- the ports (version 10): a spike port, when its pointer is not 0, is an array the kernel writes
+  ["a spike port past the end of memory", "poisson", (c) => u32(c, c.L.z0 + A.POI_INJECT, c.end - 4), run, A.ERR_BAD_POINTER, (c) => c.L.z0 + A.POI_INJECT],
+  ["a misaligned spike port", "train", (c) => u32(c, c.L.z0 + A.TRAIN_INJECT, at(c, "z1.v") + 2), init, A.ERR_BAD_POINTER, (c) => c.L.z0 + A.TRAIN_INJECT],
+  ["a spike port at address 1024 (the module's static data)", "poisson", (c) => u32(c, c.L.z0 + A.POI_INJECT, 1024), init, A.ERR_BAD_POINTER, (c) => c.L.z0 + A.POI_INJECT],
+  ["a spike port over the component table (the kernel clears it)", "poisson", (c) => u32(c, c.L.z0 + A.POI_INJECT, c.L.table), run, A.ERR_OVERLAP, (c) => c.L.z0 + A.POI_INJECT],
+  ["a spike port over the train's cursor", "train", (c) => u32(c, c.L.z0 + A.TRAIN_INJECT, at(c, "z0.cursor")), run, A.ERR_OVERLAP, (c) => c.L.z0 + A.TRAIN_INJECT],
+  ["a NaN direct-current propagator (exact, synaptic current, direct input)", "channel", (c) => {
+    i32(c, c.L.z1 + A.LIF_FLAGS, A.LIF_FLAG_SYN | A.LIF_FLAG_DIRECT);
+    i32(c, c.L.z1 + A.LIF_METHOD, A.LIF_METHOD_EXACT);
+    f32(c, c.L.z1 + A.LIF_P22, 0.9);
+    f32(c, c.L.z1 + A.LIF_P21_DIRECT, NaN);
+    u32(c, c.L.C + A.COMP_POST, c.L.z1); // (the channel would refuse an exact LIF, later: the LIF's own fields come first)
+    i32(c, c.L.net + A.NET_NCOMP, 2); // z0 and z1 only
+  }, init, A.ERR_BAD_VALUE, (c) => c.L.z1 + A.LIF_P21_DIRECT],
+  // ---- the order of the checks: the first failing one decides
+  ["a bad header before a bad component", "poisson", (c) => { i32(c, c.L.net + A.NET_TRIALS, 0); i32(c, c.L.W + A.COMP_KIND, 0); }, init, A.ERR_BAD_HEADER, (c) => c.L.net + A.NET_TRIALS],
+  ["every descriptor before any wiring (a later kind, an earlier PRE)", "poisson", (c) => { u32(c, c.L.W + A.COMP_PRE, 0); i32(c, c.L.W + A.COMP_BYTES, 4); }, run, A.ERR_BAD_KIND, (c) => c.L.W + A.COMP_BYTES],
+  ["the wiring before the model's fields", "poisson", (c) => { u32(c, c.L.W + A.COMP_POST, c.L.z0); i32(c, c.L.W + A.TM_MODE, 9); }, init, A.ERR_BAD_WIRING, (c) => c.L.W + A.COMP_POST],
+  ["the components before the records", "poisson", (c) => { i32(c, recField(c, WU, A.REC_KIND), 9); f32(c, c.L.z1 + A.LIF_THR, NaN); }, run, A.ERR_BAD_VALUE, (c) => c.L.z1 + A.LIF_THR],
+  ["the records before the regions", "poisson", (c) => { i32(c, recField(c, WU, A.REC_KIND), 9); u32(c, c.L.W + A.TM_UVAR, 0); }, init, A.ERR_BAD_RECORD, (c) => recField(c, WU, A.REC_KIND)],
+  ["regions in memory before overlaps", "poisson", (c) => { u32(c, c.L.z1 + A.LIF_V, c.L.net); u32(c, c.L.z1 + A.LIF_RFR, c.end); }, run, A.ERR_BAD_POINTER, (c) => c.L.z1 + A.LIF_RFR],
+  ["the descriptor before the call's steps", "poisson", (c) => i32(c, c.L.z0 + A.COMP_N, 0), (c) => c.k.fns.run(c.L.net, -1), A.ERR_BAD_COUNT, (c) => c.L.z0 + A.COMP_N],
+];
+
+const ALL = [...CASES, ...NEW_CASES];
+
+/** Write a valid network (on zeroed memory above BASE), init and run 10 steps: the state each case starts from. */
 function fresh(k: RawKernel, net: Net): Ctx {
-  const L = writeNetwork(k.memory, BASE, net === "train" ? TRAIN : POISSON);
+  new Uint8Array(k.memory.buffer, BASE).fill(0);
+  const L = writeNetwork(k.memory, BASE, NETS[net]);
   expect(k.fns.init(L.net)).toBe(A.OK);
   expect(k.fns.run(L.net, 10)).toBe(A.OK);
   return { k, L, dv: new DataView(k.memory.buffer), end: k.memory.buffer.byteLength };
 }
 
-/** 300 steps of a valid network (records and counts), from init. */
+/** 200 steps of a valid network (records and counts), from init. */
 function validRun(k: RawKernel, net: Net) {
-  const L = writeNetwork(k.memory, BASE, net === "train" ? TRAIN : POISSON);
+  const p = NETS[net];
+  const L = writeNetwork(k.memory, BASE, p);
   expect(k.fns.init(L.net)).toBe(A.OK);
   expect(k.fns.run(L.net, 150)).toBe(A.OK);
   expect(k.fns.run(L.net, 50)).toBe(A.OK);
   const records = readRecords(k.memory, L, 200);
-  const counts = [new Int32Array(k.memory.buffer, L.at["z0.counts"], 4).slice(), new Int32Array(k.memory.buffer, L.at["z1.counts"], 4).slice()];
+  const counts = [new Int32Array(k.memory.buffer, L.at["z0.counts"], p.trials * p.n0).slice(), new Int32Array(k.memory.buffer, L.at["z1.counts"], p.trials * p.n1).slice()];
   return { records, counts };
 }
 
 describe("bad descriptors at the raw ABI", () => {
-  it(`the table holds ${CASES.length} distinct cases`, () => {
-    expect(new Set(CASES.map((c) => c[0])).size).toBe(CASES.length);
-    expect(CASES.length).toBeGreaterThanOrEqual(30);
+  it(`the table holds ${CASES.length} cases kept from version 8 and ${NEW_CASES.length} new ones, all distinct`, () => {
+    expect(new Set(ALL.map((c) => c[0])).size).toBe(ALL.length);
+    expect(CASES.length).toBe(90); // version 8's 92 but the two on REC_UNITS
+    expect(NEW_CASES.length).toBeGreaterThanOrEqual(60);
+    // every code a network can earn is exercised
+    const codes = new Set(ALL.map((c) => c[4]));
+    for (const code of Object.entries(A).filter(([name]) => name.startsWith("ERR_")).map(([, v]) => v)) expect(codes, `code ${code}`).toContain(code);
   });
 
   for (const build of BUILDS) {
@@ -172,7 +340,7 @@ describe("bad descriptors at the raw ABI", () => {
       const k = await instantiate(build, PAGES);
       const staticData = new Uint8Array(k.memory.buffer, 1024, k.fns.heapBase() - 1024).slice();
 
-      it.each(CASES)("%s: refused with its code and the refused word, nothing changed", (_what, net, corrupt, call, code, word) => {
+      it.each(ALL)("%s: refused with its code and the refused word, nothing changed", (_what, net, corrupt, call, code, word) => {
         const c = fresh(k, net);
         corrupt(c);
         const before = new Uint8Array(k.memory.buffer).slice();
@@ -184,40 +352,103 @@ describe("bad descriptors at the raw ABI", () => {
 
       it("afterwards the same instance runs valid networks exactly as a fresh one, its static data intact", async () => {
         const clean = await instantiate(build, PAGES);
-        for (const net of ["poisson", "train"] as const) {
+        for (const net of Object.keys(NETS) as Net[]) {
           const want = validRun(clean, net);
           const got = validRun(k, net);
-          expect(got).toEqual(want);
+          expect(got, net).toEqual(want);
           expect(k.fns.errorAt()).toBe(0);
+          expect(got.counts[1].reduce((a, b) => a + b, 0), `${net}: the LIF fires`).toBeGreaterThan(0);
         }
-        const spikes = validRun(k, "poisson").counts[1].reduce((a, b) => a + b, 0);
-        expect(spikes).toBeGreaterThan(0); // the network does fire
         expect(new Uint8Array(k.memory.buffer, 1024, staticData.length)).toEqual(staticData);
       });
     });
   }
 });
 
-describe("limits that are not errors", () => {
-  it("an exact synapse with dt / tauF = dt / tauD = +Infinity (tau -> 0) runs as instant relaxation", async () => {
+describe("what is not an error", () => {
+  /** The valid network `net` written at BASE, plus the raw kernel and a view of its memory. */
+  async function valid(net: Net, build: (typeof BUILDS)[number] = "plain") {
+    const k = await instantiate(build, PAGES);
+    const L = writeNetwork(k.memory, BASE, NETS[net]);
+    return { k, L, dv: new DataView(k.memory.buffer) };
+  }
+
+  it("an unused pointer is not read: 0 (as written) or any garbage, the results are the same", async () => {
+    const want = await valid("poisson");
+    const ptr = (dv: DataView, p: number) => dv.getUint32(p, true);
+    // the Euler synapse's anchors, the 2 x 2 synapse's lane copies, theta, isyn and direct of a LIF
+    // without those flags, a source's and a neuron's PRE and POST, a neuron's N2: all 0 as written
+    const unused = [
+      want.L.W + A.TM_UANCH, want.L.W + A.TM_XANCH, want.L.W + A.TM_NSINCE, want.L.W + A.TM_YANCH, want.L.W + A.TM_ZANCH,
+      want.L.W + A.DLV_SPIKED, want.L.W + A.DLV_CA, want.L.W + A.DLV_CB, want.L.W + A.COMP_SPIKES, want.L.W + A.COMP_INPUT,
+      want.L.z1 + A.LIF_THETA, want.L.z1 + A.LIF_ISYN, want.L.z1 + A.LIF_DIRECT, want.L.z1 + A.COMP_PRE, want.L.z1 + A.COMP_POST, want.L.z1 + A.COMP_N2,
+      want.L.z0 + A.COMP_INPUT, want.L.z0 + A.COMP_PRE, want.L.z0 + A.COMP_POST,
+    ];
+    for (const p of unused) expect(ptr(want.dv, p)).toBe(0);
+    expect(want.k.fns.init(want.L.net)).toBe(A.OK);
+    expect(want.k.fns.run(want.L.net, 200)).toBe(A.OK);
+    const got = await valid("poisson");
+    for (const p of unused) got.dv.setUint32(p, 0xdead_beef, true); // misaligned, past the end: never read
+    expect([got.k.fns.init(got.L.net), got.k.fns.errorAt()]).toEqual([A.OK, 0]);
+    expect(got.k.fns.run(got.L.net, 200)).toBe(A.OK);
+    expect(readRecords(got.k.memory, got.L, 200)).toEqual(readRecords(want.k.memory, want.L, 200));
+    expect(Array.from(new Uint8Array(want.k.memory.buffer, want.L.at["rec.z1.spikes.dst"], 800)).some((s) => s !== 0)).toBe(true);
+  });
+
+  it("a spike train without any spike needs no TIMES array (a 0-byte region is not read)", async () => {
     const k = await instantiate("plain", PAGES);
-    const L = writeNetwork(k.memory, BASE, POISSON);
-    const dv = new DataView(k.memory.buffer);
-    dv.setInt32(L.syn + A.SYN_MODE, A.SYN_MODE_EXACT, true);
-    dv.setFloat32(L.syn + A.SYN_DT_TAUF, Infinity, true);
-    dv.setFloat32(L.syn + A.SYN_DT_TAUD, Infinity, true);
+    const L = writeNetwork(k.memory, BASE, { ...POISSON, spikeSteps: [[], []] });
+    new DataView(k.memory.buffer).setUint32(L.z0 + A.TRAIN_TIMES, 0, true);
+    expect(k.fns.init(L.net)).toBe(A.OK);
+    expect(k.fns.run(L.net, 100)).toBe(A.OK);
+    expect(Array.from(readRecords(k.memory, L, 100)["z0.spikes"]!).every((s) => s === 0)).toBe(true);
+  });
+
+  it("a synapse may take a neuron as PRE, even its own target (z1 -> W -> z1), and sees its spikes one step late", async () => {
+    const { k, L, dv } = await valid("poisson");
+    // the LIF fed by a constant bias through W (the source is idle): W's presynaptic spikes are z1's
+    f32Set(dv, L.z0 + A.POI_PRATE, 0);
+    dv.setUint32(L.W + A.COMP_PRE, L.z1, true);
+    const bias = L.end + 64;
+    new Float32Array(k.memory.buffer, bias, 2).fill(0.06);
+    dv.setUint32(L.W + A.DLV_BIAS, bias, true);
     expect(k.fns.init(L.net)).toBe(A.OK);
     expect(k.fns.run(L.net, 200)).toBe(A.OK);
     const r = readRecords(k.memory, L, 200);
-    const pre = r["z0.spikes"];
+    const post = r["z1.spikes"]!;
+    const x = r["W.x"]! as Float32Array;
+    let spikes = 0;
+    for (let i = 1; i < 200; i++) {
+      for (let g = 0; g < 4; g++) {
+        // x drops in step i exactly when unit g (row g of W) spiked in step i - 1
+        const dropped = x[i * 4 + g] < x[(i - 1) * 4 + g];
+        expect(dropped, `step ${i}, unit ${g}`).toBe(post[(i - 1) * 4 + g] === 1);
+        spikes += post[i * 4 + g];
+      }
+    }
+    expect(spikes).toBeGreaterThan(4);
+  });
+
+  it("an exact synapse with dt / tauF = dt / tauD = +Infinity (tau -> 0) runs as instant relaxation", async () => {
+    const { k, L, dv } = await valid("exact");
+    f32Set(dv, L.W + A.TM_DT_TAUF, Infinity);
+    f32Set(dv, L.W + A.TM_DT_TAUD, Infinity);
+    expect(k.fns.init(L.net)).toBe(A.OK);
+    expect(k.fns.run(L.net, 200)).toBe(A.OK);
+    const r = readRecords(k.memory, L, 200);
+    const pre = r["z0.spikes"]!;
     // every step starts from rest (u = 0, x = 1): a spike leaves u = U = 0.15, x = 1 - U
     pre.forEach((s, i) => {
-      expect(r["W.u"][i]).toBe(s ? Math.fround(0.15) : 0);
-      expect(r["W.x"][i]).toBe(s ? Math.fround(1 - Math.fround(0.15)) : 1);
+      expect(r["W.u"]![i]).toBe(s ? Math.fround(0.15) : 0);
+      expect(r["W.x"]![i]).toBe(s ? Math.fround(1 - Math.fround(0.15)) : 1);
     });
     expect(Array.from(pre).reduce((a, b) => a + b, 0)).toBeGreaterThan(20);
   });
 });
+
+function f32Set(dv: DataView, p: number, v: number) {
+  dv.setFloat32(p, v, true);
+}
 
 describe("record()", () => {
   it("appends the state after init as a row, then run's rows follow it", async () => {
@@ -227,9 +458,9 @@ describe("record()", () => {
     expect(k.fns.record(L.net)).toBe(A.OK);
     expect(k.fns.run(L.net, 99)).toBe(A.OK);
     const rows = readRecords(k.memory, L, 100);
-    expect(Array.from(rows["W.u"].subarray(0, 4))).toEqual([0, 0, 0, 0]);
-    expect(Array.from(rows["W.x"].subarray(0, 4))).toEqual([1, 1, 1, 1]);
-    expect(Array.from(rows["z1.v"].subarray(0, 4))).toEqual([-60, -60, -60, -60]);
+    expect(Array.from(rows["W.u"]!.subarray(0, 4))).toEqual([0, 0, 0, 0]);
+    expect(Array.from(rows["W.x"]!.subarray(0, 4))).toEqual([1, 1, 1, 1]);
+    expect(Array.from(rows["z1.v"]!.subarray(0, 4))).toEqual([-60, -60, -60, -60]);
     expect(new Int32Array(k.memory.buffer, L.net + A.NET_REC_ROW, 1)[0]).toBe(100);
     expect(new Int32Array(k.memory.buffer, L.net + A.NET_STEP, 1)[0]).toBe(99);
     // rows 1.. are the rows of a run without the extra row
@@ -238,8 +469,18 @@ describe("record()", () => {
     expect(other.fns.init(L2.net)).toBe(A.OK);
     expect(other.fns.run(L2.net, 99)).toBe(A.OK);
     const plain = readRecords(other.memory, L2, 99);
-    for (const name of Object.keys(plain) as (keyof typeof plain)[]) {
-      expect(Array.from(rows[name].subarray(L.columns[name]))).toEqual(Array.from(plain[name]));
+    for (const name of L.records) {
+      expect(Array.from(rows[name]!.subarray(L.columns[name]!))).toEqual(Array.from(plain[name]!));
     }
+  });
+
+  it("with no record entries does nothing and returns OK", async () => {
+    const k = await instantiate("plain", PAGES);
+    const L = writeNetwork(k.memory, BASE, POISSON);
+    new DataView(k.memory.buffer).setInt32(L.net + A.NET_NREC, 0, true);
+    expect(k.fns.init(L.net)).toBe(A.OK);
+    const before = new Uint8Array(k.memory.buffer).slice();
+    expect(k.fns.record(L.net)).toBe(A.OK);
+    expect(Buffer.compare(new Uint8Array(k.memory.buffer), before)).toBe(0);
   });
 });

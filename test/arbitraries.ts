@@ -14,7 +14,8 @@ const initOf = (lo: number, hi: number) => fc.oneof(
 );
 
 /**
- * A random network of 1-2 sources, 1-2 LIF populations and 1-3 synapses, recording everything.
+ * A random network of 1-2 sources, 1-2 LIF populations and 1-3 synapses (current or conductance
+ * targets), recording everything.
  * Unbiased (fc.noBias) so that draws are spread over the ranges rather than piled on their ends:
  * the ranges are chosen so that most networks drive their LIFs across threshold.
  */
@@ -66,6 +67,10 @@ export const networkArb = fc.noBias(fc.record({
       uRest: fc.constantFrom(0 as const, "U" as const),
       // 0 (two-state), a time constant, or the degenerate tauInact = tauD (-1, set below)
       tauInact: fc.oneof(fc.constant(0), unitFloat(0.5, 20), fc.constant(-1)),
+      // a conductance target where the LIF allows it (Euler integration): eRev in mV, tauSyn in ms
+      conductance: fc.boolean(),
+      eRev: unitFloat(-80, 10),
+      tauSyn: unitFloat(0.3, 20),
     }), { minLength: 1, maxLength: 3 }),
   });
 }).map((c) => {
@@ -77,22 +82,24 @@ export const networkArb = fc.noBias(fc.record({
     if (l.tauSyn < 0) l.tauSyn = l.conductLeak > 0 ? l.tauM / l.conductLeak : 5; // tauSyn = tauM / gL: the limit form
   }
   const pres = [...sources.map((s) => s.name), ...lifs.map((l) => l.name)];
-  const synapses = c.synapses.map((s, i) => {
+  const synapses = c.synapses.map(({ conductance, eRev, tauSyn, ...s }, i) => {
     // three-state resources need exact integration and tauD > 0; -1 asks for tauInact = tauD (the limit form)
     const tauInact = s.integration !== "exact" || s.tauD === 0 ? 0 : s.tauInact < 0 ? s.tauD : s.tauInact;
-    return { ...s, tauInact, name: `syn${i}`, pre: pres[s.pre % pres.length], post: lifs[s.post % lifs.length].name };
+    const post = lifs[s.post % lifs.length];
+    const target = conductance && post.integration === "euler" ? { target: "conductance" as const, eRev, tauSyn } : {};
+    return { ...s, ...target, tauInact, name: `syn${i}`, pre: pres[s.pre % pres.length], post: post.name };
   });
   const record: RecordRequest[] = [
     ...sources.map((s) => ({ name: s.name, vars: ["spikes"] })),
-    ...lifs.map((l) => ({ name: l.name, vars: l.tauSyn > 0 ? ["v", "spikes", "isyn"] : ["v", "spikes"] })),
-    ...synapses.map((s) => ({ name: s.name, vars: ["u", "x", "wdyn"] })),
+    ...lifs.map((l) => ({ name: l.name, vars: ["v", "spikes", "rfr", ...(l.tauSyn > 0 ? ["isyn"] : []), ...(l.tauTheta > 0 ? ["theta"] : [])] })),
+    ...synapses.map((s) => ({ name: s.name, vars: ["u", "x", "wdyn", ...("target" in s ? ["g"] : [])] })),
   ];
   const network: NetworkOptions = { dt: c.dt, trials: c.trials, seed: c.seed, populations: [...sources, ...lifs], synapses, record };
   return { network, steps: c.steps };
 }));
 
 /**
- * A synapse wide enough for row blocks (src/layout.ts rowBlocks(8195) = 2, blocks of 4097 and 4098
+ * A synapse wide enough for row blocks (src/delivery/dense.ts rowBlocks(8195) = 2, blocks of 4097 and 4098
  * rows; 23 columns, not a multiple of the kernel's 16-column shares) from a Poisson source at
  * `rateHz`: at 60 Hz every block has hundreds of spiking rows per step, at 0.2 Hz most blocks have
  * none. A matrix-weight synapse (with biases, and a negative weight range) and a constant-weight

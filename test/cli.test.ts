@@ -1,5 +1,5 @@
-// The command line: files, formats, and agreement of `run --spike-times` with DESIGN section 1
-// computed independently here, written from the equations: in float32 (DESIGN: all state is
+// The command line: files, formats, and agreement of `run --spike-times` with docs/MODEL.md
+// computed independently here, written from the equations: in float32 (MODEL.md: all state is
 // float32), within 1e-6 on u, x and wdyn, 1e-4 mV on v, identical post-spike steps; and in float64,
 // where float32 rounding accumulated over thousands of steps is allowed (1e-5, 1e-3 mV).
 import { describe, expect, it } from "vitest";
@@ -19,7 +19,7 @@ async function cli(args: string[]): Promise<{ code: number; out: string; err: st
 type Params = { U: number; tauF: number; tauD: number; W: number; tauM: number; R: number; vRest: number; vReset: number; thr: number; dt: number };
 
 /**
- * DESIGN section 1 for the lesson's single synapse, written from the equations; `r` rounds every
+ * docs/MODEL.md (sections 4 and 5) for the lesson's single synapse, written from the equations; `r` rounds every
  * intermediate (Math.fround for float32, identity for float64).
  */
 function lessonByHand(times: number[], steps: number, p: Params, r: (v: number) => number) {

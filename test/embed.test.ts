@@ -6,7 +6,7 @@
 // reads, and calls the kernel's `run` directly; the same modulation done through the API
 // (Simulation.setInputs between 1-step runs) gives the same spike trains.
 import { describe, expect, it } from "vitest";
-import { runLesson } from "../src/experiments/lesson.js";
+import { runLesson, type LessonOptions } from "../src/experiments/lesson.js";
 import { seedKey } from "../src/core/seed.js";
 import { Simulation } from "../src/simulation.js";
 import { ABI, BUILDS, LESSON, column, instantiate, readRecords, writeNetwork, type Build, type RawParams } from "./embed/rawNetwork.js";
@@ -20,36 +20,46 @@ describe("the raw module, driven from docs/ABI.md alone", () => {
     const module = await WebAssembly.compile(k.bytes);
     expect(WebAssembly.Module.imports(module)).toEqual([{ module: "env", name: "memory", kind: "memory" }]);
     const fns = WebAssembly.Module.exports(module).filter((e) => e.kind === "function").map((e) => e.name).sort();
-    expect(fns).toEqual(["abiVersion", "errorAt", "heapBase", "init", "philox4x32", "record", "run", "runSlice"]);
+    expect(fns).toEqual(["abiVersion", "errorAt", "heapBase", "init", "philox4x32", "prepare", "record", "run", "runSlice", "step"]);
     expect(k.fns.abiVersion()).toBe(ABI.ABI_VERSION);
     expect(k.fns.heapBase()).toBeLessThanOrEqual(BASE);
     const globals = k.instance.exports as Record<string, WebAssembly.Global | unknown>;
     for (const [name, value] of Object.entries(ABI)) {
       expect((globals[name] as WebAssembly.Global).value, name).toBe(value | 0);
     }
+    // and the transcription is complete: every global the module exports is in the table
+    const exported = WebAssembly.Module.exports(module).filter((e) => e.kind === "global").map((e) => e.name).sort();
+    expect(exported).toEqual(Object.keys(ABI).sort());
   });
 
-  const settings: [string, number, Partial<RawParams>][] = [
-    ["STF", 20, {}],
-    ["STF", 2, {}],
-    ["STD", 20, { U: 0.45, tauF: 50, tauD: 750 }],
+  // [what, the lesson's options, the same written by hand]
+  const TRAIN_MS = [...Array.from({ length: 60 }, (_, i) => 20 + 3 * i), ...Array.from({ length: 30 }, (_, i) => 1200 + 2 * i), 3000];
+  const settings: [string, LessonOptions, Partial<RawParams>][] = [
+    ["STF, 20 Hz", { preset: "stf", rateHz: 20 }, { rateHz: 20 }],
+    ["STF, 2 Hz", { preset: "stf", rateHz: 2 }, { rateHz: 2 }],
+    ["STD, 20 Hz", { preset: "std", rateHz: 20 }, { rateHz: 20, U: 0.45, tauF: 50, tauD: 750 }],
+    ["STF, 20 Hz, exact synapse (anchors)", { rateHz: 20, integration: "exact" }, { rateHz: 20, integration: "exact" }],
+    ["STF, a spike train", { spikeTimes: TRAIN_MS }, { spikeSteps: [TRAIN_MS.map((t) => t - 1)] }], // dt = 1 ms: T lands on step T - 1
+    ["STF, 20 Hz, conductance target", { rateHz: 20, target: "conductance", eRev: 0, tauSyn: 5 }, { rateHz: 20, conductance: { eRev: 0, tauSyn: 5 } }],
   ];
   for (const build of BUILDS) {
-    it.each(settings)(`${build}: the lesson (%s, %d Hz) equals runLesson's trace to the bit`, async (preset, rateHz, params) => {
+    it.each(settings)(`${build}: the lesson (%s) equals runLesson's trace to the bit`, async (_what, lesson, params) => {
       const steps = 5000;
       const k = await instantiate(build, 2);
-      const layout = writeNetwork(k.memory, BASE, { ...LESSON, ...params, key: seedKey(231), rateHz, capacity: steps });
+      const layout = writeNetwork(k.memory, BASE, { ...LESSON, rateHz: 0, ...params, key: seedKey(231), capacity: steps });
       expect(k.fns.init(layout.net)).toBe(ABI.OK);
       expect(k.fns.run(layout.net, steps)).toBe(ABI.OK);
       const raw = readRecords(k.memory, layout, steps);
-      const api = await runLesson({ preset: preset.toLowerCase() as "stf" | "std", rateHz, steps, seed: 231 }, { mode: build.startsWith("shared") ? "shared" : "plain", simd: build.endsWith("simd") });
-      expect(Array.from(raw["z0.spikes"])).toEqual(Array.from(api.pre));
-      expect(Array.from(raw["W.u"])).toEqual(Array.from(api.u));
-      expect(Array.from(raw["W.x"])).toEqual(Array.from(api.x));
-      expect(Array.from(raw["W.wdyn"])).toEqual(Array.from(api.wdyn));
-      expect(Array.from(raw["z1.v"])).toEqual(Array.from(api.v));
-      expect(Array.from(raw["z1.spikes"])).toEqual(Array.from(api.post));
-      expect(api.preSpikes[0]).toBeGreaterThan(rateHz); // a real run: 5 s at rateHz
+      const api = await runLesson({ ...lesson, steps, seed: 231 }, { mode: build.startsWith("shared") ? "shared" : "plain", simd: build.endsWith("simd") });
+      expect(Array.from(raw["z0.spikes"]!)).toEqual(Array.from(api.pre));
+      expect(Array.from(raw["W.u"]!)).toEqual(Array.from(api.u));
+      expect(Array.from(raw["W.x"]!)).toEqual(Array.from(api.x));
+      expect(Array.from(raw["W.wdyn"]!)).toEqual(Array.from(api.wdyn));
+      expect(Array.from(raw["z1.v"]!)).toEqual(Array.from(api.v));
+      expect(Array.from(raw["z1.spikes"]!)).toEqual(Array.from(api.post));
+      // a real run: 5 s of input, and the LIF fired
+      expect(api.preSpikes[0]).toBeGreaterThanOrEqual(params.spikeSteps ? TRAIN_MS.length : params.rateHz!);
+      expect(api.postSpikes[0]).toBeGreaterThan(0);
       expect(new Int32Array(k.memory.buffer, layout.net + ABI.NET_STEP, 1)[0]).toBe(steps);
     });
   }
@@ -63,6 +73,7 @@ describe("the raw module, driven from docs/ABI.md alone", () => {
     expect(Array.from(new Int32Array(k.memory.buffer, layout.at["z0.counts"], 5))).toEqual(api.preSpikes);
     expect(Array.from(new Int32Array(k.memory.buffer, layout.at["z1.counts"], 5))).toEqual(api.postSpikes);
     const v = readRecords(k.memory, layout, 3000)["z1.v"] as Float32Array;
+    expect(api.preSpikes.every((n) => n > 20)).toBe(true); // 3 s at 20 Hz in every trial
     expect(column(v, 5, 0)).toEqual(Array.from(api.v));
   });
 });
@@ -112,8 +123,8 @@ describe("a pipeline of two WASM modules on one memory", async () => {
     expect(k.fns.init(layout.net)).toBe(ABI.OK);
     const code = mod.drive(layout.net, STEPS, Math.cos(omega), Math.sin(omega), GATE, log, raster);
     expect(code).toBe(ABI.OK);
-    const wasmPre = readRecords(k.memory, layout, STEPS)["z0.spikes"];
-    const wasmPost = readRecords(k.memory, layout, STEPS)["z1.spikes"];
+    const wasmPre = readRecords(k.memory, layout, STEPS)["z0.spikes"]!;
+    const wasmPost = readRecords(k.memory, layout, STEPS)["z1.spikes"]!;
     const wasmLog = new Float32Array(k.memory.buffer, log, STEPS * params.trials).slice();
     expect(new Uint8Array(k.memory.buffer, raster, STEPS * params.trials * params.n1).slice()).toEqual(wasmPost); // what it read
 

@@ -1,4 +1,5 @@
-// The kernel against the pure-TS reference of DESIGN section 1 on random networks.
+// The kernel against the readable float32 references of docs/MODEL.md (test/reference/, one per
+// model) on random networks, every recorded variable of every component.
 // Tolerance: none. The reference performs the same float32 operations in the same order
 // (Math.fround after each), and IEEE-754 rounds each of them identically, so every value must be
 // equal (compared as numbers, so +0 and -0 count as the same value: the dense reference adds
@@ -8,15 +9,31 @@ import { describe, expect, it } from "vitest";
 import fc from "fast-check";
 import { simulate } from "../src/simulation.js";
 import { validateNetwork } from "../src/network/options.js";
-import { referenceRun } from "./reference.js";
+import { referenceRun, type ReferenceTrace } from "./reference/network.js";
 import { blockNetwork, networkArb } from "./arbitraries.js";
-import { rowBlocks } from "../src/network/layout.js";
+import { rowBlocks } from "../src/delivery/dense.js";
+import { columnsOf } from "../src/network/records.js";
+import type { NetworkSpec } from "../src/network/options.js";
+import type { RunResult } from "../src/simulation.js";
 
 /** Element-wise numeric equality (+0 == -0), reporting the first difference. */
 function expectSame(got: ArrayLike<number>, want: ArrayLike<number>, what: string): void {
   expect(got.length, what).toBe(want.length);
   for (let i = 0; i < got.length; i++) {
     if (got[i] !== want[i]) expect(got[i], `${what}, column ${i}`).toBe(want[i]);
+  }
+}
+
+/** Every record of `res` against the reference, step by step. */
+function expectRecords(spec: NetworkSpec, ref: ReferenceTrace, res: RunResult, steps: number, label = ""): void {
+  for (const r of spec.records) {
+    const tr = res.records[r.name][r.variable];
+    const { trials, units, posts } = columnsOf(r);
+    for (let step = 0; step < steps; step++) {
+      const values = ref[step][r.component][r.variable];
+      const want = trials.map((t, m) => (posts ? (values as number[][])[t][units[m] * (r.read.second ?? 1) + posts[m]] : (values as number[])[t * r.unitsPerTrial + units[m]]));
+      expectSame(tr.data.subarray(step * tr.columns, (step + 1) * tr.columns), want, `${label}${r.name} ${r.variable}, step ${step}`);
+    }
   }
 }
 
@@ -28,29 +45,12 @@ const BUILDS: [string, { mode: "shared" | "plain"; simd: boolean }][] = [
 ];
 
 describe("kernel versus reference", () => {
-  it.each(BUILDS)("the %s build agrees exactly on random networks (u, x, wdyn, v, all spikes)", async (_name, build) => {
+  it.each(BUILDS)("the %s build agrees exactly on random networks (every recorded variable: u, x, wdyn, g, v, isyn, all spikes)", async (_name, build) => {
     await fc.assert(fc.asyncProperty(networkArb, async ({ network, steps }) => {
       const spec = validateNetwork(network, steps);
       const ref = referenceRun(spec, steps);
       const res = await simulate({ ...network, steps }, build);
-      for (let step = 0; step < steps; step += 1) {
-        spec.sources.forEach((s, i) => {
-          const tr = res.records[s.name].spikes;
-          expectSame(tr.data.subarray(step * tr.columns, (step + 1) * tr.columns), ref.sourceSpikes[step][i], `${s.name} spikes, step ${step}`);
-        });
-        spec.lifs.forEach((l, i) => {
-          for (const [v, want] of [["v", ref.lifV[step][i]], ["spikes", ref.lifSpikes[step][i]]] as const) {
-            const tr = res.records[l.name][v];
-            expectSame(tr.data.subarray(step * tr.columns, (step + 1) * tr.columns), want, `${l.name} ${v}, step ${step}`);
-          }
-        });
-        spec.synapses.forEach((s, i) => {
-          for (const [v, want] of [["u", ref.u[step][i]], ["x", ref.x[step][i]], ["wdyn", ref.wdyn[step][i].flat()]] as const) {
-            const tr = res.records[s.name][v];
-            expectSame(tr.data.subarray(step * tr.columns, (step + 1) * tr.columns), want, `${s.name} ${v}, step ${step}`);
-          }
-        });
-      }
+      expectRecords(spec, ref, res, steps);
     }), { numRuns: 60, seed: 20261125 });
   }, 120_000);
 });
@@ -61,16 +61,11 @@ describe("row blocks (8195 presynaptic rows: the output sums two blocks, then ad
     const network = blockNetwork(trials, rateHz);
     const steps = 12;
     const spec = validateNetwork(network, steps);
-    expect(rowBlocks(spec.synapses[0].nPre)).toBe(2);
+    expect(rowBlocks(spec.components.find((c) => c.name === "W")!.n)).toBe(2);
     const ref = referenceRun(spec, steps);
     for (const [name, build] of BUILDS) {
       const res = await simulate({ ...network, steps }, build);
-      for (let step = 0; step < steps; step++) {
-        for (const [v, want] of [["v", ref.lifV[step][0]], ["spikes", ref.lifSpikes[step][0]]] as const) {
-          const tr = res.records.out[v];
-          expectSame(tr.data.subarray(step * tr.columns, (step + 1) * tr.columns), want, `${name}: out ${v}, step ${step}`);
-        }
-      }
+      expectRecords(spec, ref, res, steps, `${name}: `);
     }
   }, 60_000);
 });
@@ -84,7 +79,7 @@ describe("Poisson draws on every path", () => {
     record: [{ name: "p", vars: ["spikes"] }],
   };
   const steps = 25;
-  const want = referenceRun(validateNetwork(network, steps), steps).sourceSpikes.map((s) => s[0]);
+  const want = referenceRun(validateNetwork(network, steps), steps).map((s) => s[0].spikes as number[]);
 
   it.each([[1, "shared-simd"], [1, "plain"], [2, "shared-simd"], [3, "shared-simd"], [2, "shared"]] as const)("%d thread(s), %s build: every spike equals the reference's", async (threads, build) => {
     const res = await simulate({ ...network, steps }, { threads, mode: build.startsWith("shared") ? "shared" : "plain", simd: build.endsWith("simd") });

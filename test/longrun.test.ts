@@ -86,7 +86,7 @@ describe("long runs", () => {
     let stdout = "";
     const steps = PLOT_STEPS + 50_000;
     const code = await main(["run", "--preset=std", "--rate=20", `--steps=${steps}`, "--out", out], {
-      out: (t) => { stdout += t; }, err: (t) => { err += t; }, now: () => (clock += 400),
+      out: (t) => { stdout += t; }, err: (t) => { err += t; }, errIsTTY: true, now: () => (clock += 400),
     });
     expect(code, err).toBe(0);
     const bars = err.split("\r").filter((l) => l.startsWith("["));

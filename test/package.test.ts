@@ -1,6 +1,6 @@
 // The package ships the kernel (issue 5): the four .wasm builds under the stable subpath
 // stp-wasm/wasm/<file> (package.json "exports"), the ABI constants as stp-wasm/abi, and a tarball
-// (npm pack) that contains the builds, the compiled API, the CLI and docs/ABI.md.
+// (npm pack) that contains the builds, the compiled API, the CLI, docs/ABI.md and the C header.
 import { describe, expect, it } from "vitest";
 import { createRequire } from "node:module";
 import { execFileSync } from "node:child_process";
@@ -41,11 +41,11 @@ describe("the package", () => {
     }
   });
 
-  it("npm pack would ship the four builds, the compiled API, the CLI and docs/ABI.md, and no tests", () => {
+  it("npm pack would ship the four builds, the compiled API, the CLI, docs/ABI.md and include/stp_abi.h, and no tests", () => {
     const out = execFileSync("npm", ["pack", "--dry-run", "--json", "--ignore-scripts"], { cwd: root, encoding: "utf8", stdio: ["ignore", "pipe", "ignore"] });
     const files: string[] = JSON.parse(out)[0].files.map((f: { path: string }) => f.path);
     for (const build of BUILDS) expect(files).toContain(`build/stp.${build}.wasm`);
-    for (const f of ["dist/src/index.js", "dist/src/index.d.ts", "dist/src/node.js", "dist/browser/stp-wasm.js", "dist/assembly/abi.js", "bin/stp-wasm.js", "docs/ABI.md", "assembly/abi.ts", "README.md", "package.json"]) expect(files).toContain(f);
+    for (const f of ["dist/src/index.js", "dist/src/index.d.ts", "dist/src/node.js", "dist/browser/stp-wasm.js", "dist/assembly/abi.js", "bin/stp-wasm.js", "docs/ABI.md", "assembly/abi.ts", "include/stp_abi.h", "README.md", "package.json"]) expect(files).toContain(f);
     expect(files.filter((f) => /^(test|test-e2e|demo|node_modules|docs\/images)\//.test(f) || f.endsWith(".wat"))).toEqual([]);
   });
 });

@@ -51,13 +51,17 @@ async function oneThread(p: RawParams, steps: number) {
 }
 
 describe("runSlice with a worker that arrives late at the barrier", () => {
+  // (the conductance channel steps between the synapses' outputs and the LIF, on each worker's units)
+  const CHANNEL = { conductance: { eRev: 0, tauSyn: 3 }, W: 0.05 };
   it.each([
-    ["shared-simd", "whole trials per worker (K = 2)", 2],
-    ["shared-simd", "one trial shared by both workers (K = 1)", 1],
-    ["shared", "whole trials per worker (K = 2)", 2],
-    ["shared", "one trial shared by both workers (K = 1)", 1],
-  ] as [Build, string, number][])("%s, %s: equal to one thread, to the bit", async (build, _what, trials) => {
-    const p: RawParams = { ...LESSON, trials, n0: 3, n1: 8, dt: 0.5, rateHz: 150, W: 1.6, key: [7, 7], capacity: 120 };
+    ["shared-simd", "whole trials per worker (K = 2)", 2, {}],
+    ["shared-simd", "one trial shared by both workers (K = 1)", 1, {}],
+    ["shared", "whole trials per worker (K = 2)", 2, {}],
+    ["shared", "one trial shared by both workers (K = 1)", 1, {}],
+    ["shared-simd", "one trial shared, through a conductance channel (K = 1)", 1, CHANNEL],
+    ["shared", "whole trials, through a conductance channel (K = 2)", 2, CHANNEL],
+  ] as [Build, string, number, Partial<RawParams>][])("%s, %s: equal to one thread, to the bit", async (build, _what, trials, extra) => {
+    const p: RawParams = { ...LESSON, trials, n0: 3, n1: 8, dt: 0.5, rateHz: 150, W: 1.6, key: [7, 7], capacity: 120, ...extra };
     const late = await lateRun(build, p, 120);
     const want = await oneThread(p, 120);
     expect(late.codes).toEqual([A.OK, A.OK]);

@@ -69,6 +69,15 @@ const API_CASES: [string, (n: Net) => void, string, RegExp][] = [
   ["tauInact with STD off", (n) => { Object.assign(syn(n), { tauInact: 3, tauD: 0, integration: "exact" }); }, "synapses[0].tauInact", /needs tauD > 0/],
   ["negative tauSyn", (n) => { pop(n, 1).tauSyn = -1; }, "populations[1].tauSyn", />= 0/],
   ["isyn recorded without a synaptic current", (n) => { n.record = [{ name: "z1", vars: ["isyn"] }]; }, "record[0].vars", /isyn needs tauSyn > 0/],
+  ["theta recorded without an adaptive threshold", (n) => { n.record = [{ name: "z1", vars: ["theta"] }]; }, "record[0].vars", /theta needs tauTheta > 0/],
+  ["g recorded on a synapse with a current target", (n) => { n.record = [{ name: "W", vars: ["g"] }]; }, "record[0].vars", /"g" is not allowed: allowed: "u" or "x" or "wdyn"/],
+  ["a record name that is an object's property", (n) => { n.record = [{ name: "W", vars: ["toString"] }]; }, "record[0].vars", /allowed: "u" or "x" or "wdyn"/],
+  ["unknown synapse target", (n) => { syn(n).target = "voltage"; }, "synapses[0].target", /"current" or "conductance"/],
+  ["eRev with a current target", (n) => { syn(n).eRev = -80; }, "synapses[0].eRev", /a target that uses it \("conductance"\); allowed: no eRev with target "current"/],
+  ["tauSyn with a current target", (n) => { syn(n).tauSyn = 5; }, "synapses[0].tauSyn", /no tauSyn with target "current"/],
+  ["conductance with tauSyn 0", (n) => { syn(n).target = "conductance"; syn(n).tauSyn = 0; }, "synapses[0].tauSyn", /> 0/],
+  ["conductance with eRev NaN", (n) => { syn(n).target = "conductance"; syn(n).eRev = NaN; }, "synapses[0].eRev", /finite number/],
+  ["conductance onto a midpoint LIF", (n) => { syn(n).target = "conductance"; pop(n, 1).integration = "midpoint"; }, "synapses[0].target", /the LIF "z1" must integrate by forward Euler too; allowed: .*"conductance" onto one with integration "euler"/],
   ["duplicate name", (n) => { syn(n).name = "z1"; }, "synapses[0].name", /duplicate/],
   ["unknown record variable", (n) => { n.record = [{ name: "W", vars: ["w"] }]; }, "record[0].vars", /"u" or "x" or "wdyn"/],
   ["record unit out of range", (n) => { n.record = [{ name: "z1", vars: ["v"], units: [2] }]; }, "record[0].units[0]", /<= 1/],
@@ -198,7 +207,8 @@ describe("bad input", async () => {
     const sim = await Simulation.create(net, { steps });
     sim.run(10);
     const version = new Uint32Array(sim.kernel.buffer, sim.netPtr + A.NET_VERSION, 1);
-    version[0] = 99; // memory changed behind the API's back
+    version[0] = 99; // memory changed behind the API's back, by a stage that follows the contract:
+    new Uint32Array(sim.kernel.buffer, sim.netPtr + A.NET_GEN, 1)[0] += 1; // a new generation (docs/ABI.md, prepared stepping)
     const err = (() => { try { sim.run(10); return null; } catch (e) { return e; } })();
     expect(err).toBeInstanceOf(StpKernelError);
     expect((err as StpKernelError).code).toBe(A.ERR_BAD_HEADER);

@@ -1,34 +1,44 @@
 // Command-line plumbing shared by every command: the I/O seam, option definitions, argument
 // parsing and number formatting.
 import { StpOptionError, show } from "../core/errors.js";
+import type { SignalSource } from "./signals.js";
 
 export interface Io {
   out(text: string): void;
   err(text: string): void;
+  /** Whether err is a terminal: the progress bar's `\r` lines are written only then (default false). */
+  errIsTTY?: boolean;
   /** Environment (CHROMIUM_PATH) (default process.env). */
   env?: Record<string, string | undefined>;
   /** Clock in ms for the progress bar (default performance.now). */
   now?: () => number;
+  /** Where SIGINT and SIGTERM come from (default process): `run` stops at the end of a chunk. */
+  signals?: SignalSource;
+  /** Bytes free for this process on the file system holding `dir` (default statfs). */
+  freeBytes?: (dir: string) => number;
+  /** Ends the process at a second signal (default process.exit). */
+  exit?: (code: number) => void;
 }
 
-export type Kind = "number" | "int" | "seed" | "text" | "list" | "preset" | "integration" | "lifIntegration" | "uRest" | "flag";
+export type Kind = "number" | "int" | "seed" | "text" | "list" | "preset" | "integration" | "lifIntegration" | "uRest" | "target" | "flag";
 export interface OptionDef {
   flag: string;
   /** The lesson option it sets, or a CLI-only key. */
   key: string;
   kind: Kind;
   help: string;
+  /** May be given more than once; the values are collected in a list, in order. */
+  repeat?: boolean;
 }
 
-/** The real terminal. */
-export const stdio: Io = { out: (t) => process.stdout.write(t), err: (t) => process.stderr.write(t) };
 
 /** A usage error: printed with the usage hint, exit code 2. */
 export class UsageError extends Error {}
 
 const NUMBER = /^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$/;
 
-function parseValue(def: OptionDef, raw: string): unknown {
+/** One flag's value from its text (errors name the flag). */
+export function parseValue(def: OptionDef, raw: string): unknown {
   const bad = (allowed: string): never => { throw new StpOptionError(def.flag, raw, allowed); };
   switch (def.kind) {
     case "number":
@@ -50,24 +60,33 @@ function parseValue(def: OptionDef, raw: string): unknown {
       return raw === "euler" || raw === "midpoint" || raw === "exact" ? raw : bad("euler, midpoint or exact");
     case "uRest":
       return raw === "0" ? 0 : raw === "U" ? raw : bad("0 or U");
+    case "target":
+      return raw === "current" || raw === "conductance" ? raw : bad("current or conductance");
     default:
       return raw;
   }
 }
 
-/** Parse `--name value` and `--name=value` against the command's table; unknown options are errors. */
-export function parseArgs(defs: OptionDef[], args: string[]): { values: Record<string, unknown>; help: boolean } {
+/**
+ * Parse `--name value` and `--name=value` against the command's table; unknown options are errors.
+ * Arguments that are not options are errors too, unless `positional` (then they are returned in order).
+ */
+export function parseArgs(defs: OptionDef[], args: string[], positional = false): { values: Record<string, unknown>; help: boolean; positional: string[] } {
   const values: Record<string, unknown> = {};
+  const rest: string[] = [];
   let help = false;
   for (let i = 0; i < args.length; i++) {
     const arg = args[i];
     if (arg === "--help" || arg === "-h") { help = true; continue; }
-    if (!arg.startsWith("--")) throw new UsageError(`unexpected argument ${show(arg)}; options start with --`);
+    if (!arg.startsWith("--")) {
+      if (positional) { rest.push(arg); continue; }
+      throw new UsageError(`unexpected argument ${show(arg)}; options start with --`);
+    }
     const eq = arg.indexOf("=");
     const flag = eq >= 0 ? arg.slice(0, eq) : arg;
     const def = defs.find((d) => d.flag === flag);
     if (!def) throw new UsageError(`unknown option ${flag}; allowed: ${defs.map((d) => d.flag).join(", ")}, --help`);
-    if (def.key in values) throw new UsageError(`option ${flag} is given twice`);
+    if (def.key in values && !def.repeat) throw new UsageError(`option ${flag} is given twice`);
     if (def.kind === "flag" && eq < 0) {
       values[def.key] = true;
       continue;
@@ -78,9 +97,10 @@ export function parseArgs(defs: OptionDef[], args: string[]): { values: Record<s
       if (i + 1 >= args.length || args[i + 1].startsWith("--")) throw new UsageError(`option ${flag} needs a value (write ${flag}=VALUE)`);
       raw = args[++i];
     }
-    values[def.key] = parseValue(def, raw);
+    const value = parseValue(def, raw);
+    values[def.key] = def.repeat ? [...((values[def.key] as unknown[] | undefined) ?? []), value] : value;
   }
-  return { values, help };
+  return { values, help, positional: rest };
 }
 
 /** 9 significant digits: enough for any float32 to read back to the same value. */

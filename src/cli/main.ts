@@ -1,14 +1,21 @@
 // The command line: `stp-wasm tutorial` (the lesson's four runs), `stp-wasm run` (one setting) and
-// `stp-wasm sweep` (the rate sweep) and `stp-wasm protocol NAME` (paired-pulse, train-recovery,
-// rate-sweep, tsodyks1998; see src/experiments/protocols/); `--png` also pictures each report in headless Chromium.
-import { StpOptionError, show } from "../core/errors.js";
+// `stp-wasm sweep` (the rate sweep, over a grid with --vary, one shard of it with --shard),
+// `stp-wasm merge` (shards into the whole sweep), `stp-wasm slurm sweep` (a sweep as a Slurm job
+// array) and `stp-wasm protocol NAME` (paired-pulse, train-recovery, rate-sweep, tsodyks1998; see
+// src/experiments/protocols/); `--png` also pictures each report in headless Chromium.
+import { StpBusyError, StpKernelError, StpOptionError, show } from "../core/errors.js";
 import { ChromiumMissingError } from "../present/png.js";
 import { pairedPulse, type PairedPulseOptions } from "../experiments/protocols/pairedPulse.js";
 import { trainRecovery, type TrainRecoveryOptions } from "../experiments/protocols/trainRecovery.js";
 import { tsodyks1998 } from "../experiments/protocols/tsodyks1998.js";
 import { pairedPulseReport, trainRecoveryReport, tsodyks1998Report } from "../present/protocolReports.js";
-import { flagNames, parseArgs, stdio, UsageError, type Io, type OptionDef } from "./args.js";
-import { RUN_OPTIONS, SWEEP_OPTIONS, SYNAPSE_PROTOCOL_OPTIONS, TUTORIAL_OPTIONS } from "./options.js";
+import { flagNames, parseArgs, UsageError, type Io, type OptionDef } from "./args.js";
+import { OutputWriteError, describeErrno } from "./atomic.js";
+import { terminal } from "./terminal.js";
+import { MERGE_OPTIONS, RUN_OPTIONS, SLURM_SWEEP_OPTIONS, SWEEP_OPTIONS, SYNAPSE_PROTOCOL_OPTIONS, TUTORIAL_OPTIONS } from "./options.js";
+import { SweepMergeError } from "../experiments/merge.js";
+import { merge } from "./commands/merge.js";
+import { slurmSweep, SlurmSubmitError } from "./commands/slurm.js";
 import { protocolCommand, type Produce } from "./commands/protocol.js";
 import { tutorial } from "./commands/tutorial.js";
 import { run, PLOT_STEPS } from "./commands/run.js";
@@ -21,8 +28,14 @@ export { PLOT_STEPS };
 interface Command {
   summary: string;
   options: OptionDef[];
-  action: (values: Record<string, unknown>, io: Io) => Promise<void>;
+  /** Arguments that are not options, as the usage line names them (e.g. "SHARD_DIR..."); none when absent. */
+  positional?: string;
+  /** Runs the command; returns its exit code when not 0. */
+  action: (values: Record<string, unknown>, io: Io, positional: string[]) => Promise<number | void>;
 }
+
+/** Commands that are a group word and a name, e.g. "protocol paired-pulse", "slurm sweep". */
+const GROUPS = ["protocol", "slurm"];
 
 /** The command "protocol NAME": its options plus --out, run by protocolCommand. */
 function protocol(name: string, summary: string, options: OptionDef[], produce: Produce): Record<string, Command> {
@@ -30,12 +43,20 @@ function protocol(name: string, summary: string, options: OptionDef[], produce: 
   return { [`protocol ${name}`]: { summary, options: [...options, out], action: (values, io) => protocolCommand(name, values, io, produce) } };
 }
 
-const SWEEP_SUMMARY = "run the lesson at several input rates, many trials each; print post/pre and efficacy per spike, write sweep.csv, sweep.json and sweep.html";
+const SWEEP_SUMMARY = "run the lesson at several input rates, many trials each, over a grid of options with --vary, in shards with --shard; print post/pre and efficacy per spike, write sweep.csv, sweep.json and sweep.html";
 
 const COMMANDS: Record<string, Command> = {
   tutorial: { summary: "run the lesson's four settings (STF and STD at 2 and 20 Hz, 5000 steps), print a table, write HTML reports", options: TUTORIAL_OPTIONS, action: tutorial },
   run: { summary: "run one setting of the lesson; write trace.csv, summary.json and plot.html", options: RUN_OPTIONS, action: run },
   sweep: { summary: `${SWEEP_SUMMARY} (shorthand for protocol rate-sweep)`, options: SWEEP_OPTIONS, action: sweep },
+  merge: {
+    summary: "check that shards of one sweep (stp-wasm sweep --shard I/N) are all there, once each, and merge them into sweep.csv, sweep.json and sweep.html, the files an unsharded sweep writes",
+    options: MERGE_OPTIONS, positional: "SHARD_DIR...", action: merge,
+  },
+  "slurm sweep": {
+    summary: "write (and with --submit submit) a Slurm job array that runs a sweep in --shards N shards, and a merge job that runs after it",
+    options: SLURM_SWEEP_OPTIONS, action: slurmSweep,
+  },
   ...protocol("paired-pulse", "paired-pulse ratio against inter-spike interval, simulated and in closed form", [...SYNAPSE_PROTOCOL_OPTIONS,
     { flag: "--intervals", key: "intervals", kind: "list", help: "I1,I2,... inter-spike intervals in ms, multiples of dt (default 5 ms to 2 s)" },
   ], async (o) => {
@@ -60,15 +81,18 @@ const COMMANDS: Record<string, Command> = {
   }),
 };
 
+/** The commands of a group, by their name after the group word. */
+const inGroup = (group: string) => Object.entries(COMMANDS).filter(([name]) => name.startsWith(`${group} `)).map(([name, c]) => [name.slice(group.length + 1), c] as const);
+
 function usage(command?: string): string {
-  if (command === "protocol") {
-    return "usage: stp-wasm protocol <name> [options]\n\nprotocols:\n" + Object.entries(COMMANDS).filter(([name]) => name.startsWith("protocol "))
-      .map(([name, c]) => `  ${name.slice(9).padEnd(16)}${c.summary}`).join("\n") + "\n\nstp-wasm protocol <name> --help lists its options.\n";
+  if (command && GROUPS.includes(command)) {
+    return `usage: stp-wasm ${command} <name> [options]\n\n${command === "protocol" ? "protocols" : "commands"}:\n` + inGroup(command)
+      .map(([name, c]) => `  ${name.padEnd(16)}${c.summary}`).join("\n") + `\n\nstp-wasm ${command} <name> --help lists its options.\n`;
   }
   if (command && COMMANDS[command]) {
     const c = COMMANDS[command];
     const width = Math.max(...c.options.map((d) => d.flag.length)) + 2;
-    return `usage: stp-wasm ${command} [options]\n\n${c.summary}.\n\noptions (--name VALUE or --name=VALUE; negative numbers need --name=-60):\n` +
+    return `usage: stp-wasm ${command} [options]${c.positional ? ` ${c.positional}` : ""}\n\n${c.summary}.\n\noptions (--name VALUE or --name=VALUE; negative numbers need --name=-60):\n` +
       c.options.map((d) => `  ${d.flag.padEnd(width)}${d.help}`).join("\n") + `\n  ${"--help".padEnd(width)}this text\n`;
   }
   return "usage: stp-wasm <command> [options]\n\ncommands:\n" +
@@ -76,25 +100,40 @@ function usage(command?: string): string {
     "\n\nstp-wasm <command> --help lists the command's options.\n";
 }
 
-/** Run the CLI; returns the exit code (0 ok, 2 bad usage or options, 1 failure). */
-export async function main(args: string[], io: Io = stdio): Promise<number> {
+/**
+ * The message of a failure that is not a bug (a kernel refusal, an output that could not be written,
+ * a file-system error, stp-wasm's own errors such as a memory it could not reserve), or undefined:
+ * those get their message, anything else its stack.
+ */
+function expectedFailure(err: unknown): string | undefined {
+  if (err instanceof StpKernelError || err instanceof OutputWriteError) return err.message;
+  const e = err as NodeJS.ErrnoException;
+  if (e instanceof Error && typeof e.code === "string" && typeof e.syscall === "string") {
+    return `${describeErrno(e)}${e.path ? `: ${e.syscall} ${e.path}` : `: ${e.syscall}`}`;
+  }
+  if (e instanceof Error && e.message.startsWith("stp-wasm: ")) return e.message.slice("stp-wasm: ".length);
+  return undefined;
+}
+
+/** Run the CLI; returns the exit code (0 ok, 2 bad usage or options or a busy --out, 1 failure, 130 or 143 after SIGINT or SIGTERM). */
+export async function main(args: string[], io: Io = terminal()): Promise<number> {
   let [command, ...rest] = args;
   if (command === undefined || command === "--help" || command === "-h" || command === "help") {
     io.out(usage(rest[0]));
     return command === undefined ? 2 : 0;
   }
-  if (command === "protocol") {
-    // `protocol NAME ...` is the command "protocol NAME"
+  if (GROUPS.includes(command)) {
+    // `protocol NAME ...` is the command "protocol NAME" (and so for slurm)
     const name = rest[0];
     if (name === undefined || name === "--help" || name === "-h") {
-      io.out(usage("protocol"));
+      io.out(usage(command));
       return name === undefined ? 2 : 0;
     }
-    if (!COMMANDS[`protocol ${name}`]) {
-      io.err(`stp-wasm protocol: unknown protocol ${show(name)}; allowed: ${Object.keys(COMMANDS).filter((c) => c.startsWith("protocol ")).map((c) => c.slice(9)).join(", ")}\n\n${usage("protocol")}`);
+    if (!COMMANDS[`${command} ${name}`]) {
+      io.err(`stp-wasm ${command}: unknown ${command === "protocol" ? "protocol" : `${command} command`} ${show(name)}; allowed: ${inGroup(command).map(([n]) => n).join(", ")}\n\n${usage(command)}`);
       return 2;
     }
-    command = `protocol ${name}`;
+    command = `${command} ${name}`;
     rest = rest.slice(1);
   }
   const spec = COMMANDS[command];
@@ -103,13 +142,12 @@ export async function main(args: string[], io: Io = stdio): Promise<number> {
     return 2;
   }
   try {
-    const { values, help } = parseArgs(spec.options, rest);
+    const { values, help, positional } = parseArgs(spec.options, rest, spec.positional !== undefined);
     if (help) {
       io.out(usage(command));
       return 0;
     }
-    await spec.action(values, io);
-    return 0;
+    return (await spec.action(values, io, positional)) ?? 0;
   } catch (err) {
     if (err instanceof StpOptionError) {
       io.err(`stp-wasm ${command}: ${err.renamed(flagNames(spec.options)).message}\n`);
@@ -119,9 +157,26 @@ export async function main(args: string[], io: Io = stdio): Promise<number> {
       io.err(`stp-wasm ${command}: --png: ${err.message}. The other outputs were written; no PNG was.\n`);
       return 1;
     }
+    if (err instanceof SweepMergeError) {
+      io.err(`stp-wasm ${command}: ${err.message}\nnothing was written.\n`);
+      return 1;
+    }
+    if (err instanceof SlurmSubmitError) {
+      io.err(`stp-wasm ${command}: ${err.message}\n`);
+      return 1;
+    }
     if (err instanceof UsageError) {
       io.err(`stp-wasm ${command}: ${err.message}\n(see stp-wasm ${command} --help)\n`);
       return 2;
+    }
+    if (err instanceof StpBusyError) {
+      io.err(`stp-wasm ${command}: ${err.message}\n`);
+      return 2;
+    }
+    const message = expectedFailure(err);
+    if (message !== undefined) {
+      io.err(`stp-wasm ${command}: ${message}\n`);
+      return 1;
     }
     io.err(`stp-wasm ${command}: ${err instanceof Error ? err.stack ?? err.message : String(err)}\n`);
     return 1;

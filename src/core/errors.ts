@@ -60,15 +60,16 @@ export const KERNEL_CODES: Readonly<Record<number, string>> = {
   [A.ERR_BAD_HEADER]: "bad network header (magic, version, trials, a count, the step, the row or the capacity)",
   [A.ERR_BAD_STEPS]: "bad step count",
   [A.ERR_RECORD_FULL]: "record buffers full",
-  [A.ERR_BAD_RECORD]: "bad record entry",
-  [A.ERR_BAD_KIND]: "unknown source kind, synapse mode, LIF method or flag",
+  [A.ERR_BAD_RECORD]: "bad record entry (kind, count, component, field or variable, second index)",
+  [A.ERR_BAD_KIND]: "unknown component kind, delivery, mode, method or flag, or a descriptor size other than its kind's",
   [A.ERR_BAD_THREADS]: "bad worker index or count, or several workers without the threads build or a barrier",
   [A.ERR_BAD_POINTER]: "a pointer and size outside the memory above heapBase(), or not 4-byte aligned",
   [A.ERR_OVERFLOW]: "a size beyond 32-bit indexing",
   [A.ERR_BAD_VALUE]: "a parameter that is not finite or out of its range",
   [A.ERR_OVERLAP]: "an array the kernel writes overlaps the descriptors, a cursor or the barrier",
   [A.ERR_BAD_TRAIN]: "bad spike-train offsets, times or cursor",
-  [A.ERR_BAD_COUNT]: "a population with fewer than 1 unit",
+  [A.ERR_BAD_COUNT]: "a component with fewer than 1 unit",
+  [A.ERR_BAD_WIRING]: "a PRE or POST that is not a component of this network of the right role and size, or a component listed twice",
 };
 
 /** The kernel refused a call (it returns codes, never traps); carries the code and the refused word's address. */
@@ -81,5 +82,19 @@ export class StpKernelError extends Error {
     this.name = "StpKernelError";
     this.code = code;
     this.at = at;
+  }
+}
+
+/**
+ * A call refused because something else holds what it needs: a Simulation in the middle of a run,
+ * or an output folder another process is writing to. The message names the holder.
+ */
+export class StpBusyError extends Error {
+  /** Who holds it, e.g. `runAsync(3000) from step 0, now at step 1500` or `process 1234 (stp-wasm run)`. */
+  readonly holder: string;
+  constructor(message: string, holder: string) {
+    super(message);
+    this.name = "StpBusyError";
+    this.holder = holder;
   }
 }

@@ -1,8 +1,11 @@
 // ngc-learn's short-term plasticity lesson: PoissonCell -> STPDenseSynapse -> LIFCell, with its
 // meta-parameters and its STF / STD presets, run as one network of `trials` independent copies.
 import { StpOptionError } from "../core/errors.js";
-import { num, validateNetwork, type NetworkOptions } from "../network/options.js";
+import { offGrid, wholeSteps } from "./stepGrid.js";
+import { num } from "../core/checks.js";
+import { validateNetwork, type NetworkOptions } from "../network/options.js";
 import { simulate, type RunOptions, type SimulationOptions } from "../simulation.js";
+import { CONDUCTANCE_DEFAULTS } from "../models/conductance.js";
 
 /** The lesson's two regimes (resources U, tauF and tauD in ms). */
 export const PRESETS = {
@@ -53,8 +56,15 @@ export interface LessonOptions {
   uRest?: 0 | "U";
   /** Inactivation time constant in ms, three-state resources (default 0: off; needs "exact"). */
   tauInact?: number;
-  /** Synaptic current time constant in ms (default 0: one-step pulses, the lesson's). */
+  /**
+   * Synaptic time constant in ms: of the LIF's synaptic current with target "current" (default 0:
+   * one-step pulses, the lesson's), of the conductance with target "conductance" (default 5, > 0).
+   */
   tauSyn?: number;
+  /** What the synapse drives: "current" (the lesson's, default) or "conductance" (g decaying with tauSyn, current g (eRev - v)). */
+  target?: "current" | "conductance";
+  /** Reversal potential in mV of a conductance target (default 0 there; none with target "current"). */
+  eRev?: number | null;
   /** LIF integration: "euler" (the lesson's, default), "midpoint" or "exact". */
   lifIntegration?: "euler" | "midpoint" | "exact";
 }
@@ -64,9 +74,11 @@ export const LESSON_DEFAULTS = {
   weight: 2.5, tauM: 20, rM: 12, vRest: -60, vReset: -70, thr: -50, refractTime: 0,
   spikeTimes: null as number[] | null, integration: "euler" as "euler" | "exact",
   uRest: 0 as 0 | "U", tauInact: 0, tauSyn: 0, lifIntegration: "euler" as "euler" | "midpoint" | "exact",
+  target: "current" as "current" | "conductance", eRev: null as number | null,
 };
 
-const LESSON_KEYS = [...Object.keys(LESSON_DEFAULTS), "resources", "tauF", "tauD"];
+/** The names of every lesson option. */
+export const LESSON_KEYS: readonly string[] = [...Object.keys(LESSON_DEFAULTS), "resources", "tauF", "tauD"];
 
 /** Every lesson option resolved to a value. */
 export type ResolvedLesson = Required<Omit<LessonOptions, "spikeTimes">> & { spikeTimes: number[] | null };
@@ -80,7 +92,8 @@ export const LESSON_OPTION_NAMES: Record<string, string> = {
   "synapses[0].weights": "weight", "synapses[0].resources": "resources", "synapses[0].tauF": "tauF",
   "synapses[0].tauD": "tauD", "synapses[0].integration": "integration",
   "synapses[0].uRest": "uRest", "synapses[0].tauInact": "tauInact", "populations[1].tauSyn": "tauSyn",
-  "populations[1].integration": "lifIntegration",
+  "populations[1].integration": "lifIntegration", "synapses[0].target": "target", "synapses[0].eRev": "eRev",
+  "synapses[0].tauSyn": "tauSyn",
 };
 
 /** Resolve defaults and check every lesson option (errors name the lesson's option). */
@@ -94,6 +107,11 @@ export function resolveLesson(options: LessonOptions = {}): ResolvedLesson {
   const p = PRESETS[preset];
   const defined = Object.fromEntries(Object.entries(options).filter(([, v]) => v !== undefined));
   const o = { ...LESSON_DEFAULTS, resources: p.resources, tauF: p.tauF, tauD: p.tauD, ...defined, preset } as ResolvedLesson;
+  // the conductance's time constant has its own default (the lesson's one-step pulses are a current's)
+  if (o.target === "conductance") {
+    o.tauSyn = options.tauSyn ?? CONDUCTANCE_DEFAULTS.tauSyn;
+    o.eRev = options.eRev ?? CONDUCTANCE_DEFAULTS.eRev;
+  } else if (o.eRev != null) throw new StpOptionError("eRev", options.eRev, `no eRev with target "${o.target}"`, `eRev is the reversal potential of a conductance target (target: "conductance")`);
   num("rM", o.rM, { min: 0 });
   if (o.spikeTimes !== null && !Array.isArray(o.spikeTimes)) throw new StpOptionError("spikeTimes", o.spikeTimes, "null or an increasing list of times in ms");
   try {
@@ -101,11 +119,16 @@ export function resolveLesson(options: LessonOptions = {}): ResolvedLesson {
   } catch (err) {
     throw err instanceof StpOptionError ? err.renamed(LESSON_OPTION_NAMES) : err;
   }
+  // as in the protocols, a spike time must be a step's t (the network itself would move it to the next step)
+  o.spikeTimes?.forEach((t, i) => {
+    if (wholeSteps(t, o.dt) === undefined) throw new StpOptionError(`spikeTimes[${i}]`, t, `a multiple of dt = ${o.dt} ms`, offGrid(t, o.dt));
+  });
   return o;
 }
 
 /** The lesson's network: z0 (Poisson or spike train) -> W (STP) -> z1 (LIF), recording trial 0. */
 export function lessonNetwork(o: ResolvedLesson): NetworkOptions {
+  const conductance = o.target === "conductance";
   const z0 = o.spikeTimes
     ? { type: "spikeTrain" as const, name: "z0", times: o.spikeTimes }
     : { type: "poisson" as const, name: "z0", n: 1, rateHz: o.rateHz };
@@ -116,12 +139,13 @@ export function lessonNetwork(o: ResolvedLesson): NetworkOptions {
       {
         type: "lif", name: "z1", n: 1, tauM: o.tauM, resistM: (o.tauM / o.dt) * o.rM, vRest: o.vRest,
         vReset: o.vReset, thr: o.thr, tauTheta: 0, thetaPlus: 0, refractTime: o.refractTime,
-        tauSyn: o.tauSyn, integration: o.lifIntegration,
+        tauSyn: conductance ? 0 : o.tauSyn, integration: o.lifIntegration,
       },
     ],
     synapses: [{
       name: "W", pre: "z0", post: "z1", weights: o.weight, resources: o.resources, tauF: o.tauF, tauD: o.tauD,
       integration: o.integration, uRest: o.uRest, tauInact: o.tauInact,
+      ...(conductance ? { target: "conductance" as const, eRev: o.eRev ?? CONDUCTANCE_DEFAULTS.eRev, tauSyn: o.tauSyn } : {}),
     }],
     record: [
       { name: "z0", vars: ["spikes"], trials: [0] },

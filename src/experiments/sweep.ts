@@ -6,7 +6,8 @@
 import { StpOptionError } from "../core/errors.js";
 import { Kernel } from "../runtime/kernel.js";
 import { lessonNetwork, resolveLesson, type LessonOptions, type ResolvedLesson } from "./lesson.js";
-import { num, type NetworkOptions } from "../network/options.js";
+import { num } from "../core/checks.js";
+import type { NetworkOptions } from "../network/options.js";
 import { Simulation, type SimulationOptions } from "../simulation.js";
 
 /** The rates swept when none are given, in Hz. */
@@ -117,10 +118,13 @@ export async function rateSweep(options: RateSweepOptions = {}, settings: RateSw
   const { options: resolved, lessons } = resolveRateSweep(options);
   const { onRow, chunkSteps, ...kernelSettings } = settings;
   if (chunkSteps !== undefined) num("chunkSteps", chunkSteps, { min: 1, integer: true });
-  const kernel = kernelSettings.kernel ?? await Kernel.load(kernelSettings);
+  // the first rate's Simulation loads a kernel holding what one rate needs (every rate needs the
+  // same); the next rates reuse it
+  let kernel = kernelSettings.kernel;
   const rows: RateSweepRow[] = [];
   for (const [index, o] of lessons.entries()) {
-    const row = await sweepOne(o, kernel, chunkSteps);
+    const { row, kernel: used } = await sweepRow(o, { ...kernelSettings, kernel }, chunkSteps);
+    kernel = used;
     rows.push(row);
     onRow?.(row, index);
   }
@@ -149,9 +153,13 @@ export function jackknifeRatioSem(a: ArrayLike<number>, b: ArrayLike<number>): n
   return Math.sqrt(((K - 1) / K) * leaveOut.reduce((s, r) => s + (r - mean) ** 2, 0));
 }
 
-async function sweepOne(o: ResolvedLesson, kernel: Kernel, chunkSteps?: number): Promise<RateSweepRow> {
+/**
+ * One resolved lesson (one rate) run and reduced to a row; `chunkSteps` as in RateSweepSettings.
+ * Returns the kernel it ran on, for the next row to reuse.
+ */
+export async function sweepRow(o: ResolvedLesson, settings: SimulationOptions, chunkSteps?: number): Promise<{ row: RateSweepRow; kernel: Kernel }> {
   const chunk = Math.max(1, Math.min(o.steps, chunkSteps ?? Math.floor(CHUNK_BYTES / (5 * o.trials))));
-  const sim = await Simulation.create(sweepNetwork(o), { kernel, steps: o.steps, chunkSteps: chunk });
+  const sim = await Simulation.create(sweepNetwork(o), { ...settings, steps: o.steps, chunkSteps: chunk });
   // u x summed over each trial's spikes (records are rows of steps, one column per trial)
   const efficacy = new Float64Array(o.trials);
   try {
@@ -166,7 +174,7 @@ async function sweepOne(o: ResolvedLesson, kernel: Kernel, chunkSteps?: number):
     const pre = preK.reduce((a, b) => a + b, 0);
     const post = postK.reduce((a, b) => a + b, 0);
     const efficacySum = efficacy.reduce((a, b) => a + b, 0);
-    return {
+    const row = {
       rateHz: o.rateHz,
       trials: o.trials,
       preSpikes: pre / o.trials,
@@ -176,6 +184,7 @@ async function sweepOne(o: ResolvedLesson, kernel: Kernel, chunkSteps?: number):
       transmissionRatioSem: jackknifeRatioSem(postK, preK),
       efficacyPerSpikeSem: jackknifeRatioSem(efficacy, preK),
     };
+    return { row, kernel: sim.kernel };
   } finally {
     sim.dispose();
   }
@@ -195,4 +204,3 @@ export function sweepTable(result: { rows: RateSweepRow[] }): { header: string[]
 export function sweepLabel(o: Pick<ResolvedRateSweep, "preset" | "resources" | "tauF" | "tauD">, name = o.preset.toUpperCase()): string {
   return `${name}: U = ${o.resources}, tauF = ${o.tauF} ms, tauD = ${o.tauD} ms`;
 }
-

@@ -9,7 +9,8 @@ import type uPlotType from "uplot";
 /**
  * One colour per meaning, everywhere: the lesson's u (red), x (blue) and Wdyn (purple); the neuron
  * (v, its spikes) in black and its threshold in grey; STF and STD in hues used for nothing else;
- * theory in dark grey (a line), simulations in their synapse's hue (markers), peers (NEST) in brown.
+ * theory in dark grey (a line), simulations in their synapse's hue (markers), peers (NEST) in brown;
+ * a grid's combinations in `sets`.
  */
 export const PALETTE = {
   u: "#d62728",
@@ -27,6 +28,11 @@ export const PALETTE = {
   reference: "#9a9a9a",
   counts: "#5a5a5a",
   grid: "#e6e6e6",
+  /**
+   * The lines of a sweep grid, one per combination of its varied values, in order (solid, then the
+   * same hues dashed): none is the lesson's red, blue or purple, nor the STF or STD hue.
+   */
+  sets: ["#2e9d3a", "#c2185b", "#9a7b00", "#1a1a1a", "#8a8a8a", "#6d4c41"],
 } as const;
 
 // ---- reducing a trace to the pixels it is drawn on -------------------------------------------------
@@ -662,6 +668,9 @@ export interface XYChartData {
   integerY?: boolean;
 }
 
+/** A histogram of whole numbers has a bar per value up to this many values. */
+export const INTEGER_BINS = 60;
+
 const INTEGER_INCRS = [1, 2, 5, 10, 20, 50, 100, 200, 500, 1000, 2000, 5000, 10000, 20000, 50000, 1e5, 2e5, 5e5, 1e6];
 
 /** The legend keys of an x-y chart's series, bands and reference lines. */
@@ -711,7 +720,8 @@ export function renderXYChart(
   };
   const columns: (number | null)[][] = [];
   const bars = data.series.some((s) => s.style === "bars");
-  const barWidth = xs.length > 1 ? Math.min(...xs.slice(1).map((v, i) => v - xs[i])) : 1;
+  let barWidth = xs.length > 1 ? Infinity : 1;
+  for (let i = 1; i < xs.length; i++) barWidth = Math.min(barWidth, xs[i] - xs[i - 1]);
   const series: uPlotType.Series[] = [{ label: data.xLabel }];
   const bands: uPlotType.Band[] = [];
   const labels: string[] = [];
@@ -816,23 +826,36 @@ export function renderXYChart(
   return chart;
 }
 
-/** The counts of `values` in bins: whole numbers one bin each, or `bins` equal bins over their range (x: bin centres). */
+/**
+ * The counts of `values` in bins (x: bin centres): whole numbers one bin each while they span at
+ * most INTEGER_BINS values, else bins of a whole number of values; other numbers in `bins` equal
+ * bins over their range. Loops only (a run may have 100,000 trials and more).
+ */
 export function histogram(values: number[], integer: boolean, bins = 20): { x: number[]; counts: number[]; width: number } {
-  const finite = values.filter((v) => Number.isFinite(v));
-  if (finite.length === 0) return { x: [], counts: [], width: 1 };
-  const lo = Math.min(...finite);
-  const hi = Math.max(...finite);
+  let lo = Infinity;
+  let hi = -Infinity;
+  let any = false;
+  for (const v of values) {
+    if (!Number.isFinite(v)) continue;
+    any = true;
+    if (v < lo) lo = v;
+    if (v > hi) hi = v;
+  }
+  if (!any) return { x: [], counts: [], width: 1 };
   if (integer) {
-    const x = Array.from({ length: hi - lo + 1 }, (_, i) => lo + i);
+    const span = hi - lo + 1;
+    const width = span <= INTEGER_BINS ? 1 : Math.ceil(span / INTEGER_BINS);
+    const n = Math.ceil(span / width);
+    const x = Array.from({ length: n }, (_, i) => lo + i * width + (width - 1) / 2);
     const counts = x.map(() => 0);
-    for (const v of finite) counts[v - lo]++;
-    return { x, counts, width: 1 };
+    for (const v of values) if (Number.isFinite(v)) counts[Math.floor((v - lo) / width)]++;
+    return { x, counts, width };
   }
   const width = hi > lo ? (hi - lo) / bins : 1;
   const n = hi > lo ? bins : 1;
   const x = Array.from({ length: n }, (_, i) => Number((lo + (i + 0.5) * width).toPrecision(10))); // bin centres
   const counts = x.map(() => 0);
-  for (const v of finite) counts[Math.min(n - 1, Math.floor((v - lo) / width))]++;
+  for (const v of values) if (Number.isFinite(v)) counts[Math.min(n - 1, Math.floor((v - lo) / width))]++;
   return { x, counts, width };
 }
 
@@ -845,6 +868,7 @@ export function chartScript(): string {
     `const FIGURE_CSS = ${JSON.stringify(FIGURE_CSS)};`,
     `const FIGURE_LAYOUT = ${JSON.stringify(FIGURE_LAYOUT)};`,
     `const INTEGER_INCRS = ${JSON.stringify(INTEGER_INCRS)};`,
+    `const INTEGER_BINS = ${INTEGER_BINS};`,
     ...fns.map((f) => `const ${f.name} = ${f.toString()};`),
   ].join("\n");
 }

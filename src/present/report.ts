@@ -130,7 +130,7 @@ Pre spikes ${stat(preMean, preSd, 2)}, post spikes ${stat(postMean, postSd, 2)},
     html,
     charts: [
       { title: "post spikes per trial", x: posts.x, xLabel: "post spikes", yLabel: "trials", integerX: true, integerY: true,
-        series: [{ label: `trials (of ${K})`, values: posts.counts.map((c) => c || null), stroke: PALETTE.counts, style: "bars" }] },
+        series: [{ label: `trials (of ${K}${posts.width > 1 ? `; bins of ${posts.width} counts` : ""})`, values: posts.counts.map((c) => c || null), stroke: PALETTE.counts, style: "bars" }] },
       { title: "post/pre per trial", x: rs.x, xLabel: "post/pre", yLabel: "trials", integerY: true,
         series: [{ label: `trials (bins of ${Number(rs.width.toPrecision(2))})`, values: rs.counts.map((c) => c || null), stroke: PALETTE.counts, style: "bars" }] },
     ],

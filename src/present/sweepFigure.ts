@@ -1,6 +1,7 @@
 // The rate sweep's chart: post/pre (solid) and the efficacy per spike (dashed, hollow markers)
 // against the input rate on a log axis ticked 1-2-5, each with a +-1 SEM band over the trials, one
-// hue per synapse (STF, STD, a custom one), and the reference line at ratio 1.
+// hue per synapse (STF, STD, a custom one), and the reference line at ratio 1. A grid's charts: the
+// same two quantities in two panels, one line per combination of the varied values.
 import { PALETTE, type XYChartData } from "./chart.js";
 import { PRESETS } from "../experiments/lesson.js";
 import type { RateSweepRow } from "../experiments/sweep.js";
@@ -50,4 +51,48 @@ export function sweepChartData(sets: SweepChartSet[], title = "rate sweep"): XYC
       ];
     }),
   };
+}
+
+/** Lines a grid's charts draw at most: each hue of PALETTE.sets solid, then dashed. */
+export const GRID_LINES = 2 * PALETTE.sets.length;
+
+/** A grid line's colour and dash: the set's own hue when it has a kind, else PALETTE.sets in order. */
+export function gridLineStyle(index: number, kind?: "stf" | "std" | "custom"): { stroke: string; dash?: number[] } {
+  if (kind) return { stroke: PALETTE[kind] };
+  const n = PALETTE.sets.length;
+  return { stroke: PALETTE.sets[index % n], ...(Math.floor(index / n) % 2 === 1 ? { dash: [6, 4] } : {}) };
+}
+
+/**
+ * A grid's two charts, post/pre (with the line at ratio 1) and the efficacy per spike, against the
+ * input rate on a log axis: one line per set (the first GRID_LINES sets; its label names the set's
+ * varied values), each with a +-1 SEM band. Sets with a kind take its hue (a grid that varies the
+ * preset alone); others the hues of PALETTE.sets.
+ */
+export function gridChartData(sets: SweepChartSet[]): [XYChartData, XYChartData] {
+  const shown = sets.slice(0, GRID_LINES);
+  const x = [...new Set(shown.flatMap((s) => s.rates))].sort((a, b) => a - b);
+  const at = (rows: RateSweepRow[], pick: (r: RateSweepRow) => number) =>
+    x.map((rate) => {
+      const row = rows.find((r) => r.rateHz === rate);
+      return row && Number.isFinite(pick(row)) ? pick(row) : null;
+    });
+  const hasSem = (sem: (r: RateSweepRow) => number) => shown.some((s) => s.rows.some((r) => Number.isFinite(sem(r))));
+  const chart = (title: string, yLabel: string, mean: (r: RateSweepRow) => number, sem: (r: RateSweepRow) => number): XYChartData => {
+    const bands = hasSem(sem);
+    return {
+      title, x, xLabel: "input rate (Hz)", yLabel, logX: x[0] > 0, yRange: [0, 1],
+      series: shown.map((s, i) => ({
+        label: s.name ?? s.label, values: at(s.rows, mean), ...gridLineStyle(i, s.kind),
+        ...(bands ? { band: {
+          lo: at(s.rows, (r) => (Number.isFinite(sem(r)) ? mean(r) - sem(r) : NaN)),
+          hi: at(s.rows, (r) => (Number.isFinite(sem(r)) ? mean(r) + sem(r) : NaN)),
+          label: i === 0 ? "shaded: \u00b11 SEM" : "",
+        } } : {}),
+      })),
+    };
+  };
+  const ratio = chart("post/pre (transmission ratio)", "post/pre", (r) => r.transmissionRatio, (r) => r.transmissionRatioSem);
+  ratio.refLines = [{ y: 1, label: "ratio 1" }];
+  return [ratio, chart("efficacy u\u00b7x per spike", "u\u00b7x per spike", (r) => r.efficacyPerSpike, (r) => r.efficacyPerSpikeSem)];
 }

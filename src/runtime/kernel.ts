@@ -6,16 +6,21 @@
 import { ABI_VERSION } from "../../assembly/abi.js";
 import { HEAP_BASE } from "../core/memory.js";
 import { isNode, nodeBuiltin } from "./platform.js";
+import { checkKernelOptions, createMemory, growMemory } from "./reserve.js";
 
 /** The raw exports (docs/ABI.md). Pointers are byte offsets into the memory; calls return ERR_* codes. */
 export interface KernelExports {
   abiVersion(): number;
   /** First byte past the module's static data; the host lays its records out above it. */
   heapBase(): number;
-  /** Address of the word the last failing call refused (0: an argument, or no failure). */
+  /** Address of the word the last failing call refused (0: an argument, or no failure); a u32 returned as an i32: read it with Kernel.errorAt(). */
   errorAt(): number;
   init(net: number): number;
   run(net: number, nSteps: number): number;
+  /** Check the network in full and remember it (with its NET_GEN) for step. */
+  prepare(net: number): number;
+  /** run on one thread, checking the network in full only when it is not the one remembered or its NET_GEN changed. */
+  step(net: number, nSteps: number): number;
   runSlice(net: number, nSteps: number, worker: number, workers: number): number;
   /** Append one row of every record entry from the current state, without stepping. */
   record(net: number): number;
@@ -65,7 +70,10 @@ export interface KernelOptions {
   mode?: "auto" | MemoryMode;
   /** Use the SIMD build: "auto" (default) where the engine supports it. Results are identical. */
   simd?: "auto" | boolean;
-  /** Largest memory the kernel may grow to, in bytes (default 4 GiB in Node, 1 GiB in browsers). */
+  /**
+   * Largest memory the kernel may grow to, in bytes, at least 65536 (default 4 GiB in Node, 1 GiB in
+   * browsers; a Simulation that loads its own kernel reserves what its network needs).
+   */
   maxBytes?: number;
   /** Where the .wasm files are, per build (default: the package's build/ folder). */
   wasm?: Partial<Record<BuildName, WasmSource>>;
@@ -98,7 +106,7 @@ function locateBuild(file: string): URL {
 /**
  * Compile a build. In Node the shared builds are compiled by V8's optimizing compiler only: Node 20's
  * baseline compiler (Liftoff) loses a value held in a register across memory.atomic.wait, which the
- * thread barrier uses to sleep (a wrong result we saw; see test/liftoff.test.ts). The kernel keeps no
+ * thread barrier uses to sleep (a wrong result we saw; see test/long/liftoff.test.ts). The kernel keeps no
  * value it needs across the barrier in a local, and this takes Liftoff out of the threaded runs
  * altogether. V8 compiles functions lazily, also in every worker, so the flag stays set for the
  * rest of the process (other WebAssembly then starts in the optimizing tier too); a process started
@@ -160,18 +168,24 @@ export class Kernel {
   }
 
   static async load(options: KernelOptions = {}): Promise<Kernel> {
+    checkKernelOptions(options);
     const want = options.mode ?? "auto";
     const mode: MemoryMode = want === "auto" ? (sharedMemoryAvailable() ? "shared" : "plain") : want;
     const simd = options.simd === undefined || options.simd === "auto" ? simdAvailable() : options.simd;
     const build = `${mode}${simd ? "-simd" : ""}` as BuildName;
     const maxPages = Math.min(MAX_PAGES, Math.floor((options.maxBytes ?? (isNode ? MAX_PAGES : 16384) * PAGE_BYTES) / PAGE_BYTES));
     const module = await compile(build, options.wasm?.[build]);
-    const memory = new WebAssembly.Memory({ initial: 1, maximum: maxPages, shared: mode === "shared" });
+    const { memory, maxPages: granted } = createMemory(maxPages, mode === "shared");
     const instance = await WebAssembly.instantiate(module, { env: { memory } });
     const k = instance.exports as unknown as KernelExports;
     if (k.abiVersion() !== ABI_VERSION) throw new Error(`stp-wasm: kernel ABI ${k.abiVersion()} but this package expects ${ABI_VERSION}; rebuild`);
     if (k.heapBase() > HEAP_BASE) throw new Error(`stp-wasm: the kernel's static data ends at ${k.heapBase()}, above the host's HEAP_BASE = ${HEAP_BASE}`);
-    return new Kernel(memory, k, module, mode, simd, maxPages * PAGE_BYTES);
+    return new Kernel(memory, k, module, mode, simd, granted * PAGE_BYTES);
+  }
+
+  /** errorAt() as the unsigned address it is (a wasm32 address above 2^31 - 1 comes back negative as an i32). */
+  errorAt(): number {
+    return this.exports.errorAt() >>> 0;
   }
 
   /** Current size of the memory in bytes. */
@@ -181,8 +195,7 @@ export class Kernel {
 
   /** Grow the memory to hold at least `bytes` (checked against maxBytes by the caller). */
   ensure(bytes: number): void {
-    const have = this.memory.buffer.byteLength;
-    if (bytes > have) this.memory.grow(Math.ceil((bytes - have) / PAGE_BYTES));
+    growMemory(this.memory, bytes);
   }
 
   /** A fresh view of the memory (views must be renewed after growth). */

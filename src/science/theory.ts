@@ -1,6 +1,6 @@
 // Closed forms of the STP synapse (derived in docs/theory.md) and, as their independent check,
 // the models' own recurrences evaluated in float64: the continuous model event by event, the
-// Euler map (DESIGN section 1, ngc-learn's) step by step. Times in ms; all from rest.
+// Euler map (docs/MODEL.md section 4.1, ngc-learn's) step by step. Times in ms; all from rest.
 
 /** Synapse parameters: resources U, time constants in ms (0 turns STF / STD off). */
 export interface StpParams {
@@ -39,7 +39,11 @@ export function expIntegral(t: number, c: number): number {
  * limit tauInact = tauD.
  */
 export function inactivated(t: number, tauInact: number, tauD: number): number {
-  return (Math.exp(-t / tauD) * expIntegral(t, 1 / tauInact - 1 / tauD)) / tauInact;
+  const c = 1 / tauInact - 1 / tauD;
+  // with c < 0 (tauInact > tauD) the same value as exp(-t/tauInact) expm1(c t) / c: exp(-t/tauD) would
+  // reach 0 and expIntegral infinity after a long time
+  if (c < 0) return (Math.exp(-t / tauInact) * (Math.expm1(c * t) / c)) / tauInact;
+  return (Math.exp(-t / tauD) * expIntegral(t, c)) / tauInact;
 }
 
 /**
@@ -138,7 +142,7 @@ export function pairedPulseRatio(p: StpParams, intervalMs: number): number {
   return (u2 * (1 - u1 * gone)) / u1;
 }
 
-// ---- the Euler map (DESIGN section 1; ngc-learn's at dt = 1) ---------------------------------------
+// ---- the Euler map (docs/MODEL.md section 4.1; ngc-learn's at dt = 1) ---------------------------------------
 
 /**
  * The Euler map's states used at the given spike steps (increasing step indices), from rest,

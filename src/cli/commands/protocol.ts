@@ -1,8 +1,8 @@
-// `stp-wasm protocol NAME`: a synapse protocol run, its table, NAME.html and NAME.json.
-import { mkdirSync, writeFileSync } from "node:fs";
-import { join } from "node:path";
+// `stp-wasm protocol NAME`: a synapse protocol run, its table, NAME.html and NAME.json, committed
+// together when complete (atomic.ts).
 import type { ProtocolReport } from "../../present/protocolReports.js";
 import type { Io } from "../args.js";
+import { withOutput } from "../atomic.js";
 
 export type Produce = (options: Record<string, unknown>) => Promise<{ report: ProtocolReport; data: unknown }>;
 
@@ -11,11 +11,10 @@ export async function protocolCommand(name: string, values: Record<string, unkno
   const { out: outValue, ...options } = values;
   const out = (outValue as string | undefined) ?? "stp-out";
   const { report, data } = await produce(options);
-  mkdirSync(out, { recursive: true });
-  const html = join(out, `${name}.html`);
-  const json = join(out, `${name}.json`);
-  writeFileSync(html, report.html);
-  writeFileSync(json, JSON.stringify(data, null, 2) + "\n");
-  io.out(`${report.text}\nwrote ${html}, ${json}\n`);
+  await withOutput(out, `stp-wasm protocol ${name}`, async (folder) => {
+    folder.writeFile(`${name}.html`, report.html);
+    folder.writeFile(`${name}.json`, JSON.stringify(data, null, 2) + "\n");
+    folder.commit();
+    io.out(`${report.text}\nwrote ${folder.path(`${name}.html`)}, ${folder.path(`${name}.json`)}\n`);
+  });
 }
-

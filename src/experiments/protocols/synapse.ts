@@ -2,8 +2,10 @@
 // validation, and one kernel run that drives a synapse with one spike train per presynaptic unit
 // and reads the efficacy u * x every spike used.
 import { StpOptionError } from "../../core/errors.js";
+import { offGrid, wholeSteps } from "../stepGrid.js";
 import { PRESETS, type Preset } from "../lesson.js";
-import { num, validateNetwork, type NetworkOptions } from "../../network/options.js";
+import { num } from "../../core/checks.js";
+import { validateNetwork, type NetworkOptions } from "../../network/options.js";
 import { simulate } from "../../simulation.js";
 import type { StpParams } from "../../science/theory.js";
 
@@ -74,10 +76,8 @@ export function paramsOf(o: ResolvedSynapseProtocol): StpParams {
  */
 export function stepsOf(option: string, ms: unknown, dt: number, maxMs = 1e6): number {
   const v = num(option, ms, { min: 0, minExclusive: true, max: maxMs });
-  const m = Math.round(v / dt);
-  if (m < 1 || Math.abs(m * dt - v) > 1e-9 * Math.max(1, v)) {
-    throw new StpOptionError(option, v, `a positive multiple of dt = ${dt} ms`, "spikes lie on the step grid");
-  }
+  const m = wholeSteps(v, dt);
+  if (m === undefined || m < 1) throw new StpOptionError(option, v, `a positive multiple of dt = ${dt} ms`, m === undefined ? offGrid(v, dt) : "spikes lie on the step grid");
   return m;
 }
 

@@ -3,7 +3,7 @@
 // delay, all in one kernel call). Reports every train spike's efficacy and each recovery spike's,
 // relative to the train's first (recovery of the response) and last (its steady level).
 import { StpOptionError } from "../../core/errors.js";
-import { num } from "../../network/options.js";
+import { num } from "../../core/checks.js";
 import { trainStates, trainStatesEuler } from "../../science/theory.js";
 import {
   checkKeys, paramsOf, resolveSynapse, stepsList, trainEfficacies,

@@ -11,7 +11,7 @@
 // for panel A). Spikes reach the neuron 1.1 ms after the generator's times (1 ms to a parrot
 // neuron, 0.1 ms to the target), which is when our spike trains deliver them.
 import { StpOptionError } from "../../core/errors.js";
-import { num } from "../../network/options.js";
+import { num } from "../../core/checks.js";
 import { simulate } from "../../simulation.js";
 
 export interface Tpm1998Params {

@@ -1,27 +1,44 @@
 // AssemblyScript, compiled by the pipeline test (test/embed/modulator.ts): a second WebAssembly
 // module that shares the kernel's memory and drives it one step at a time through the raw ABI.
-// It finds everything it needs by following the network's descriptor (docs/ABI.md), calls the
-// kernel's `run` directly (an import, module to module), and keeps no static data.
-import { NET_TRIALS, NET_SRC, NET_LIF, SRC_N, SRC_INPUTS, LIF_N, LIF_SPIKES, OK } from "../../../assembly/abi";
+// It finds everything it needs by following the network's descriptor (docs/ABI.md): the component
+// table at NET_COMPS, each component's kind in its common header. It calls the kernel's `run`
+// directly (an import, module to module), and keeps no static data.
+import {
+  NET_TRIALS, NET_NCOMP, NET_COMPS, COMP_KIND, COMP_N, COMP_SPIKES, KIND_POISSON, KIND_LIF, POI_INPUTS, OK,
+  ERR_BAD_WIRING,
+} from "../../../assembly/abi";
 
 @external("stp", "run")
 declare function stpRun(net: usize, nSteps: i32): i32;
 
+/** The first component of kind `kind` in the network's table, or 0. */
+function first(net: usize, kind: i32): usize {
+  const n = load<i32>(net + NET_NCOMP);
+  const table = load<usize>(net + NET_COMPS);
+  for (let i = 0; i < n; i++) {
+    const c = load<usize>(table + (<usize>i << 2));
+    if (load<i32>(c + COMP_KIND) == kind) return c;
+  }
+  return 0;
+}
+
 /**
- * Advance the network at `net` (source 0 Poisson, LIF 0) `steps` steps. Before step i every input
- * intensity of trial t is m_i = 0.5 (1 + sin(i w)), times `gate` when any of trial t's LIF units
- * spiked on the step before; sin(i w) comes from the rotation (c, s) <- (c cosW - s sinW,
+ * Advance the network at `net` (its first Poisson source, its first LIF) `steps` steps. Before step
+ * i every input intensity of trial t is m_i = 0.5 (1 + sin(i w)), times `gate` when any of trial t's
+ * LIF units spiked on the step before; sin(i w) comes from the rotation (c, s) <- (c cosW - s sinW,
  * s cosW + c sinW) from (1, 0), in float64. Logs each (step, trial) intensity as f32 at `log`
- * and the LIF spikes it read as u8 at `raster`. Returns the kernel's code (0 when all went well).
+ * and the LIF spikes it read as u8 at `raster`. Returns the kernel's code (0 when all went well), or
+ * ERR_BAD_WIRING when the network has no Poisson source or no LIF.
  */
 export function drive(net: usize, steps: i32, cosW: f64, sinW: f64, gate: f64, log: usize, raster: usize): i32 {
   const trials = load<i32>(net + NET_TRIALS);
-  const src = load<usize>(net + NET_SRC);
-  const n0 = load<i32>(src + SRC_N);
-  const inputs = load<usize>(src + SRC_INPUTS);
-  const lif = load<usize>(net + NET_LIF);
-  const n1 = load<i32>(lif + LIF_N);
-  const spikes = load<usize>(lif + LIF_SPIKES);
+  const src = first(net, KIND_POISSON);
+  const lif = first(net, KIND_LIF);
+  if (src == 0 || lif == 0) return ERR_BAD_WIRING;
+  const n0 = load<i32>(src + COMP_N);
+  const inputs = load<usize>(src + POI_INPUTS);
+  const n1 = load<i32>(lif + COMP_N);
+  const spikes = load<usize>(lif + COMP_SPIKES);
   let c = 1.0;
   let s = 0.0;
   for (let i = 0; i < steps; i++) {

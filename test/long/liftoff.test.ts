@@ -8,7 +8,7 @@ import { describe, expect, it } from "vitest";
 import { execFileSync } from "node:child_process";
 import { join } from "node:path";
 
-const script = join(__dirname, "fixtures", "threads-digest.mjs");
+const script = join(__dirname, "..", "fixtures", "threads-digest.mjs");
 const digests = (flags: string[]): Record<string, string> =>
   JSON.parse(execFileSync(process.execPath, [...flags, script], { encoding: "utf8" }));
 
