@@ -24,6 +24,7 @@ const REPORTS = {
   "lesson-std-20hz": [null, join(tmp, "tutorial", "std-20hz.html")],
   "run-50-trials": [["run", "--preset", "stf", "--rate", "20", "--trials", "50", "--out", join(tmp, "run")], join(tmp, "run", "plot.html")],
   sweep: [["sweep", "--out", join(tmp, "sweep")], join(tmp, "sweep", "sweep.html")],
+  "sweep-grid": [["sweep", "--vary", "tau-f=100,300,1000", "--vary", "resources=0.1,0.5", "--out", join(tmp, "grid")], join(tmp, "grid", "sweep.html")],
   "paired-pulse": [["protocol", "paired-pulse", "--preset", "std", "--out", join(tmp, "protocols")], join(tmp, "protocols", "paired-pulse.html")],
   "train-recovery": [["protocol", "train-recovery", "--out", join(tmp, "protocols")], join(tmp, "protocols", "train-recovery.html")],
   tsodyks1998: [["protocol", "tsodyks1998", "--out", join(tmp, "protocols")], join(tmp, "protocols", "tsodyks1998.html")],

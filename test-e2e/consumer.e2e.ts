@@ -46,7 +46,7 @@ export async function runNetwork(stp, { network, steps, threads }) {
     const records = {};
     for (const [name, vars] of Object.entries(r.records)) for (const [v, t] of Object.entries(vars)) records[name + "." + v] = Array.from(t.data);
     const counts = {};
-    for (const p of [...sim.spec.sources, ...sim.spec.lifs]) counts[p.name] = Array.from(sim.spikeCounts(p.name));
+    for (const p of network.populations) counts[p.name] = Array.from(sim.spikeCounts(p.name));
     return { build: sim.kernel.build, threads: sim.threads, records, counts };
   } finally {
     sim.dispose();

@@ -57,7 +57,7 @@ describe("--png", () => {
     expect(size.height).toBeGreaterThan(2 * 340); // the chart, plus the table
   });
 
-  it("merge --png pictures a grid's report: 6 pairs of lines, the 24-row table", async () => {
+  it("merge --png pictures a grid's report: two charts of 6 lines each, the 24-row table", async () => {
     const shards = join(root, "grid-shards");
     const out = join(root, "grid");
     for (const d of [shards, out]) rmSync(d, { recursive: true, force: true });
@@ -67,9 +67,11 @@ describe("--png", () => {
     expect(m.code, m.err).toBe(0);
     expect(m.out).toContain(`pictures: ${join(out, "sweep.png")}`);
     const html = readFileSync(join(out, "sweep.html"), "utf8");
-    expect(html.match(/"label":"post\/pre, tauF = \d+, resources = [\d.]+"/g)?.length).toBe(6);
+    const charts = JSON.parse(/const gridCharts = (\[.*\]);/.exec(html)![1]) as { title: string; series: { label: string }[] }[];
+    expect(charts.map((c) => c.title)).toEqual(["post/pre (transmission ratio)", "efficacy u\u00b7x per spike"]);
+    for (const c of charts) expect(c.series.map((s) => s.label)).toEqual([100, 300, 1000].flatMap((f) => [`tauF = ${f}, resources = 0.1`, `tauF = ${f}, resources = 0.5`]));
     const size = pngSize(join(out, "sweep.png"));
-    expect(size.width).toBe(1136);
-    expect(size.height).toBeGreaterThan(320 + 24 * 20); // the chart and its legend, plus 24 rows of table
+    expect(size.width).toBe(2 * 1136);
+    expect(size.height).toBeGreaterThan(2 * (300 + 24 * 20)); // the charts and their legends, plus 24 rows of table
   });
 });

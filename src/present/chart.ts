@@ -663,6 +663,8 @@ export interface XYChartData {
   yRange?: [number, number];
   /** Horizontal reference lines, e.g. ratio 1. */
   refLines?: { y: number; label: string }[];
+  /** One legend key for every series' band, in grey, after the series (e.g. "shaded: +-1 SEM"; bands then carry no label). */
+  bandKey?: string;
   /** Ticks at whole numbers only (counts). */
   integerX?: boolean;
   integerY?: boolean;
@@ -685,6 +687,7 @@ export function xyLegendKeys(data: XYChartData): LegendKey[] {
     });
     if (s.band?.label) keys.push({ label: s.band.label, stroke: s.stroke, band: true });
   }
+  if (data.bandKey) keys.push({ label: data.bandKey, stroke: PALETTE.counts, band: true });
   for (const r of data.refLines ?? []) keys.push({ label: r.label, stroke: PALETTE.reference, dash: [2, 3], line: true });
   return keys;
 }

@@ -87,9 +87,10 @@ export function gridChartData(sets: SweepChartSet[]): [XYChartData, XYChartData]
         ...(bands ? { band: {
           lo: at(s.rows, (r) => (Number.isFinite(sem(r)) ? mean(r) - sem(r) : NaN)),
           hi: at(s.rows, (r) => (Number.isFinite(sem(r)) ? mean(r) + sem(r) : NaN)),
-          label: i === 0 ? "shaded: \u00b11 SEM" : "",
+          label: "",
         } } : {}),
       })),
+      ...(bands ? { bandKey: "shaded: \u00b11 SEM" } : {}),
     };
   };
   const ratio = chart("post/pre (transmission ratio)", "post/pre", (r) => r.transmissionRatio, (r) => r.transmissionRatioSem);
