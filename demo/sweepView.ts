@@ -46,7 +46,8 @@ function table(sweep: PageSweep): HTMLElement {
   for (const h of header) {
     const th = document.createElement("th");
     th.scope = "col";
-    th.textContent = h;
+    // may break after a slash ("post/pre"): narrow screens fit more columns
+    h.split("/").forEach((part, i) => (i > 0 ? th.append("/", document.createElement("wbr"), part) : th.append(part)));
     head.appendChild(th);
   }
   const body = t.createTBody();

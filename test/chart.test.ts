@@ -7,9 +7,9 @@
 import { describe, expect, it } from "vitest";
 import fc from "fast-check";
 import {
-  chartScript, columnIndices, histogram, linearTicks, logTicks125, newColumns, PALETTE, scanColumns, tickLabel, xyLegendKeys,
+  chartScript, columnIndices, histogram, INTEGER_BINS, linearTicks, logTicks125, newColumns, PALETTE, scanColumns, tickLabel, xyLegendKeys,
 } from "../src/present/chart.js";
-import { lessonReportHtml, sweepReportHtml, sweepShape } from "../src/present/report.js";
+import { lessonReportHtml, sweepReportHtml, sweepShape, tableHtml } from "../src/present/report.js";
 import { runLesson } from "../src/experiments/lesson.js";
 import { rateSweep, type RateSweepRow } from "../src/experiments/sweep.js";
 import { pairedPulseReport } from "../src/present/protocolReports.js";
@@ -92,6 +92,32 @@ describe("histograms", () => {
     expect(h.width).toBeCloseTo(0.2, 12);
     expect(h.x.map((v) => Number(v.toFixed(9)))).toEqual([0.2, 0.4, 0.6, 0.8]); // bin centres
   });
+
+  it("whole numbers over a wide span: bins of a whole number of values, each value counted once in the bin around it", () => {
+    fc.assert(fc.property(fc.array(fc.integer({ min: -500, max: 5000 }), { minLength: 1, maxLength: 300 }), (values) => {
+      const h = histogram(values, true);
+      const lo = Math.min(...values);
+      const span = Math.max(...values) - lo + 1;
+      expect(h.x.length).toBeLessThanOrEqual(INTEGER_BINS);
+      expect(Number.isInteger(h.width)).toBe(true);
+      expect(h.width).toBe(span <= INTEGER_BINS ? 1 : Math.ceil(span / INTEGER_BINS));
+      expect(h.counts.reduce((a, b) => a + b, 0)).toBe(values.length);
+      // bin k holds lo + k w ... lo + k w + w - 1, its centre halfway
+      const expected = h.x.map(() => 0);
+      for (const v of values) expected[Math.floor((v - lo) / h.width)]++;
+      expect(h.counts).toEqual(expected);
+      h.x.forEach((x, k) => expect(x).toBe(lo + k * h.width + (h.width - 1) / 2));
+    }), { numRuns: 200, seed: 17 });
+  });
+
+  it("200,000 trials: no value spread onto the stack (a run of 130,000 trials once overflowed it)", () => {
+    const values = Array.from({ length: 200_000 }, (_, i) => (i * 7919) % 1201);
+    const h = histogram(values, true);
+    expect(h.counts.reduce((a, b) => a + b, 0)).toBe(200_000);
+    expect(h.width).toBe(Math.ceil(1201 / INTEGER_BINS));
+    const r = histogram(values.map((v) => v / 1200), false, 20);
+    expect(r.counts.reduce((a, b) => a + b, 0)).toBe(200_000);
+  });
 });
 
 describe("legends and palette", () => {
@@ -113,9 +139,20 @@ describe("legends and palette", () => {
     ]);
   });
 
-  it("one colour per meaning: u, x, Wdyn, STF, STD, theory, peers all differ", () => {
+  it("one colour per meaning: u, x, Wdyn, STF, STD, theory, peers all differ; a grid's hues are none of u, x, Wdyn, STF, STD", () => {
     const meanings = [PALETTE.u, PALETTE.x, PALETTE.wdyn, PALETTE.stf, PALETTE.std, PALETTE.custom, PALETTE.theory, PALETTE.peer];
     expect(new Set(meanings).size).toBe(meanings.length);
+    expect(new Set(PALETTE.sets).size).toBe(PALETTE.sets.length);
+    for (const hue of PALETTE.sets) expect([PALETTE.u, PALETTE.x, PALETTE.wdyn, PALETTE.stf, PALETTE.std]).not.toContain(hue);
+  });
+
+  it("a shared band key comes once, in grey, after the series and before the reference lines", () => {
+    const keys = xyLegendKeys({
+      title: "t", x: [1], xLabel: "x", yLabel: "y", refLines: [{ y: 1, label: "ratio 1" }], bandKey: "shaded: \u00b11 SEM",
+      series: [0, 1].map((i) => ({ label: `s${i}`, values: [1], stroke: PALETTE.sets[i], band: { lo: [0], hi: [2], label: "" } })),
+    });
+    expect(keys.map((k) => k.label)).toEqual(["s0", "s1", "shaded: \u00b11 SEM", "ratio 1"]);
+    expect(keys[2]).toEqual({ label: "shaded: \u00b11 SEM", stroke: PALETTE.counts, band: true });
   });
 
   it("the reports' script defines every function the figures call", () => {
@@ -164,6 +201,12 @@ describe("reports", () => {
     expect(html).not.toMatch(/makes it grow with the rate/);
     const row = (rateHz: number, e: number) => ({ rateHz, efficacyPerSpike: e }) as RateSweepRow;
     expect(sweepShape([row(1, 0.1), row(2, 0.2), row(5, 0.3)], (r) => r.efficacyPerSpike)).toMatch(/^rises with the rate/);
+  });
+
+  it("tables: cells escaped, headers free to break after a slash", () => {
+    const html = tableHtml(["post/pre", "a<b"], [["1/2", "<x>"]]);
+    expect(html).toContain("<th>post/<wbr>pre</th><th>a&lt;b</th>");
+    expect(html).toContain("<td>1/2</td><td>&lt;x&gt;</td>");
   });
 
   it("protocol reports draw the closed form densely, apart from the simulated points, with the line at ratio 1", async () => {

@@ -234,7 +234,7 @@ export interface LessonFigure {
 }
 
 /** Plot heights in CSS px (at least 110 at any width) and the time axis' height below the last panel. */
-export const FIGURE_LAYOUT = { plot: 116, gap: 8, timeAxis: 44, yAxis: 58 };
+export const FIGURE_LAYOUT = { plot: 116, gap: 8, timeAxis: 48, yAxis: 58 };
 
 export function renderLessonFigure(
   uPlot: typeof uPlotType,
@@ -514,7 +514,7 @@ export function renderLessonFigure(
     root.appendChild(box);
     const yAxis: uPlotType.Axis = { label: names[p], labelFont, font: axisFont, size: L.yAxis - 20, labelSize: 20, gap: 3, grid: { stroke: PALETTE.grid, width: 1 }, ticks: { size: 4 } };
     const xAxis: uPlotType.Axis = last
-      ? { label: "time (ms)", labelFont, font: axisFont, size: L.timeAxis - 18, labelSize: 18, grid: { stroke: PALETTE.grid, width: 1 } }
+      ? { label: "time (ms)", labelFont, font: axisFont, size: L.timeAxis - 18, labelSize: 18, space: 64, grid: { stroke: PALETTE.grid, width: 1 } }
       : { values: (_u, splits) => splits.map(() => ""), size: 6, gap: 0, grid: { stroke: PALETTE.grid, width: 1 }, ticks: { size: 3 } };
     const unit: uPlotType.Scale = { range: [-0.04, 1.04] };
     let series: uPlotType.Series[] = [];

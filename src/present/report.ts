@@ -61,13 +61,17 @@ body.stp-report { font: 15px/1.45 system-ui, sans-serif; margin: 0 auto; padding
   .stp-summary dl { display: flex; gap: 20px; margin: 0; }
   .stp-summary div { margin: 0; }
   .stp-summary dd { font-size: 1.15em; }
+  .stp-report table.stp-results { font-size: 11.5px; }
+  .stp-report table.stp-results td, .stp-report table.stp-results th { padding: 2px 3px; }
 }
 `;
 
 /** A table with a header row, cells escaped. */
 export function tableHtml(header: string[], rows: string[][], className = "stp-results"): string {
-  const line = (cells: string[], tag: string) => `<tr>${cells.map((c) => `<${tag}>${escapeHtml(c)}</${tag}>`).join("")}</tr>`;
-  return `<div class="stp-scroll"><table class="stp-table ${className}"><thead>${line(header, "th")}</thead><tbody>\n${rows.map((r) => line(r, "td")).join("\n")}\n</tbody></table></div>`;
+  const line = (cells: string[], tag: string) => `<tr>${cells.map((c) => `<${tag}>${c}</${tag}>`).join("")}</tr>`;
+  // a header may break after a slash ("post/pre"), so that narrow screens fit more columns
+  const head = header.map((h) => escapeHtml(h).replaceAll("/", "/<wbr>"));
+  return `<div class="stp-scroll"><table class="stp-table ${className}"><thead>${line(head, "th")}</thead><tbody>\n${rows.map((r) => line(r.map(escapeHtml), "td")).join("\n")}\n</tbody></table></div>`;
 }
 
 /** Key/value rows folded into <details> (closed: the figure comes first). */
