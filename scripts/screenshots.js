@@ -3,14 +3,14 @@
 // into a temporary folder; the demo is built by Vite and served cross-origin isolated, and the
 // large network runs for 3 s before its picture. Headless Chromium as for --png (CHROMIUM_PATH or
 // /usr/bin/chromium), one device pixel per CSS pixel (small files).
-import { createReadStream, mkdirSync, mkdtempSync, rmSync, statSync } from "node:fs";
-import { createServer } from "node:http";
+import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { extname, join, normalize } from "node:path";
+import { join } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { chromium } from "playwright-core";
 import { build } from "vite";
 import { cli, findChromium } from "../dist/src/node.js";
+import { serveIsolated } from "./serveIsolated.js";
 
 const root = fileURLToPath(new URL("..", import.meta.url));
 const out = join(root, "docs", "images");
@@ -30,25 +30,6 @@ const REPORTS = {
   tsodyks1998: [["protocol", "tsodyks1998", "--out", join(tmp, "protocols")], join(tmp, "protocols", "tsodyks1998.html")],
 };
 
-const TYPES = { ".html": "text/html; charset=utf-8", ".js": "text/javascript", ".css": "text/css", ".wasm": "application/wasm" };
-const ISOLATION = { "Cross-Origin-Opener-Policy": "same-origin", "Cross-Origin-Embedder-Policy": "require-corp", "Cross-Origin-Resource-Policy": "same-origin" };
-
-function serve(folder) {
-  const server = createServer((req, res) => {
-    let file = normalize(join(folder, decodeURIComponent(new URL(req.url ?? "/", "http://x").pathname)));
-    try {
-      if (statSync(file).isDirectory()) file = join(file, "index.html");
-      statSync(file);
-    } catch {
-      res.writeHead(404).end();
-      return;
-    }
-    res.writeHead(200, { ...ISOLATION, "Content-Type": TYPES[extname(file)] ?? "application/octet-stream" });
-    createReadStream(file).pipe(res);
-  });
-  return new Promise((resolve) => server.listen(0, "127.0.0.1", () => resolve({ url: `http://127.0.0.1:${server.address().port}/`, server })));
-}
-
 try {
   mkdirSync(out, { recursive: true });
   for (const [args] of Object.values(REPORTS)) {
@@ -56,7 +37,7 @@ try {
   }
   const demoDist = join(tmp, "demo");
   await build({ configFile: join(root, "demo", "vite.config.ts"), logLevel: "warn", build: { outDir: demoDist, emptyOutDir: true } });
-  const { url, server } = await serve(demoDist);
+  const { url, server } = await serveIsolated(demoDist);
   const browser = await chromium.launch({ executablePath: findChromium(), args: ["--headless", "--no-sandbox", "--disable-gpu"] });
   try {
     for (const width of WIDTHS) {

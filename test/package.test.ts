@@ -35,7 +35,7 @@ describe("the package", () => {
     const main = await import("stp-wasm");
     const node = await import("stp-wasm/node");
     for (const key of Object.keys(main)) expect(node).toHaveProperty(key);
-    for (const key of ["lessonReportHtml", "sweepReportHtml", "pairedPulseReport", "trainRecoveryReport", "tsodyks1998Report", "renderPngs", "cli"]) {
+    for (const key of ["lessonReportHtml", "sweepReportHtml", "gridReportHtml", "pairedPulseReport", "trainRecoveryReport", "tsodyks1998Report", "renderPngs", "cli"]) {
       expect(typeof (node as Record<string, unknown>)[key]).toBe("function");
       expect(main).not.toHaveProperty(key);
     }
