@@ -13,6 +13,8 @@ import { runSlice } from "./engine/loop";
 // the layout queries: every constant of abi.ts (offsets, sizes, kinds, flags, codes) as a global
 export * from "./abi";
 export { init, runSlice, record, prepare, step } from "./engine/loop";
+// fitting STP to recorded PSC trains: the TM recursion at the spikes for a grid of candidates (fit/trains.ts)
+export { fitTrains } from "./fit/trains";
 
 /** The layout version this module reads. */
 export function abiVersion(): i32 {

@@ -1,10 +1,10 @@
 // `npm run bench`: every implementation on the same work, side by side in this one process run, per
 // scenario; prints seconds (simulation only, best of the repeats), synaptic events per second and
 // the ratio to stp-wasm's single thread; then "stepping": the kernel driven one step per call on the
-// lesson network against one call for all steps (bench/stepping.ts); writes bench/results.json and
-// BENCHMARKS.md.
+// lesson network against one call for all steps (bench/stepping.ts); then fit-grid (bench/fitGrid.ts:
+// a fit's grid search against NumPy and scipy brute); writes bench/results.json and BENCHMARKS.md.
 //   node dist/bench/run.js [--scenario NAME,...] [--impl NAME,...] [--repeats N] [--no-write]
-// (scenario names: those of bench/scenarios.ts, and "stepping")
+// (scenario names: those of bench/scenarios.ts, "stepping" and "fit-grid")
 import { cpus, loadavg, totalmem } from "node:os";
 import { writeFileSync } from "node:fs";
 import { Simulation } from "../src/simulation.js";
@@ -16,11 +16,14 @@ import { naiveDense } from "./naive.js";
 import { compileNative, runNative } from "./native.js";
 import { ensureBrian2, runBrian2 } from "./brian2.js";
 import { STEPPING, STEPPING_BUILDS, STEPPING_STEPS, stepping, type SteppingRow } from "./stepping.js";
+import { FIT_GRID_DESCRIPTION, fitGridBench, type FitGridResult } from "./fitGrid.js";
 
 const IMPLEMENTATIONS = ["wasm-1t", "wasm-2t", "ts-reference", "naive-dense", "native-c", "brian2"] as const;
 type Impl = (typeof IMPLEMENTATIONS)[number];
 
 interface Row { scenario: string; implementation: string; seconds: number; postSpikes: number }
+/** fit-grid's rows in results.json: the best grid point (iU, iF, iD) in place of spike counts. */
+type FitGridRow = { scenario: "fit-grid" } & FitGridResult;
 
 function arg(name: string): string | undefined {
   const i = process.argv.findIndex((a) => a === name || a.startsWith(name + "="));
@@ -35,8 +38,8 @@ const pick = <T extends string>(all: readonly T[], value: string | undefined, wh
 };
 const repeats = Number(arg("--repeats") ?? 3);
 if (!(repeats >= 1)) throw new Error("--repeats: a whole number >= 1");
-const scenarioNames = pick([...SCENARIOS.map((s) => s.name), STEPPING], arg("--scenario"), "scenario");
-const scenarios = scenarioNames.filter((n) => n !== STEPPING).map((n) => SCENARIOS.find((s) => s.name === n)!);
+const scenarioNames = pick([...SCENARIOS.map((s) => s.name), STEPPING, "fit-grid"], arg("--scenario"), "scenario");
+const scenarios = scenarioNames.filter((n) => n !== STEPPING && n !== "fit-grid").map((n) => SCENARIOS.find((s) => s.name === n)!);
 const impls = pick(IMPLEMENTATIONS, arg("--impl"), "impl");
 const write = !process.argv.includes("--no-write");
 /** The 1-minute load average when the run starts: other work on the machine, which slows the threaded rows most. */
@@ -168,10 +171,34 @@ const constBytes = (nPre: number, nPost: number) => planLayout(validateNetwork({
 const constLine = `constant weight: ${constBytes(1000, 1000)} bytes for 1,000 x 1,000 synapses, ${constBytes(10000, 1000)} for 10,000 x 1,000, ${constBytes(10000, 10000)} for 10,000 x 10,000`;
 memory.push(constLine);
 console.log(`\n${constLine}`);
+
+// fit-grid: the grid search of a fit, stp-wasm against vectorised NumPy and scipy brute
+const fitRows: FitGridRow[] = [];
+let fitVersions: Record<string, string> | undefined;
+if (scenarioNames.includes("fit-grid")) {
+  console.log(`\n== fit-grid: ${FIT_GRID_DESCRIPTION}`);
+  try {
+    const r = await fitGridBench(repeats);
+    notes.push(...r.notes);
+    fitVersions = r.versions;
+    fitRows.push(...r.rows.map((row) => ({ scenario: "fit-grid" as const, ...row })));
+    const base = r.rows[0].seconds;
+    console.log(`\n  ${"implementation".padEnd(14)}${"seconds".padStart(10)}${"x stp-wasm time".padStart(17)}  best grid point (iU, iF, iD)`);
+    for (const row of r.rows) console.log(`  ${row.implementation.padEnd(14)}${row.seconds.toFixed(4).padStart(10)}${(row.seconds / base).toFixed(2).padStart(17)}  ${row.best.join(", ")}`);
+    const same = r.rows.every((row) => row.best.join() === r.rows[0].best.join());
+    console.log(`  same best grid point: ${same ? "yes" : "NO"}`);
+    if (!same) notes.push("fit-grid: the implementations picked different best grid points");
+  } catch (e) {
+    const why = `fit-grid failed: ${(e as Error).message.split("\n")[0]}`;
+    notes.push(why);
+    console.log(`  ${why}`);
+  }
+}
+
 for (const note of notes) console.log(`note: ${note}`);
 
 if (write) {
-  writeFileSync(new URL("../../bench/results.json", import.meta.url), JSON.stringify(rows, null, 2) + "\n");
+  writeFileSync(new URL("../../bench/results.json", import.meta.url), JSON.stringify([...rows, ...fitRows], null, 2) + "\n");
   const cpu = cpus();
   const lines = [
     "# Benchmarks",
@@ -202,11 +229,25 @@ if (write) {
       lines.push("");
     }
   }
+  if (fitRows.length) {
+    const base = fitRows[0].seconds;
+    const same = fitRows.every((r) => r.best.join() === fitRows[0].best.join());
+    lines.push("## fit-grid", "", FIT_GRID_DESCRIPTION, "", "| implementation | seconds | x stp-wasm time | best grid point (iU, iF, iD) |", "| --- | ---: | ---: | --- |");
+    for (const r of fitRows) lines.push(`| ${r.implementation} | ${r.seconds.toFixed(4)} | ${(r.seconds / base).toFixed(2)} | ${r.best.join(", ")} |`);
+    const ratio = (impl: string) => fitRows.find((r) => r.implementation === impl);
+    const np = ratio("numpy");
+    const sc = ratio("scipy-brute");
+    lines.push("", `Same best grid point for all: ${same ? "yes" : "no"}.` +
+      (np ? ` stp-wasm is ${(np.seconds / base).toFixed(1)}x faster than vectorised NumPy` : "") +
+      (sc ? ` and ${(sc.seconds / base).toFixed(0)}x faster than scipy.optimize.brute with a per-point Python function.` : ".") +
+      (fitVersions ? ` (Python ${fitVersions.python}, NumPy ${fitVersions.numpy}, SciPy ${fitVersions.scipy}.)` : ""), "");
+  }
   lines.push("## Memory", "", ...memory.map((m) => `- ${m}`), "");
   lines.push("## How to read it", "",
     "- Every implementation but brian2 runs the same algorithm on the same Philox draws and weights, and their post spike counts agree exactly: the check that they did the same work. native-c is compiled with -ffp-contract=off so that its float32 arithmetic is the kernel's (no fused multiply-adds).",
     "- brian2 runs the same network in its own update order (u decays before its increment; the synaptic jump reaches v after the threshold test, so one step later and after a leak) and with its own random numbers: its post spike counts are comparable, not equal.",
     "- naive-dense is ngc-learn's way (the whole Wdyn matrix every step, the output as a dense product) in WASM with the same SIMD; its ratio is what the event-driven design buys.",
+    "- fit-grid: stp-wasm is one call of the kernel's fitTrains (float64; two tauD candidates per SIMD lane pair, four vectors at a time; u computed once per (U, tauF)) plus the choice of the best candidate in JavaScript, best of at least 20 calls after a warm-up; numpy is the same recursion broadcast over the whole grid (u on U x tauF, R on the whole grid, in place), best of at least 5 after a warm-up; scipy-brute is scipy.optimize.brute(finish=None) over the grid's indices calling a Python function per candidate (the recursion in a Python loop, as srplasticity fits), best of 2. Each picks the candidate of least residual sum of squares with A >= 0 at its best. Seconds are measured inside each process (Python: time.perf_counter), the data and the grid set up beforehand.",
     "- wasm-2t: whole trials per thread when there are at least as many trials as threads (no barrier; shares in blocks of 16 trials, run in tiles of a quarter of the share, all steps of a tile before the next, so that the two cores never write neighbouring lines at the same moment); otherwise the threads split each population and meet once per step, and for a wide synapse (8192 presynaptic rows and more: the output sums its rows in blocks, src/layout.ts rowBlocks) each thread sums whole rows of W of its own blocks, the threads meet again, and each adds the blocks' sums for its own columns. The summation order depends on the network alone, so the thread count never changes a result (ts-reference and native-c use the same order). This machine is shared: in spells of several seconds the second core is busy elsewhere, which is why the pair alternates for at least 10 s.",
     "");
   if (notes.length) lines.push("## Notes", "", ...notes.map((m) => `- ${m}`), "");

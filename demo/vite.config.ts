@@ -22,5 +22,9 @@ export default defineConfig({
   preview: { headers: ISOLATION_HEADERS },
   worker: { format: "es" },
   optimizeDeps: { include: ["uplot", "seedrandom/seedrandom.js"] },
-  build: { outDir: fileURLToPath(new URL("../demo-dist", import.meta.url)), emptyOutDir: true, target: "es2022" },
+  build: {
+    outDir: fileURLToPath(new URL("../demo-dist", import.meta.url)), emptyOutDir: true, target: "es2022",
+    // two pages: the simulation demo and the fit page (fit.html)
+    rollupOptions: { input: { main: fileURLToPath(new URL("./index.html", import.meta.url)), fit: fileURLToPath(new URL("./fit.html", import.meta.url)) } },
+  },
 });

@@ -36,3 +36,8 @@ export {
   type LessonFigure, type LessonFigureData, type XYChartData, type XYSeries,
 } from "./present/chart.js";
 export { sweepChartData, type SweepChartSet } from "./present/sweepFigure.js";
+export { fitTm, checkFitOptions, DEFAULT_RANGES, FIT_PARAMS, type FitOptions, type FitResult, type FitParam, type FitSettings, type Marginal } from "./fit/fit.js";
+export { parseFitCsv, FitDataError, CSV_COLUMNS } from "./fit/csv.js";
+export { checkTrainData, type TrainData, type Sweep } from "./fit/data.js";
+export { TrainGrid, type CandidateGrid, type GridSums } from "./fit/trains.js";
+export { efficacyAtSpikes, type EfficacyAtSpikes } from "./experiments/efficacy.js";

@@ -4,5 +4,6 @@ export * from "./index.js";
 export { lessonReportHtml, sweepReportHtml, lessonFigureData } from "./present/report.js";
 export { gridReportHtml } from "./present/gridReport.js";
 export { pairedPulseReport, trainRecoveryReport, tsodyks1998Report, type ProtocolReport } from "./present/protocolReports.js";
+export { fitReportHtml } from "./present/fitPage.js";
 export { renderPngs, findChromium, ChromiumMissingError, type PngJob } from "./present/png.js";
 export { main as cli, type Io } from "./cli/main.js";

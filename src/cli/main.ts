@@ -1,6 +1,6 @@
 // The command line: `stp-wasm tutorial` (the lesson's four runs), `stp-wasm run` (one setting) and
 // `stp-wasm sweep` (the rate sweep, over a grid with --vary, one shard of it with --shard),
-// `stp-wasm merge` (shards into the whole sweep), `stp-wasm slurm sweep` (a sweep as a Slurm job
+// `stp-wasm merge` (shards into the whole sweep), `stp-wasm fit` (STP fitted to recorded PSC trains), `stp-wasm slurm sweep` (a sweep as a Slurm job
 // array) and `stp-wasm protocol NAME` (paired-pulse, train-recovery, rate-sweep, tsodyks1998; see
 // src/experiments/protocols/); `--png` also pictures each report in headless Chromium.
 import { StpBusyError, StpKernelError, StpOptionError, show } from "../core/errors.js";
@@ -20,6 +20,7 @@ import { protocolCommand, type Produce } from "./commands/protocol.js";
 import { tutorial } from "./commands/tutorial.js";
 import { run, PLOT_STEPS } from "./commands/run.js";
 import { sweep } from "./commands/sweep.js";
+import { fit, FIT_OPTIONS } from "./commands/fit.js";
 
 export type { Io } from "./args.js";
 export { parseArgs, fmt } from "./args.js";
@@ -52,6 +53,10 @@ const COMMANDS: Record<string, Command> = {
   merge: {
     summary: "check that shards of one sweep (stp-wasm sweep --shard I/N) are all there, once each, and merge them into sweep.csv, sweep.json and sweep.html, the files an unsharded sweep writes",
     options: MERGE_OPTIONS, positional: "SHARD_DIR...", action: merge,
+  },
+  fit: {
+    summary: "fit the Tsodyks-Markram model (U, tauF, tauD, amplitude A, noise sigma) to recorded PSC trains in a CSV (columns sweep,t,amplitude); print the best fit and 95% intervals, write fit.json and fit.html",
+    options: FIT_OPTIONS, positional: "DATA.csv", action: fit,
   },
   "slurm sweep": {
     summary: "write (and with --submit submit) a Slurm job array that runs a sweep in --shards N shards, and a merge job that runs after it",

@@ -27,6 +27,9 @@ export const PALETTE = {
   peer: "#8c564b",
   reference: "#9a9a9a",
   counts: "#5a5a5a",
+  /** A fit's data (recorded amplitudes) and the fitted model or posterior. */
+  recorded: "#1a1a1a",
+  fit: "#c2185b",
   grid: "#e6e6e6",
   /**
    * The lines of a sweep grid, one per combination of its varied values, in order (solid, then the

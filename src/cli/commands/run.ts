@@ -5,6 +5,7 @@
 // "complete": false and "stepsDone", and the exit code is 130 or 143.
 import { join } from "node:path";
 import { resolveLesson, runLesson, type LessonOptions, type LessonRun } from "../../experiments/lesson.js";
+import { efficacyAtSpikes } from "../../experiments/efficacy.js";
 import { num } from "../../core/checks.js";
 import { availableCores, MAX_THREADS } from "../../runtime/cores.js";
 import { formatBytes } from "../../runtime/guard.js";
@@ -118,6 +119,8 @@ export async function run(values: Record<string, unknown>, io: Io): Promise<numb
       ...result, options: { ...o, steps: stepsDone }, t: Float64Array.from({ length: keptSteps }, (_, i) => (i + 1) * o.dt),
       pre: join8(kept.pre), u: join32(kept.u), x: join32(kept.x), wdyn: join32(kept.wdyn), v: join32(kept.v), post: join8(kept.post),
     };
+    // with --spike-times: u x at each spike over the trials (a second pass, skipped after a signal)
+    const efficacy = o.spikeTimes && !signal ? await efficacyAtSpikes(o, stepsDone) : null;
     const summary = {
       complete,
       stepsDone,
@@ -126,8 +129,11 @@ export async function run(values: Record<string, unknown>, io: Io): Promise<numb
       preSpikes: result.preSpikes,
       postSpikes: result.postSpikes,
       transmissionRatio: result.transmissionRatio.map((r) => (Number.isFinite(r) ? r : null)),
+      ...(o.spikeTimes ? { efficacyAtSpikes: efficacy } : {}),
       notes: "complete is false when a signal stopped the run: the files then hold its first stepsDone steps (the spike counts too); " +
-        "transmissionRatio = postSpikes / preSpikes per trial (null where preSpikes = 0); trace.csv is trial 1",
+        "transmissionRatio = postSpikes / preSpikes per trial (null where preSpikes = 0); trace.csv is trial 1" +
+        (o.spikeTimes ? "; efficacyAtSpikes: u x (in units of W) at each presynaptic spike within the steps run, its time t in ms, mean and sd " +
+          "(divided by the trials) over the trials, from a second run of the network with W = 1 (null when a signal stopped the run)" : ""),
     };
     folder.writeFile("summary.json", JSON.stringify(summary, null, 2) + "\n");
     const source = o.spikeTimes ? `${o.spikeTimes.length}-spike train` : `${o.rateHz} Hz Poisson input`;
