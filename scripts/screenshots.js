@@ -1,7 +1,7 @@
 // `npm run screenshots` (after `npm run build`): pictures of every report and of the demo, 1400 and
 // 390 CSS px wide, into docs/images/ (linked from the README). The reports are written by the CLI
 // into a temporary folder; the demo is built by Vite and served cross-origin isolated, and the
-// large network runs for 3 s before its picture. Headless Chromium as for --png (CHROMIUM_PATH or
+// large network runs for 3 s before its picture; the fit page is pictured with its example fitted. Headless Chromium as for --png (CHROMIUM_PATH or
 // /usr/bin/chromium), one device pixel per CSS pixel (small files).
 import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -28,6 +28,7 @@ const REPORTS = {
   "paired-pulse": [["protocol", "paired-pulse", "--preset", "std", "--out", join(tmp, "protocols")], join(tmp, "protocols", "paired-pulse.html")],
   "train-recovery": [["protocol", "train-recovery", "--out", join(tmp, "protocols")], join(tmp, "protocols", "train-recovery.html")],
   tsodyks1998: [["protocol", "tsodyks1998", "--out", join(tmp, "protocols")], join(tmp, "protocols", "tsodyks1998.html")],
+  fit: [["fit", join(root, "demo", "fit-example.csv"), "--out", join(tmp, "fit")], join(tmp, "fit", "fit.html")],
 };
 
 try {
@@ -56,9 +57,16 @@ try {
       await page.waitForFunction("stpDemo.big?.finished", null, { timeout: 120_000 });
       await page.waitForTimeout(200);
       await page.screenshot({ path: join(out, `demo-${width}.png`), fullPage: true });
+      // the fit page with its example fitted
+      await page.goto(url + "fit.html");
+      await page.waitForFunction("globalThis.stpFit?.mode", null, { timeout: 60_000 });
+      await page.click("#example");
+      await page.waitForFunction("stpFit.phase === 'done'", null, { timeout: 120_000 });
+      await page.waitForTimeout(200);
+      await page.screenshot({ path: join(out, `fit-page-${width}.png`), fullPage: true });
       if (errors.length > 0) throw new Error(`pages reported errors: ${errors.join("; ")}`);
       await page.close();
-      console.log(`wrote ${Object.keys(REPORTS).length + 1} pictures ${width} px wide`);
+      console.log(`wrote ${Object.keys(REPORTS).length + 2} pictures ${width} px wide`);
     }
   } finally {
     await browser.close();

@@ -3,7 +3,7 @@
 // memory, threads), the demo's own headers.
 import { createReadStream, statSync } from "node:fs";
 import { createServer } from "node:http";
-import { extname, join, normalize } from "node:path";
+import { extname, join, normalize, relative } from "node:path";
 
 const TYPES = { ".html": "text/html; charset=utf-8", ".js": "text/javascript", ".css": "text/css", ".wasm": "application/wasm" };
 const ISOLATION = { "Cross-Origin-Opener-Policy": "same-origin", "Cross-Origin-Embedder-Policy": "require-corp", "Cross-Origin-Resource-Policy": "same-origin" };
@@ -12,6 +12,10 @@ const ISOLATION = { "Cross-Origin-Opener-Policy": "same-origin", "Cross-Origin-E
 export function serveIsolated(folder) {
   const server = createServer((req, res) => {
     let file = normalize(join(folder, decodeURIComponent(new URL(req.url ?? "/", "http://x").pathname)));
+    if (relative(folder, file).startsWith("..")) {
+      res.writeHead(403).end();
+      return;
+    }
     try {
       if (statSync(file).isDirectory()) file = join(file, "index.html");
       statSync(file);
