@@ -9,7 +9,9 @@
 //     main-thread task (Chromium's trace), the tasks over 50 ms (PerformanceObserver "longtask"),
 //     the slowest input event and the wall-clock time.
 // Prints the load average before and after: timings mean little on a busy machine.
-// Settings: ROUNDS (default 3), SECONDS (default 10).
+// Settings: ROUNDS (default 3), SECONDS (default 10); DEMO=FOLDER measures another checkout's demo
+// folder (its vite.config.ts, built with that checkout's node_modules) for a before/after
+// comparison: only the 200,000-step run then, since an older demo may have no large network.
 import { mkdtempSync, rmSync } from "node:fs";
 import { loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
@@ -24,6 +26,8 @@ const ROUNDS = Number(process.env.ROUNDS ?? 3);
 const SECONDS = Number(process.env.SECONDS ?? 10);
 const CHUNK = 100; // the demo's chunk (demo/protocol.ts BIG_CHUNK)
 const root = fileURLToPath(new URL("..", import.meta.url));
+const demoRoot = process.env.DEMO ?? join(root, "demo");
+const lessonOnly = process.env.DEMO !== undefined;
 const load = () => loadavg().map((v) => v.toFixed(2)).join(" ");
 const median = (a) => [...a].sort((x, y) => x - y)[Math.floor(a.length / 2)];
 const f1 = (v) => v.toFixed(1);
@@ -36,11 +40,11 @@ function longestTask(trace) {
   return { ms: Math.max(0, ...tasks.map((e) => (e.dur ?? 0) / 1000)), tasks: tasks.length };
 }
 
-console.log(`load average at the start: ${load()}; ${ROUNDS} rounds, ${SECONDS} s of network time per large-network run`);
+console.log(`load average at the start: ${load()}; ${ROUNDS} rounds, ${SECONDS} s of network time per large-network run; the demo in ${demoRoot}`);
 
 // ---- Node: the same network, the same warm-up, 1 and 2 threads alternately ----
 const node = { 1: [], 2: [] };
-{
+if (!lessonOnly) {
   const sim = await Simulation.create(denseNetwork(10_000, 1_000), { threads: 2, chunkSteps: CHUNK });
   try {
     for (let t = 1; t <= 2; t++) for (let done = 0; done < 300; done += CHUNK) sim.run(CHUNK, { threads: t });
@@ -57,7 +61,7 @@ const node = { 1: [], 2: [] };
     sim.dispose();
   }
 }
-console.log(`Node ${process.versions.node}, dense-10k: 1 thread ${node[1].map(f1).join(", ")}x; 2 threads ${node[2].map(f1).join(", ")}x real time`);
+if (!lessonOnly) console.log(`Node ${process.versions.node}, dense-10k: 1 thread ${node[1].map(f1).join(", ")}x; 2 threads ${node[2].map(f1).join(", ")}x real time`);
 
 // ---- the page ----
 const tmp = mkdtempSync(join(tmpdir(), "stp-measure-"));
@@ -65,7 +69,7 @@ const page1 = { 1: [], 2: [] };
 const best = { 1: [], 2: [] };
 const long = [];
 try {
-  await build({ configFile: join(root, "demo", "vite.config.ts"), logLevel: "warn", build: { outDir: tmp, emptyOutDir: true } });
+  await build({ configFile: join(demoRoot, "vite.config.ts"), logLevel: "warn", build: { outDir: tmp, emptyOutDir: true } });
   const { url, server } = await serveIsolated(tmp);
   const browser = await chromium.launch({ executablePath: findChromium(), args: ["--headless", "--no-sandbox", "--disable-gpu"] });
   try {
@@ -78,7 +82,7 @@ try {
     await page.waitForFunction("globalThis.stpDemo?.mode && stpDemo.run?.finished && !stpDemo.lessonView.figure?.pending && stpDemo.sweeps.every((s) => s.result) && stpDemo.queue.length === 0", null, { timeout: 120_000 });
     if (!(await page.evaluate("globalThis.crossOriginIsolated"))) throw new Error("the demo page is not cross-origin isolated");
 
-    for (let r = 0; r < ROUNDS; r++) {
+    for (let r = 0; r < (lessonOnly ? 0 : ROUNDS); r++) {
       for (const threads of [1, 2]) {
         await page.selectOption("#f-big-threads", String(threads));
         await page.fill("#f-big-seconds", String(SECONDS));
@@ -112,11 +116,11 @@ try {
       await page.waitForFunction(`stpDemo.run.id > ${before} && stpDemo.run.finished && !stpDemo.lessonView.figure?.pending`, null, { timeout: 120_000 });
       const wallMs = Date.now() - started;
       const longest = longestTask(await browser.stopTracing());
-      const seen = await page.evaluate("({ longTasks: globalThis.longTasks, inputs: globalThis.inputs, done: stpDemo.run.done, draws: stpDemo.run.draws.length })");
+      const seen = await page.evaluate("({ longTasks: globalThis.longTasks, inputs: globalThis.inputs, done: stpDemo.run.done, draws: stpDemo.run.draws?.length ?? '?' })");
       if (seen.done !== 200_000) throw new Error(`the 200,000-step run ended at ${seen.done}`);
       long.push(longest.ms);
       console.log(`page, 200,000-step run ${r + 1}: ${wallMs} ms, ${seen.draws} redraws; longest main-thread task ${f1(longest.ms)} ms of ${longest.tasks} tasks; ` +
-        `tasks over 50 ms (longtask): ${seen.longTasks.length}; slowest input event ${Math.max(0, ...seen.inputs).toFixed(0)} ms`);
+        `tasks over 50 ms (longtask): ${seen.longTasks.length}, ${seen.longTasks.reduce((a, b) => a + b, 0).toFixed(0)} ms in all; slowest input event ${Math.max(0, ...seen.inputs).toFixed(0)} ms`);
     }
     if (errors.length > 0) throw new Error(`the page reported errors: ${errors.join("; ")}`);
   } finally {
@@ -127,7 +131,8 @@ try {
   rmSync(tmp, { recursive: true, force: true });
 }
 
-console.log(`\nsummary (medians of ${ROUNDS}): dense-10k in the page ${f1(median(page1[1]))}x real time on 1 thread, ${f1(median(page1[2]))}x on 2 ` +
+if (lessonOnly) console.log(`\nsummary: longest main-thread task during a 200,000-step run ${f1(Math.max(...long))} ms (the largest of ${ROUNDS} runs)`);
+else console.log(`\nsummary (medians of ${ROUNDS}): dense-10k in the page ${f1(median(page1[1]))}x real time on 1 thread, ${f1(median(page1[2]))}x on 2 ` +
   `(best seconds ${f1(median(best[1]))}x, ${f1(median(best[2]))}x); in Node ${f1(median(node[1]))}x and ${f1(median(node[2]))}x; ` +
   `page / Node ${(median(page1[1]) / median(node[1])).toFixed(2)} and ${(median(page1[2]) / median(node[2])).toFixed(2)}; ` +
   `longest main-thread task during a 200,000-step run ${f1(Math.max(...long))} ms (the largest of ${ROUNDS} runs)`);

@@ -28,7 +28,7 @@ export function fitTable(r: FitResult): { header: string[]; rows: string[][] } {
 /** The report's panels: one per sweep (data and fit), then one per free parameter (its marginal posterior). */
 export function fitPanels(r: FitResult): XYChartData[] {
   const panels: XYChartData[] = r.sweeps.map((s) => ({
-    title: `sweep ${s.name}: recorded amplitudes and the best fit A u R`,
+    title: `sweep ${s.name}: recorded amplitudes and the best fit A\u00a0u\u00a0R`,
     x: s.t, xLabel: "spike time (ms)", yLabel: "amplitude",
     series: [
       { label: "recorded", values: s.amplitude, stroke: PALETTE.recorded, style: "points" as const },
