@@ -551,7 +551,13 @@ export function renderLessonFigure(
         ctx.fillStyle = PALETTE.threshold;
         ctx.font = `${10 * uPlot.pxRatio}px system-ui, sans-serif`;
         ctx.textAlign = "right";
-        ctx.fillText("threshold", u.bbox.left + u.bbox.width - 4 * uPlot.pxRatio, u.valToPos(data.thr, "y", true) - 3 * uPlot.pxRatio);
+        // a white halo keeps the label readable where spike strokes cross it
+        const at: [number, number] = [u.bbox.left + u.bbox.width - 4 * uPlot.pxRatio, u.valToPos(data.thr, "y", true) - 3 * uPlot.pxRatio];
+        ctx.strokeStyle = "#fff";
+        ctx.lineWidth = 3 * uPlot.pxRatio;
+        ctx.lineJoin = "round";
+        ctx.strokeText("threshold", ...at);
+        ctx.fillText("threshold", ...at);
         ctx.restore();
       }];
     } else {
