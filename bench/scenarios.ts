@@ -10,6 +10,7 @@ import type { LifParams } from "../src/models/lif.js";
 import { uniform, type TmParams } from "../src/models/tm.js";
 import { lessonNetwork, resolveLesson } from "../src/experiments/lesson.js";
 import { mongillo2008Network, resolveMongillo2008, type ResolvedMongillo2008 } from "../src/experiments/papers/mongillo2008.js";
+import { denseNetwork as dense } from "../src/experiments/dense.js";
 
 export interface Scenario {
   name: string;
@@ -23,22 +24,6 @@ export interface Scenario {
 /** The mongillo2008 network with its cue off (built on first use: 20 million connections). */
 const MONGILLO = resolveMongillo2008({ seed: 1 });
 let mongillo: NetworkOptions | null = null;
-
-const LIF = { tauM: 20, resistM: 240, vRest: -60, vReset: -70, thr: -50, tauTheta: 0, thetaPlus: 0, refractTime: 0 };
-
-function dense(nPre: number, nPost: number): NetworkOptions {
-  return {
-    seed: 1, dt: 1,
-    populations: [
-      { type: "poisson", name: "z0", n: nPre, rateHz: 20 },
-      { type: "lif", name: "z1", n: nPost, ...LIF },
-    ],
-    synapses: [{
-      name: "W", pre: "z0", post: "z1", weights: { dist: "uniform", low: 0, high: 0.02 },
-      resources: 0.15, tauF: 750, tauD: 50,
-    }],
-  };
-}
 
 export const SCENARIOS: Scenario[] = [
   {

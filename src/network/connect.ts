@@ -4,7 +4,7 @@
 // contiguous run of memory, and a worker that owns a range of postsynaptic units finds its part of
 // a row by binary search (docs/MODEL.md, "Connectivity"). Random rules draw from seedrandom's Alea,
 // seeded by the run seed and the synapse's name: the same network every time, on every machine.
-import seedrandom from "seedrandom";
+import alea from "seedrandom/lib/alea.js";
 import { fail, isArrayLike, knownKeys, num } from "../core/checks.js";
 
 /**
@@ -100,7 +100,7 @@ function toRows(nPre: number, pre: ArrayLike<number>, post: ArrayLike<number>): 
 
 /** The connections of a checked rule, drawn reproducibly from (seed, name). */
 export function connectionsOf(connect: Connect, nPre: number, nPost: number, noAutapses: boolean, seed: number | string, name: string): Connections {
-  const rng = seedrandom.alea(`stp-wasm:${String(seed)}:connect:${name}`);
+  const rng = alea(`stp-wasm:${String(seed)}:connect:${name}`);
   const skip = (j: number) => (noAutapses ? j : -1);
   if (connect === "oneToOne") return { rows: Int32Array.from({ length: nPre + 1 }, (_, j) => j), posts: Int32Array.from({ length: nPre }, (_, j) => j), given: null };
   if (connect === "all" || ("p" in connect && connect.p === 1)) {

@@ -1,7 +1,7 @@
 // The reports of `stp-wasm paper NAME`: a terminal summary and a self-contained HTML page (raster,
 // population rates with the detected events, mean u x of the synapses), drawn by paperCharts.ts.
 import { renderPaperCharts, type PaperChartData, type PaperPanel, type RasterGroup } from "./paperCharts.js";
-import { htmlPage, tableHtml } from "./report.js";
+import { htmlPage, tableHtml, notesHtml, parametersHtml, escapeHtml } from "./report.js";
 import { table } from "./table.js";
 import type { SpikeList, PopulationEvent } from "../experiments/papers/activity.js";
 import { TUM2000, type Tum2000Result } from "../experiments/papers/tum2000.js";
@@ -50,7 +50,12 @@ function markers(events: PopulationEvent[], bins: number, binMs: number): (numbe
 
 function page(title: string, rows: [string, string][], notes: string[], charts: PaperChartData, after: string): string {
   const script = `(${renderPaperCharts.toString()})(uPlot, document.getElementById("charts"), ${JSON.stringify(charts)});`;
-  return htmlPage(title, rows, [...notes, "Drag on a chart to zoom (all panels follow); double-click to reset."], script, after);
+  const body = `<h1>${escapeHtml(title)}</h1>
+<div id="charts"></div>
+${after}
+${notesHtml([...notes, "Drag on a chart to zoom (all panels follow); double-click to reset."])}
+${parametersHtml(rows, "Parameters and values")}`;
+  return htmlPage(title, body, script);
 }
 
 export function tum2000Report(r: Tum2000Result): PaperReport {

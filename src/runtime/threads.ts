@@ -3,8 +3,12 @@
 // on a control block in that memory and run `runSlice` when told to. Inside a run the workers meet
 // at the kernel's own barrier (in WASM) between the phases of every step; results are the same for
 // any number of workers. Workers are started once and reused until dispose().
+// A page's main thread may not sleep (Atomics.wait throws there, memory.atomic.wait traps): when the
+// caller is one, it waits for the workers by polling, and the run's barriers poll as long as they
+// may (NET_SPINS at its largest) so the caller never reaches the kernel's sleep in practice.
 import * as A from "../../assembly/abi.js";
 import type { Kernel } from "./kernel.js";
+import { canBlock, isNode, nodeBuiltin } from "./platform.js";
 import { MAX_THREADS } from "./cores.js";
 
 /** Control block words (Int32, in the kernel's memory at `ctl`). */
@@ -19,6 +23,8 @@ const FAULTS = 8; // then per worker i >= 1, words FAULTS + 2i and + 1: its erro
 export const CTL_BYTES = 4 * (FAULTS + 2 * MAX_THREADS);
 const CMD_RUN = 1;
 const CMD_QUIT = 2;
+/** NET_SPINS for a run whose calling thread may not sleep: about a second of polling per barrier. */
+const SPIN_ALWAYS = 2 ** 31 - 1;
 
 // Runs in every worker: instantiate the kernel on the shared memory, then serve commands.
 const WORKER_SOURCE = `
@@ -43,7 +49,8 @@ const serve = ({ module, memory, ctl, index }, ready) => {
   }
 };
 if (typeof self === "undefined") {
-  const { parentPort, workerData } = require("node:worker_threads");
+  // (not require: an eval'd worker is an ES module where the process runs with --input-type=module)
+  const { parentPort, workerData } = process.getBuiltinModule("node:worker_threads");
   serve(workerData, () => parentPort.postMessage("ready"));
 } else {
   self.onmessage = (e) => serve(e.data, () => self.postMessage("ready"));
@@ -54,11 +61,9 @@ interface Handle {
   terminate(): unknown;
 }
 
-const isNode = typeof process !== "undefined" && !!process.versions?.node;
-
 async function spawn(data: { module: WebAssembly.Module; memory: WebAssembly.Memory; ctl: number; index: number }): Promise<Handle> {
   if (isNode) {
-    const { Worker } = await import("node:worker_threads");
+    const { Worker } = nodeBuiltin<typeof import("node:worker_threads")>("node:worker_threads");
     const worker = new Worker(WORKER_SOURCE, { eval: true, workerData: data });
     worker.unref(); // an undisposed pool does not keep the process alive
     await new Promise<void>((resolve, reject) => {
@@ -106,6 +111,14 @@ export class ThreadPool {
   runSlice(net: number, nSteps: number, threads = this.size): number {
     const c = this.ctl;
     const others = this.workers.length;
+    const sleeps = canBlock();
+    let spins: Int32Array | null = null;
+    let userSpins = 0;
+    if (!sleeps && threads > 1) {
+      spins = new Int32Array(this.kernel.buffer, net + A.NET_SPINS, 1);
+      userSpins = spins[0];
+      spins[0] = SPIN_ALWAYS;
+    }
     Atomics.store(c, DONE, 0);
     Atomics.store(c, ERROR, 0);
     Atomics.store(c, NET, net);
@@ -115,9 +128,14 @@ export class ThreadPool {
     Atomics.store(c, CMD, CMD_RUN);
     Atomics.add(c, GEN, 1);
     Atomics.notify(c, GEN);
-    const code = this.kernel.exports.runSlice(net, nSteps, 0, threads);
-    for (let done = Atomics.load(c, DONE); done < others; done = Atomics.load(c, DONE)) {
-      Atomics.wait(c, DONE, done);
+    let code: number;
+    try {
+      code = this.kernel.exports.runSlice(net, nSteps, 0, threads);
+      for (let done = Atomics.load(c, DONE); done < others; done = Atomics.load(c, DONE)) {
+        if (sleeps) Atomics.wait(c, DONE, done);
+      }
+    } finally {
+      if (spins) spins[0] = userSpins;
     }
     return code !== 0 ? code : Atomics.load(c, ERROR);
   }
