@@ -52,6 +52,7 @@ body.stp-report { font: 15px/1.45 system-ui, sans-serif; margin: 0 auto; padding
 .stp-report table.stp-table td, .stp-report table.stp-table th { border: 1px solid #ccc; padding: 3px 8px; text-align: left; vertical-align: top; }
 .stp-report table.stp-results td { text-align: right; }
 .stp-report .stp-scroll { overflow-x: auto; }
+.stp-report figure.stp-panel { margin: 0 0 6px; }
 .stp-report .stp-row { display: flex; flex-wrap: wrap; gap: 8px 24px; }
 .stp-report .stp-row > div { flex: 1 1 320px; min-width: 0; }
 @media (max-width: 720px) {
