@@ -4,6 +4,7 @@
 // array) and `stp-wasm protocol NAME` (paired-pulse, train-recovery, rate-sweep, tsodyks1998; see
 // src/experiments/protocols/); `--png` also pictures each report in headless Chromium.
 import { StpBusyError, StpKernelError, StpOptionError, show } from "../core/errors.js";
+import { didYouMean } from "../core/suggest.js";
 import { ChromiumMissingError } from "../present/png.js";
 import { pairedPulse, type PairedPulseOptions } from "../experiments/protocols/pairedPulse.js";
 import { trainRecovery, type TrainRecoveryOptions } from "../experiments/protocols/trainRecovery.js";
@@ -135,7 +136,7 @@ export async function main(args: string[], io: Io = terminal()): Promise<number>
       return name === undefined ? 2 : 0;
     }
     if (!COMMANDS[`${command} ${name}`]) {
-      io.err(`stp-wasm ${command}: unknown ${command === "protocol" ? "protocol" : `${command} command`} ${show(name)}; allowed: ${inGroup(command).map(([n]) => n).join(", ")}\n\n${usage(command)}`);
+      io.err(`stp-wasm ${command}: unknown ${command === "protocol" ? "protocol" : `${command} command`} ${show(name)}${didYouMean(name, inGroup(command).map(([n]) => n))}; allowed: ${inGroup(command).map(([n]) => n).join(", ")}\n\n${usage(command)}`);
       return 2;
     }
     command = `${command} ${name}`;
@@ -143,7 +144,7 @@ export async function main(args: string[], io: Io = terminal()): Promise<number>
   }
   const spec = COMMANDS[command];
   if (!spec) {
-    io.err(`stp-wasm: unknown command ${show(command)}; allowed: ${Object.keys(COMMANDS).join(", ")}\n\n${usage()}`);
+    io.err(`stp-wasm: unknown command ${show(command)}${didYouMean(command, Object.keys(COMMANDS))}; allowed: ${Object.keys(COMMANDS).join(", ")}\n\n${usage()}`);
     return 2;
   }
   try {
