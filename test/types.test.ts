@@ -6,19 +6,7 @@ import { execFileSync } from "node:child_process";
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { root } from "./dist.js";
-
-/** The ```ts blocks of a markdown file, with the line each starts on. */
-export function tsBlocks(markdown: string): { line: number; code: string }[] {
-  const blocks: { line: number; code: string }[] = [];
-  const lines = markdown.split("\n");
-  for (let i = 0; i < lines.length; i++) {
-    if (lines[i].trim() !== "```ts") continue;
-    const start = i + 1;
-    while (++i < lines.length && lines[i].trim() !== "```");
-    blocks.push({ line: start + 1, code: lines.slice(start, i).join("\n") });
-  }
-  return blocks;
-}
+import { readmeBlocks } from "./readme.js";
 
 const dir = join(root, "test-output", "types");
 
@@ -42,7 +30,7 @@ describe("types under tsc --strict", () => {
   it("the README's examples and test/types/typos.ts compile (every marked mistake is a type error)", () => {
     rmSync(dir, { recursive: true, force: true });
     mkdirSync(dir, { recursive: true });
-    const blocks = tsBlocks(readFileSync(join(root, "README.md"), "utf8"));
+    const blocks = readmeBlocks();
     expect(blocks.length).toBeGreaterThanOrEqual(1);
     const files = blocks.map((b, i) => {
       const file = join(dir, `readme-${i + 1}-line-${b.line}.mts`);
