@@ -14,7 +14,7 @@
 // a channel's conductance (its COMP_INPUT).
 
 /** ABI version; bumped on any layout change. */
-export const ABI_VERSION = 10;
+export const ABI_VERSION = 11;
 /** "STPW" as a little-endian u32: first word of a network header. */
 export const NET_MAGIC_VALUE = 0x57505453;
 
@@ -80,51 +80,99 @@ export const TRAIN_INJECT = 48; // ptr f32[K n] or 0: the spike port, as POI_INJ
 export const TRAIN_BYTES = 52;
 
 // ---- a synapse's delivery block (DLV_*), right after the header of every synapse ------------------
-// Dense delivery: out_k = g * (the sum over this step's spiking rows j of (W_jk * a_j) * b_j, in
-// blocks of rows: docs/MODEL.md) (+ bias_k), added into POST's INPUT. The model lists each spiking
-// row with its two factors (a, b) (for TM: u and x as the spike used them).
+// The model lists each spiking row with two factors (a, b) (for TM: u and x as the spike used them),
+// keeps them per row (DLV_SPIKED, DLV_CA, DLV_CB: a 1 x 1 dense synapse, one-to-one), or keeps two
+// factors per connection (DLV_FA, DLV_FB, sparse only); a connection's term is (W * a) * b. Dense
+// (DLV_DENSE): every pair (j, k) is a connection, W a full nPre x nPost matrix (or one constant), no
+// delay: out_k = g * (the sum over this step's spiking rows, in blocks of rows: docs/MODEL.md)
+// (+ bias_k), added into POST's INPUT. Sparse (DLV_SPARSE): connections in CSR order (rows by
+// presynaptic unit, posts ascending within a row), each with its delay in steps: a spike of step i
+// reaches the target in step i + d through a ring of D slots of K nPost floats; every step
+// out_k = g * (slot of this step) (+ bias_k), and the slot is cleared. One-to-one (DLV_ONE_TO_ONE):
+// nPre = nPost, connection j -> j with weight W_j, all with delay DLV_DELAY, through the same ring.
 export const DLV_DENSE = 0;
+export const DLV_SPARSE = 1;
+export const DLV_ONE_TO_ONE = 2;
+export const DLV_WIDE_POSTS = 1; // DLV_WIDTHS: POSTS are u32 (else u16, nPost <= 65536)
+export const DLV_WIDE_DELAYS = 2; // DLV_WIDTHS: DELAYS are u16 (else u8, D <= 256)
 export const DLV_KIND = 36; // i32 DLV_*
-export const DLV_W = 40; // ptr f32[nPre * nPost] row-major, or 0: every weight is DLV_W_CONST
+export const DLV_W = 40; // ptr f32 weights: dense nPre * nPost row-major, sparse [nnz], one-to-one [n]; or 0: every weight is DLV_W_CONST
 export const DLV_W_CONST = 44; // f32
 export const DLV_G = 48; // f32 gain g applied to the sum (gConduct)
 export const DLV_BIAS = 52; // ptr f32[nPost], or 0 for none
-export const DLV_BLOCKS = 56; // i32 G in [1, min(nPre, 64)]: the sum adds rows in G blocks of rows
-export const DLV_ACC_SLOTS = 60; // i32 S in [min(G, 2), G]: slots of nPost floats per trial in DLV_ACC
-export const DLV_ACC = 64; // ptr f32[K S nPost] then i32[K G], scratch: this step's block sums of spiking rows
-export const DLV_LIST = 68; // ptr i32[2 H 3], H = K nPre rounded up to 16: this step's spiking rows (half step & 1)
-export const DLV_SPIKED = 72; // ptr f32[2 H] (1 x 1 synapses only): this step's presynaptic spikes (half step & 1)
-export const DLV_CA = 76; // ptr f32[2 H] (1 x 1 synapses only): factor a of this step's spike (half step & 1)
-export const DLV_CB = 80; // ptr f32[2 H] (1 x 1 synapses only): factor b of this step's spike (half step & 1)
-export const DLV_END = 84;
+export const DLV_BLOCKS = 56; // i32 dense: G in [1, min(nPre, 64)], the sum adds rows in G blocks of rows
+export const DLV_ACC_SLOTS = 60; // i32 dense: S in [min(G, 2), G], slots of nPost floats per trial in DLV_ACC
+export const DLV_ACC = 64; // ptr dense: f32[K S nPost] then i32[K G], scratch: this step's block sums of spiking rows
+export const DLV_LIST = 68; // ptr i32[2 H 3] (dense, sparse), H = K nPre rounded up to 16: this step's spiking rows (half step & 1)
+export const DLV_SPIKED = 72; // ptr f32[2 H] (dense 1 x 1, one-to-one): this step's presynaptic spikes per row (half step & 1)
+export const DLV_CA = 76; // ptr f32[2 H] (dense 1 x 1, one-to-one): factor a of this step's spike per row (half step & 1)
+export const DLV_CB = 80; // ptr f32[2 H] (dense 1 x 1, one-to-one): factor b of this step's spike per row (half step & 1)
+export const DLV_ROWS = 84; // ptr u32[nPre + 1] (sparse): row j's connections are [ROWS[j], ROWS[j + 1]); nnz = ROWS[nPre]
+export const DLV_POSTS = 88; // ptr (sparse): the postsynaptic unit of each connection, u16[nnz] or u32[nnz] (DLV_WIDE_POSTS)
+export const DLV_WIDTHS = 92; // i32 (sparse): DLV_WIDE_* flags, the element sizes of POSTS and DELAYS
+export const DLV_DELAYS = 96; // ptr (sparse): each connection's delay in steps, u8[nnz] or u16[nnz] (DLV_WIDE_DELAYS), or 0: every delay is DLV_DELAY
+export const DLV_DELAY = 100; // i32 (sparse, one-to-one): the delay in steps when DLV_DELAYS is 0
+export const DLV_SLOTS = 104; // i32 (sparse, one-to-one): D, 1 + the largest delay: slots of the ring
+export const DLV_RING = 108; // ptr f32[K D nPost] (sparse, one-to-one): slot (step mod D) of trial t at (t D + slot) nPost
+export const DLV_FA = 112; // ptr f32[K nnz] (sparse): factor a per connection (the model's), or 0: the list's per-row a
+export const DLV_FB = 116; // ptr f32[K nnz] (sparse): factor b per connection, or 0 with DLV_FA: b = 1
+export const DLV_END = 120;
 
 // ---- Tsodyks-Markram synapse (TM_BYTES): DLV_* then these ---------------------------------------
+// State per presynaptic row ("presynaptic", the default) or, with TM_FLAG_CONNECTION, per connection
+// (sparse delivery, exact mode). The Euler map updates u and x every step; the exact mode keeps the
+// anchor and updates it at the row's spikes only (u and x now: the derived TM_VAR_U, TM_VAR_X).
+// Rates and U per row where the *_ROWS arrays are given, per connection where the *_CONN arrays
+// are, else the constants. Quantal release (TM_FLAG_QUANTAL): each connection has N sites, of which
+// the available ones each release with probability u at a spike (docs/MODEL.md).
 export const TM_MODE_EULER = 0;
 export const TM_MODE_EXACT = 1;
 export const TM_FLAG_STF = 1; // facilitation on (tauF > 0)
 export const TM_FLAG_STD = 2; // depression on (tauD > 0)
 export const TM_FLAG_UREST_U = 4; // u relaxes to U (not 0) between spikes, and starts at U
-export const TM_FLAG_INACT = 8; // exact mode only: three-state resources x, y (active), z (inactive)
-export const TM_MODE = 84; // i32 TM_MODE_*
-export const TM_FLAGS = 88; // i32 TM_FLAG_*
-export const TM_RESOURCES = 92; // ptr f32[nPre], U_j
-export const TM_DT_TAUF = 96; // f32 dt / tauF (FLAG_STF)
-export const TM_DT_TAUD = 100; // f32 dt / tauD (FLAG_STD)
-export const TM_DT_TAUI = 104; // f32 dt / tauInact (FLAG_INACT)
-export const TM_DT_H = 108; // f32 dt * (1/tauInact - 1/tauD) (FLAG_INACT); 0 when tauInact == tauD
-export const TM_H_TAUI = 112; // f32 1 - tauInact / tauD (FLAG_INACT); exactly 0 selects the limit form
-export const TM_UVAR = 116; // ptr f32[K nPre], u
-export const TM_XVAR = 120; // ptr f32[K nPre], x
-export const TM_USPK = 124; // ptr f32[K nPre], u at the row's last spike (Wdyn = W * uSpk * xSpk)
-export const TM_XSPK = 128; // ptr f32[K nPre], x used at the row's last spike
-export const TM_UANCH = 132; // ptr f32[K nPre] (exact): u right after the row's last spike (the anchor)
-export const TM_XANCH = 136; // ptr f32[K nPre] (exact): x at the anchor
-export const TM_NSINCE = 140; // ptr i32[K nPre] (exact): steps since the anchor
-export const TM_YANCH = 144; // ptr f32[K nPre] (FLAG_INACT): active resources y at the anchor
-export const TM_ZANCH = 148; // ptr f32[K nPre] (FLAG_INACT): inactive resources z at the anchor
-export const TM_BYTES = 152;
-/** Derived variable of a TM synapse for REC_KIND_DERIVED: Wdyn = W_jk * uSpk_j * xSpk_j. */
-export const TM_VAR_WDYN = 0;
+export const TM_FLAG_INACT = 8; // exact mode with STD only: three-state resources x, y (active), z (inactive)
+export const TM_FLAG_CONNECTION = 16; // u and x per connection (sparse, exact): DLV_FA, DLV_FB point to TM_C_USPK, TM_C_XSPK
+export const TM_FLAG_QUANTAL = 32; // quantal release (with FLAG_CONNECTION, not FLAG_INACT): TM_SITES sites per connection; DLV_FA points to TM_C_REL, DLV_FB is 0
+export const TM_MODE = 120; // i32 TM_MODE_*
+export const TM_FLAGS = 124; // i32 TM_FLAG_*
+export const TM_RESOURCES = 128; // ptr f32[nPre], U_j
+export const TM_DT_TAUF = 132; // f32 dt / tauF (FLAG_STF), when no rate array is given
+export const TM_DT_TAUD = 136; // f32 dt / tauD (FLAG_STD), when no rate array is given
+export const TM_DT_TAUI = 140; // f32 dt / tauInact (FLAG_INACT)
+export const TM_DT_H = 144; // f32 dt * (1/tauInact - 1/tauD) (FLAG_INACT); 0 when tauInact == tauD
+export const TM_H_TAUI = 148; // f32 1 - tauInact / tauD (FLAG_INACT); exactly 0 selects the limit form
+export const TM_UVAR = 152; // ptr f32[K nPre] (Euler), u (presynaptic state)
+export const TM_XVAR = 156; // ptr f32[K nPre] (Euler), x (presynaptic state)
+export const TM_USPK = 160; // ptr f32[K nPre], u at the row's last spike (Wdyn = W * uSpk * xSpk)
+export const TM_XSPK = 164; // ptr f32[K nPre], x used at the row's last spike
+export const TM_UANCH = 168; // ptr f32[K nPre] (exact): u right after the row's last spike (the anchor; u now: TM_VAR_U)
+export const TM_XANCH = 172; // ptr f32[K nPre] (exact): x at the anchor
+export const TM_NSINCE = 176; // ptr i32[K nPre] (exact): steps since the anchor
+export const TM_YANCH = 180; // ptr f32[K nPre] (FLAG_INACT): active resources y at the anchor
+export const TM_ZANCH = 184; // ptr f32[K nPre] (FLAG_INACT): inactive resources z at the anchor
+export const TM_LAST = 188; // ptr i32[K nPre]: the step of the row's last spike (-1: none yet)
+export const TM_RATES_ROWS = 192; // ptr f32[nPre * 2]: (dt/tauF_j, dt/tauD_j) per row, or 0: the constants
+export const TM_INACT_ROWS = 196; // ptr f32[nPre * 3]: (dt/tauInact, dtH, hTauI) per row (FLAG_INACT), or 0
+export const TM_U_CONN = 200; // ptr f32[nnz] (FLAG_CONNECTION): U per connection, or 0: U of its row
+export const TM_RATES_CONN = 204; // ptr f32[nnz * 2] (FLAG_CONNECTION): (dt/tauF, dt/tauD) per connection, or 0
+export const TM_INACT_CONN = 208; // ptr f32[nnz * 3] (FLAG_CONNECTION, FLAG_INACT): per connection, or 0
+export const TM_C_UANCH = 212; // ptr f32[K nnz] (FLAG_CONNECTION): u after the connection's last spike
+export const TM_C_XANCH = 216; // ptr f32[K nnz] (FLAG_CONNECTION): x after it
+export const TM_C_YANCH = 220; // ptr f32[K nnz] (FLAG_CONNECTION, FLAG_INACT): y after it
+export const TM_C_ZANCH = 224; // ptr f32[K nnz] (FLAG_CONNECTION, FLAG_INACT): z after it
+export const TM_C_USPK = 228; // ptr f32[K nnz] (FLAG_CONNECTION): u its last spike used
+export const TM_C_XSPK = 232; // ptr f32[K nnz] (FLAG_CONNECTION): x its last spike used
+export const TM_SITES = 236; // i32 (FLAG_QUANTAL) N in [1, 65535]: release sites per connection
+export const TM_STREAM = 240; // u32 (FLAG_QUANTAL): the random stream, Philox counter word 2 (word 3 >= 1: never a source's)
+export const TM_C_AVAIL = 244; // ptr i32[K nnz] (FLAG_QUANTAL): sites available after the connection's last spike
+export const TM_C_REL = 248; // ptr f32[K nnz] (FLAG_QUANTAL): released / N at its last spike (the delivery's factor a)
+export const TM_BYTES = 252;
+/** Derived variables of a TM synapse (REC_KIND_DERIVED, REC_KIND_EVENT). Second index: k (dense) or the connection (sparse). */
+export const TM_VAR_WDYN = 0; // Wdyn = W * uSpk * xSpk: the weight of the last spike
+export const TM_VAR_USPK = 1; // u at the last spike (events: the u this spike used)
+export const TM_VAR_XSPK = 2; // x at the last spike (events: the x this spike used)
+export const TM_VAR_U = 3; // u now: the row's (second index 0) or the connection's
+export const TM_VAR_X = 4; // x now: the row's (second index 0) or the connection's
 
 // ---- LIF population (LIF_BYTES) -------------------------------------------------------------
 export const LIF_METHOD_EULER = 0;
@@ -134,6 +182,7 @@ export const LIF_FLAG_THETA = 1; // adaptive threshold on (tauTheta > 0)
 export const LIF_FLAG_VMIN = 2; // clamp v at vMin
 export const LIF_FLAG_SYN = 4; // synaptic input feeds a current decaying with tauSyn (not a one-step pulse)
 export const LIF_FLAG_DIRECT = 8; // a direct current input (LIF_DIRECT) adds to the drive this step
+export const LIF_FLAG_BIAS = 16; // a constant bias current per unit (LIF_BIAS) adds to the drive every step
 export const LIF_V = 36; // ptr f32[K n], mV
 export const LIF_RFR = 40; // ptr f32[K n], ms since the last spike
 export const LIF_THETA = 44; // ptr f32[K n] (FLAG_THETA), mV threshold shift
@@ -156,7 +205,8 @@ export const LIF_SYN_DECAY_HALF = 108; // f32 exp(-dt / (2 tauSyn)) (FLAG_SYN, m
 export const LIF_P22 = 112; // f32 exp(-dt * gL / tauM) (exact)
 export const LIF_P21 = 116; // f32 (exact) v gain per mV of drive R * j over one step
 export const LIF_P21_DIRECT = 120; // f32 (exact, FLAG_SYN and FLAG_DIRECT) v gain per mV of a drive constant over the step
-export const LIF_BYTES = 124;
+export const LIF_BIAS = 124; // ptr f32[n] (FLAG_BIAS): bias current per unit, the same in every trial
+export const LIF_BYTES = 128;
 
 // ---- conductance channel (COND_BYTES): a synapse target whose conductance drives a LIF ------------
 // Per unit: I = g (eRev - v) into the LIF's DIRECT input (v at the start of the step), then
@@ -170,19 +220,28 @@ export const COND_BYTES = 48;
 export const REC_KIND_F32 = 0; // dst f32 row[m] = array[IDX[m]], the array whose pointer is at COMP + FIELD
 export const REC_KIND_SPIKE = 1; // dst u8 row[m] = array[IDX[m]] != 0 (FIELD = COMP_SPIKES)
 export const REC_KIND_DERIVED = 2; // dst f32 row[m] = the model's variable FIELD at (IDX[m], IDX2[m])
+export const REC_KIND_EVENT = 3; // at each step where presynaptic row IDX[m] spiked: an event (step, m, value of FIELD at (IDX[m], IDX2[m]))
 export const REC_KIND = 0; // i32 REC_KIND_*
 export const REC_COMP = 4; // ptr: the sampled component (one of the network's)
 export const REC_FIELD = 8; // i32: F32 / SPIKE: offset of the array's pointer in the component; DERIVED: the variable (e.g. TM_VAR_WDYN)
 export const REC_IDX = 12; // ptr i32[COUNT]: trial * N + unit (N = the component's COMP_N)
 export const REC_IDX2 = 16; // ptr i32[COUNT] (DERIVED: the second index, e.g. the postsynaptic k)
 export const REC_COUNT = 20; // i32 values per row
-export const REC_DST = 24; // ptr, CAP rows of COUNT values
+export const REC_DST = 24; // ptr, CAP rows of COUNT values; EVENT: i32 count, then up to CAP * COUNT events of EVT_BYTES
 export const REC_BYTES = 32;
+
+// ---- event (EVT_BYTES), one in the DST of a REC_KIND_EVENT entry -------------------------------
+export const EVT_STEP = 0; // i32 the step
+export const EVT_INDEX = 4; // i32 m, the target
+export const EVT_VALUE = 8; // f32 the value
+export const EVT_BYTES = 12;
+export const REC_EVENTS_FIRST = 16; // bytes from DST to the first event (DST's first word counts them)
 
 // ---- return codes ---------------------------------------------------------------------------
 // init, run, runSlice, record and prepare check the whole descriptor before they change anything
 // (step: when NET_GEN differs from the one it last checked); on a code other than OK no byte has
-// changed, and errorAt() gives the address of the refused word (read it as a u32).
+// changed, and errorAt() gives the address of the refused word (read it as a u32). Except
+// ERR_NON_FINITE, which a run returns after all its steps (the state and the records have moved on).
 export const OK = 0;
 export const ERR_BAD_HEADER = 1; // magic or version wrong; trials < 1; a count, the step, the row, the capacity or the spins negative
 export const ERR_BAD_STEPS = 2; // nSteps < 0, or step + nSteps would pass 2^31 - 1
@@ -197,3 +256,5 @@ export const ERR_OVERLAP = 10; // an array the kernel writes overlaps the descri
 export const ERR_BAD_TRAIN = 11; // spike-train offsets decreasing or negative, times not strictly increasing, or a cursor out of range
 export const ERR_BAD_COUNT = 12; // a component with fewer than 1 unit
 export const ERR_BAD_WIRING = 13; // PRE or POST not a component of this network of the right role and size, or a component listed twice
+export const ERR_BAD_CONNECTIONS = 14; // sparse: row starts not from 0 or decreasing, a post index out of range, a delay not below the slots
+export const ERR_NON_FINITE = 15; // a state value became NaN or infinite during the run (LIF: v, or the input it integrates); the call ran to its end: errorAt() is that value's address, errorStep() its step

@@ -9,6 +9,7 @@ import { ABI_VERSION, OK, ERR_BAD_POINTER } from "./abi";
 import { errorWord, fail } from "./engine/regions";
 import { philox, out0, out1, out2, out3 } from "./rng/philox";
 import { runSlice } from "./engine/loop";
+import { faultStep } from "./engine/fault";
 
 // the layout queries: every constant of abi.ts (offsets, sizes, kinds, flags, codes) as a global
 export * from "./abi";
@@ -36,6 +37,15 @@ export function heapBase(): usize {
  */
 export function errorAt(): usize {
   return errorWord;
+}
+
+/**
+ * After a call that returned ERR_NON_FINITE: the earliest step in which a value became non-finite
+ * (errorAt() is that value's address; among the values of that step, the lowest address).
+ * Meaningful only right after ERR_NON_FINITE.
+ */
+export function errorStep(): i32 {
+  return faultStep;
 }
 
 /** Advance the network at `net` by nSteps steps on one thread; returns OK or an ERR_* code. */

@@ -15,6 +15,7 @@ import { runTs } from "./tsKernel.js";
 import { naiveDense } from "./naive.js";
 import { compileNative, runNative } from "./native.js";
 import { ensureBrian2, runBrian2 } from "./brian2.js";
+import { brian2Recurrent, memoryOf, wasmRecurrent } from "./recurrent.js";
 import { STEPPING, STEPPING_BUILDS, STEPPING_STEPS, stepping, type SteppingRow } from "./stepping.js";
 import { FIT_GRID_DESCRIPTION, fitGridBench, type FitGridResult } from "./fitGrid.js";
 
@@ -85,7 +86,65 @@ const notes: string[] = [];
 const rows: Row[] = [];
 const memory: string[] = [];
 
+/** A recurrent scenario: wasm-1t, wasm-2t and brian2 only; events = presynaptic spikes x their connections. */
+async function recurrentScenario(s: Scenario): Promise<void> {
+  console.log(`\n== ${s.name}: ${s.description}`);
+  const found: Partial<Record<Impl, { seconds: number; postSpikes: number }>> = {};
+  const wasmWanted = impls.filter((impl) => impl === "wasm-1t" || impl === "wasm-2t");
+  let events = 0;
+  if (wasmWanted.length) {
+    const results = await wasmRecurrent(s.network, s.steps, wasmWanted.map((i) => (i === "wasm-1t" ? 1 : 2)), Math.max(repeats, 8), PAIR_SECONDS);
+    results.forEach((r, i) => {
+      found[wasmWanted[i]] = { seconds: r.seconds, postSpikes: r.spikes };
+      events = r.events;
+      console.log(`  ${wasmWanted[i].padEnd(13)} ${r.seconds.toFixed(4)} s  spikes ${r.spikes}`);
+    });
+  }
+  if (impls.includes("brian2")) {
+    try {
+      const b = brian2Recurrent(s.recurrent!, s.steps, repeats);
+      if (typeof b === "string") {
+        if (!notes.some((x) => x.startsWith("brian2"))) notes.push(`brian2 skipped: ${b}`);
+        console.log(`  brian2 skipped: ${b}`);
+      } else {
+        found.brian2 = { seconds: b.seconds, postSpikes: b.spikes };
+        console.log(`  ${"brian2".padEnd(13)} ${b.seconds.toFixed(4)} s  spikes ${b.spikes}`);
+      }
+    } catch (e) {
+      const why = `brian2 failed on ${s.name}: ${(e as Error).message.split("\n")[0]}`;
+      notes.push(why);
+      console.log(`  ${why}`);
+    }
+  }
+  const skipped = impls.filter((impl) => !["wasm-1t", "wasm-2t", "brian2"].includes(impl));
+  if (skipped.length) console.log(`  (${skipped.join(", ")}: not peers of this scenario, whose network they cannot build)`);
+  const base = found["wasm-1t"]?.seconds;
+  console.log(`\n  ${"implementation".padEnd(14)}${"seconds".padStart(10)}${"events/s".padStart(12)}${"x wasm-1t time".padStart(16)}${"spikes".padStart(13)}`);
+  for (const impl of impls) {
+    const r = found[impl];
+    if (!r) continue;
+    rows.push({ scenario: s.name, implementation: impl, seconds: r.seconds, postSpikes: r.postSpikes });
+    const ratio = base ? (r.seconds / base).toFixed(2) : "-";
+    console.log(`  ${impl.padEnd(14)}${r.seconds.toFixed(4).padStart(10)}${(events / r.seconds).toExponential(2).padStart(12)}${ratio.padStart(16)}${String(r.postSpikes).padStart(13)}`);
+  }
+  // kernel memory with the E -> E synapses' u and x per presynaptic unit (the scenario's) and per connection
+  const perConnection = { ...s.network, synapses: s.network.synapses!.map((x) => (x.name === "EE" ? { ...x, stpState: "connection" as const } : x)) };
+  for (const [state, net] of [["presynaptic", s.network], ["connection", perConnection]] as const) {
+    const m = memoryOf(net);
+    const ee = m.synapses.find((x) => x.name === "EE")!;
+    const all = m.synapses.reduce((a, x) => a + x.connections, 0);
+    const line = `${s.name}, E -> E stpState "${state}": E -> E ${(ee.bytes / ee.connections).toFixed(3)} bytes per synapse (${ee.bytes} bytes for ${ee.connections} connections); ` +
+      `the whole network ${m.total} bytes of kernel memory for ${all} synapses = ${(m.total / all).toFixed(3)} bytes per synapse`;
+    memory.push(line);
+    console.log(`  memory: ${line}`);
+  }
+}
+
 for (const s of scenarios) {
+  if (s.recurrent) {
+    await recurrentScenario(s);
+    continue;
+  }
   const n = benchNetwork(s.network);
   const synapses = n.nPre * n.nPost * n.trials;
   console.log(`\n== ${s.name}: ${s.description}`);
@@ -214,7 +273,7 @@ if (write) {
   for (const s of scenarios) {
     const rs = rows.filter((r) => r.scenario === s.name);
     const base = rs.find((r) => r.implementation === "wasm-1t")?.seconds;
-    lines.push(`## ${s.name}`, "", s.description, "", "| implementation | seconds | x wasm-1t time | post spikes |", "| --- | ---: | ---: | ---: |");
+    lines.push(`## ${s.name}`, "", s.description, "", `| implementation | seconds | x wasm-1t time | ${s.recurrent ? "spikes (E and I)" : "post spikes"} |`, "| --- | ---: | ---: | ---: |");
     for (const r of rs) lines.push(`| ${r.implementation} | ${r.seconds.toFixed(4)} | ${base ? (r.seconds / base).toFixed(2) : "-"} | ${r.postSpikes} |`);
     lines.push("");
   }
@@ -246,6 +305,7 @@ if (write) {
   lines.push("## How to read it", "",
     "- Every implementation but brian2 runs the same algorithm on the same Philox draws and weights, and their post spike counts agree exactly: the check that they did the same work. native-c is compiled with -ffp-contract=off so that its float32 arithmetic is the kernel's (no fused multiply-adds).",
     "- brian2 runs the same network in its own update order (u decays before its increment; the synaptic jump reaches v after the threshold test, so one step later and after a leak) and with its own random numbers: its post spike counts are comparable, not equal.",
+    "- sparse-recurrent-10k: only wasm-1t, wasm-2t and brian2 build its network. brian2 (bench/brian2_mongillo2008.py) runs the same network with its own connections, weights, delays and noise draws, u and x per presynaptic neuron integrated every step in the neuron group and applied at spikes by a one-to-one pathway, PoissonInput for the noise: its spike count is comparable, not equal. Its seconds are Brian's own measure of the run loop, best of the repeats; stp-wasm alternates 1 and 2 threads for at least 10 s and 8 runs each; both sides leave out building the 20 million connections. Events here are the recurrent synapses' (each presynaptic spike times its unit's connections), the noise's left out. Memory: with u and x per connection (stpState \"connection\") the E -> E synapse also keeps each connection's anchor and spike values.",
     "- naive-dense is ngc-learn's way (the whole Wdyn matrix every step, the output as a dense product) in WASM with the same SIMD; its ratio is what the event-driven design buys.",
     "- fit-grid: stp-wasm is one call of the kernel's fitTrains (float64; two tauD candidates per SIMD lane pair, four vectors at a time; u computed once per (U, tauF)) plus the choice of the best candidate in JavaScript, best of at least 20 calls after a warm-up; numpy is the same recursion broadcast over the whole grid (u on U x tauF, R on the whole grid, in place), best of at least 5 after a warm-up; scipy-brute is scipy.optimize.brute(finish=None) over the grid's indices calling a Python function per candidate (the recursion in a Python loop, as srplasticity fits), best of 2. Each picks the candidate of least residual sum of squares with A >= 0 at its best. Seconds are measured inside each process (Python: time.perf_counter), the data and the grid set up beforehand.",
     "- wasm-2t: whole trials per thread when there are at least as many trials as threads (no barrier; shares in blocks of 16 trials, run in tiles of a quarter of the share, all steps of a tile before the next, so that the two cores never write neighbouring lines at the same moment); otherwise the threads split each population and meet once per step, and for a wide synapse (8192 presynaptic rows and more: the output sums its rows in blocks, src/layout.ts rowBlocks) each thread sums whole rows of W of its own blocks, the threads meet again, and each adds the blocks' sums for its own columns. The summation order depends on the network alone, so the thread count never changes a result (ts-reference and native-c use the same order). This machine is shared: in spells of several seconds the second core is busy elsewhere, which is why the pair alternates for at least 10 s.",

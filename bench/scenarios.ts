@@ -7,31 +7,23 @@ import { rowBlocks } from "../src/delivery/dense.js";
 import type { Component } from "../src/models/model.js";
 import type { PoissonParams } from "../src/models/poisson.js";
 import type { LifParams } from "../src/models/lif.js";
-import type { TmParams } from "../src/models/tm.js";
+import { uniform, type TmParams } from "../src/models/tm.js";
 import { lessonNetwork, resolveLesson } from "../src/experiments/lesson.js";
+import { mongillo2008Network, resolveMongillo2008, type ResolvedMongillo2008 } from "../src/experiments/papers/mongillo2008.js";
+import { denseNetwork as dense } from "../src/experiments/dense.js";
 
 export interface Scenario {
   name: string;
   steps: number;
   network: NetworkOptions;
   description: string;
+  /** A recurrent network (bench/recurrent.ts): its options; only wasm-1t, wasm-2t and brian2 run it. */
+  recurrent?: ResolvedMongillo2008;
 }
 
-const LIF = { tauM: 20, resistM: 240, vRest: -60, vReset: -70, thr: -50, tauTheta: 0, thetaPlus: 0, refractTime: 0 };
-
-function dense(nPre: number, nPost: number): NetworkOptions {
-  return {
-    seed: 1, dt: 1,
-    populations: [
-      { type: "poisson", name: "z0", n: nPre, rateHz: 20 },
-      { type: "lif", name: "z1", n: nPost, ...LIF },
-    ],
-    synapses: [{
-      name: "W", pre: "z0", post: "z1", weights: { dist: "uniform", low: 0, high: 0.02 },
-      resources: 0.15, tauF: 750, tauD: 50,
-    }],
-  };
-}
+/** The mongillo2008 network with its cue off (built on first use: 20 million connections). */
+const MONGILLO = resolveMongillo2008({ seed: 1 });
+let mongillo: NetworkOptions | null = null;
 
 export const SCENARIOS: Scenario[] = [
   {
@@ -41,6 +33,14 @@ export const SCENARIOS: Scenario[] = [
   },
   { name: "dense-1k", steps: 1000, network: dense(1000, 1000), description: "1,000 Poisson -> 1,000 LIF all-to-all STP (STF), 20 Hz, W ~ U[0, 0.02], 1,000 steps" },
   { name: "dense-10k", steps: 1000, network: dense(10000, 1000), description: "10,000 Poisson -> 1,000 LIF all-to-all STP (STF, 10 million synapses), 20 Hz, W ~ U[0, 0.02], 1,000 steps" },
+  {
+    name: "sparse-recurrent-10k", steps: 10_000,
+    get network() {
+      return (mongillo ??= mongillo2008Network(MONGILLO));
+    },
+    recurrent: MONGILLO,
+    description: "the mongillo2008 network (8,000 E + 2,000 I LIF, c = 0.2: 20 million synapses with delays of 0.1-1 ms, E -> E facilitating and depressing with u and x per presynaptic unit, exact; Bernoulli noise into every neuron), cue off, from rest: 1 s at dt = 0.1 ms, 10,000 steps",
+  },
 ];
 
 /** A scenario's network as flat float32 parameters (one Poisson source -> one synapse -> one LIF). */
@@ -80,7 +80,7 @@ export function benchNetwork(options: NetworkOptions): BenchNetwork {
   const lifC = byRole("neuron") as Component<LifParams>;
   const synC = byRole("synapse") as Component<TmParams>;
   const lif = lifC.params;
-  const syn = { ...synC.params, name: synC.name, nPre: synC.n, nPost: synC.n2 };
+  const syn = { ...synC.params, name: synC.name, nPre: synC.n, nPost: synC.n2, tauF: uniform(synC.params.tauF)!, tauD: uniform(synC.params.tauD)! };
   const f = Math.fround;
   const c = constantOf(syn.weights);
   const resources = fillInit(new Float32Array(syn.nPre), syn.resources, spec.seed, `resources:${syn.name}`);

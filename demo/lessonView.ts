@@ -1,7 +1,9 @@
-// The lesson panel: trial 0's traces gathered chunk by chunk into full-length buffers and drawn
-// with the shared chart module as they arrive; the summary (pre, post, post/pre).
+// The lesson panel: trial 1's traces gathered chunk by chunk into full-length buffers and drawn
+// with the shared figure (src/present/chart.ts) as they arrive. The figure reads only each chunk's
+// new samples into its pixel columns, so a redraw costs the chunk plus the pixels, whatever the
+// run's length. The summary (pre, post, post/pre) sits beside it.
 import uPlot from "uplot";
-import { renderLessonCharts, type LessonCharts } from "../src/present/chart.js";
+import { renderLessonFigure, type LessonFigure, type LessonFigureData } from "../src/present/chart.js";
 import { LESSON_DEFAULTS, type LessonOptions } from "../src/experiments/lesson.js";
 import { TRACES, type Chunk, type Traces } from "./protocol.js";
 
@@ -11,11 +13,9 @@ export interface PageRun extends Traces {
   options: LessonOptions;
   total: number;
   done: number;
-  /** Time of each step in ms, (i + 1) * dt. */
-  t: Float64Array;
   preSpikes: number;
   postSpikes: number;
-  /** Steps done at each drawing of the charts, one per chunk (the run unfolding live). */
+  /** Steps done at each drawing of the figure, one per chunk (the run unfolding live). */
   draws: number[];
   /** Every chunk has arrived and been drawn. */
   finished: boolean;
@@ -23,9 +23,8 @@ export interface PageRun extends Traces {
 
 export function newRun(id: number, options: LessonOptions): PageRun {
   const total = options.steps!;
-  const dt = options.dt!;
   return {
-    id, options, total, done: 0, t: Float64Array.from({ length: total }, (_, i) => (i + 1) * dt),
+    id, options, total, done: 0,
     pre: new Uint8Array(total), u: new Float32Array(total), x: new Float32Array(total), wdyn: new Float32Array(total),
     v: new Float32Array(total), post: new Uint8Array(total), preSpikes: 0, postSpikes: 0, draws: [], finished: false,
   };
@@ -39,39 +38,43 @@ export function addChunk(run: PageRun, chunk: Chunk, preSpikes: number, postSpik
   run.postSpikes = postSpikes;
 }
 
+/** The figure's data for a run: its full-length buffers and how far they are filled. */
+export function figureData(run: PageRun): LessonFigureData {
+  const o = run.options;
+  return {
+    dt: o.dt ?? LESSON_DEFAULTS.dt, steps: run.total, done: run.done,
+    u: run.u, x: run.x, wdyn: run.wdyn, v: run.v, pre: run.pre, post: run.post,
+    thr: o.thr ?? LESSON_DEFAULTS.thr, vRest: o.vRest ?? LESSON_DEFAULTS.vRest, vReset: o.vReset ?? LESSON_DEFAULTS.vReset,
+    weight: o.weight ?? LESSON_DEFAULTS.weight,
+  };
+}
 
 export class LessonView {
-  charts: LessonCharts | null = null;
+  figure: LessonFigure | null = null;
 
   constructor(private readonly root: HTMLElement, private readonly summary: { pre: HTMLElement; post: HTMLElement; ratio: HTMLElement }) {}
 
-  /** Fresh, empty charts spanning the whole run. */
+  /** The figure's uPlot panels (u, x, Wdyn, v, spikes). */
+  get charts(): uPlot[] {
+    return this.figure?.charts ?? [];
+  }
+
+  /** An empty figure spanning the whole run (the panels are made once and reused by later runs). */
   start(run: PageRun): void {
-    this.destroy();
-    this.charts = renderLessonCharts(uPlot, this.root, this.data(run), { width: this.width(), height: this.height() });
+    if (this.figure) this.figure.update(figureData(run));
+    else this.figure = renderLessonFigure(uPlot, this.root, figureData(run), { width: this.width() });
     this.showCounts(run);
   }
 
   /** Draw what has arrived so far. */
   draw(run: PageRun): void {
-    this.charts?.update(this.data(run));
+    this.figure?.update(figureData(run));
     this.showCounts(run);
     run.draws.push(run.done);
   }
 
   resize(): void {
-    for (const c of this.charts ?? []) c.setSize({ width: this.width(), height: this.height() });
-  }
-
-  private data(run: PageRun) {
-    const n = run.done;
-    const o = run.options;
-    return {
-      title: `${o.rateHz} Hz, U = ${o.resources}, tauF = ${o.tauF} ms, tauD = ${o.tauD} ms`,
-      t: run.t, thr: run.options.thr ?? LESSON_DEFAULTS.thr,
-      u: run.u.subarray(0, n), x: run.x.subarray(0, n), wdyn: run.wdyn.subarray(0, n), v: run.v.subarray(0, n),
-      pre: run.pre.subarray(0, n), post: run.post.subarray(0, n),
-    };
+    this.figure?.setWidth(this.width());
   }
 
   private showCounts(run: PageRun): void {
@@ -81,16 +84,7 @@ export class LessonView {
   }
 
   private width(): number {
-    return Math.max(260, Math.min(1100, this.root.clientWidth - 4));
+    return Math.max(260, Math.min(1100, this.root.clientWidth));
   }
 
-  private height(): number {
-    return window.innerWidth < 600 ? 140 : 170;
-  }
-
-  private destroy(): void {
-    for (const c of this.charts ?? []) c.destroy();
-    this.charts = null;
-    this.root.replaceChildren();
-  }
 }

@@ -1,11 +1,14 @@
-// The demo page: wires the forms, the two kernel workers (one for runs, one for sweeps) and the views.
+// The demo page: wires the forms, the kernel workers (one for runs, one for sweeps, one for the
+// large network) and the views.
 import "uplot/dist/uPlot.min.css";
 import { PRESETS, type LessonOptions, type Preset } from "../src/experiments/lesson.js";
 import { sweepLabel } from "../src/experiments/sweep.js";
 import { $, applyPreset, clearErrors, matchingPreset, readLesson, readSweep, showError } from "./form.js";
 import { addChunk, LessonView, newRun, type PageRun } from "./lessonView.js";
-import type { Reply, Request } from "./protocol.js";
+import type { BigReply, BigRequest, Reply, Request } from "./protocol.js";
 import { SweepView, type PageSweep } from "./sweepView.js";
+import { addBigReply, BigView, newBigRun, type BigRun } from "./bigView.js";
+import { StpOptionError } from "../src/core/errors.js";
 
 /** Chunks per run: the page draws after each one, so a run unfolds over about this many frames. */
 const CHUNKS = 50;
@@ -19,6 +22,10 @@ const runProgress = $<HTMLProgressElement>("run-progress");
 const sweepProgress = $<HTMLProgressElement>("sweep-progress");
 const lessonView = new LessonView($("charts"), { pre: $("pre-spikes"), post: $("post-spikes"), ratio: $("post-pre") });
 const sweepView = new SweepView($("sweep-chart"), $("sweep-tables"));
+const bigView = new BigView($("big-chart"), $("big-stats"));
+const bigForm = $<HTMLFormElement>("big-form");
+const bigError = $<HTMLParagraphElement>("big-error");
+const bigProgress = $<HTMLProgressElement>("big-progress");
 
 /** What the page holds, for people poking at it in the console (and for the browser tests). */
 const state = {
@@ -30,6 +37,9 @@ const state = {
   queue: [] as PageSweep[],
   lessonView,
   sweepView,
+  /** The large network's run, if one was started. */
+  big: null as BigRun | null,
+  bigView,
   errors: [] as string[],
 };
 (globalThis as unknown as { stpDemo: typeof state }).stpDemo = state;
@@ -47,9 +57,11 @@ function failed(text: string): void {
   showStatus(text, "error");
 }
 
-function startWorker(onReply: (m: Reply) => void): Worker | null {
+function startWorker(onReply: (m: Reply) => void, big = false): Worker | null {
   try {
-    const worker = new Worker(new URL("./worker.ts", import.meta.url), { type: "module" });
+    const worker = big
+      ? new Worker(new URL("./bigWorker.ts", import.meta.url), { type: "module" })
+      : new Worker(new URL("./worker.ts", import.meta.url), { type: "module" });
     worker.onmessage = (e: MessageEvent<Reply>) => onReply(e.data);
     worker.onerror = (e) => failed(`The kernel worker failed: ${e.message || "it could not be started"}.`);
     return worker;
@@ -208,6 +220,82 @@ sweepForm.addEventListener("submit", (e) => {
 });
 $("sweep-both").addEventListener("click", () => sweep(true));
 
+// ---- the large network -----------------------------------------------------------------------------
+
+let bigWorker: Worker | null = null;
+let bigTimer: ReturnType<typeof setTimeout> | null = null;
+/** The large network's view is redrawn at most this often (ms): the page leaves the cores to its threads. */
+const BIG_REDRAW_MS = 250;
+
+function drawBig(): void {
+  bigTimer = null;
+  const run = state.big;
+  if (!run) return;
+  bigProgress.value = run.total > 0 ? run.done / run.total : 0;
+  bigView.draw(run);
+}
+
+function onBigReply(m: BigReply): void {
+  const run = state.big;
+  if (!run || run.id !== m.id) return;
+  addBigReply(run, m);
+  if (run.finished) {
+    stopBig(false);
+    if (bigTimer) clearTimeout(bigTimer);
+    drawBig();
+  } else if (!bigTimer) bigTimer = setTimeout(() => requestAnimationFrame(drawBig), BIG_REDRAW_MS);
+}
+
+function stopBig(terminate: boolean): void {
+  if (terminate) {
+    bigWorker?.terminate();
+    bigWorker = null;
+    if (state.big && !state.big.finished) {
+      state.big.finished = true;
+      bigView.draw(state.big);
+    }
+  }
+  bigForm.dataset.state = "done";
+  ($("big-stop") as HTMLButtonElement).disabled = true;
+}
+
+function runBig(): void {
+  clearErrors(bigForm, bigError);
+  const threads = Number(($("f-big-threads") as HTMLSelectElement).value);
+  const raw = ($("f-big-seconds") as HTMLInputElement).value.trim();
+  const seconds = Number(raw);
+  try {
+    if (raw === "" || !(seconds >= 0.1 && seconds <= 600)) throw new StpOptionError("big-seconds", raw, "a network time from 0.1 to 600 s");
+    if (threads > 1 && !state.isolated) throw new StpOptionError("big-threads", threads, "1 here", "two threads need shared memory, which this page (not cross-origin isolated) does not have");
+  } catch (err) {
+    showError(bigError, err);
+    return;
+  }
+  // a run in progress is stopped with its worker; a finished one leaves its worker (and its warm
+  // simulation) for the next
+  if (state.big && !state.big.finished) stopBig(true);
+  bigWorker ??= startWorker(onBigReply as unknown as (m: Reply) => void, true);
+  const run = newBigRun(nextId++, seconds, threads);
+  state.big = run;
+  bigForm.dataset.state = "running";
+  ($("big-stop") as HTMLButtonElement).disabled = false;
+  bigProgress.value = 0;
+  bigView.start(run);
+  bigWorker?.postMessage({ type: "big", id: run.id, threads, poolThreads: state.isolated ? 2 : 1, seconds } satisfies BigRequest);
+}
+
+bigForm.addEventListener("submit", (e) => {
+  e.preventDefault();
+  runBig();
+});
+$("big-stop").addEventListener("click", () => stopBig(true));
+if (!state.isolated) {
+  const two = document.querySelector<HTMLOptionElement>("#f-big-threads option[value='2']")!;
+  two.disabled = true;
+  two.textContent = "2 (needs an isolated page)";
+  ($("f-big-threads") as HTMLSelectElement).value = "1";
+}
+
 // ---- layout ----------------------------------------------------------------------------------------
 
 let resizing = 0;
@@ -215,6 +303,7 @@ window.addEventListener("resize", () => {
   cancelAnimationFrame(resizing);
   resizing = requestAnimationFrame(() => {
     lessonView.resize();
+    bigView.resize();
     if (state.sweeps.length > 0) sweepView.draw(state.sweeps);
   });
 });

@@ -28,3 +28,22 @@ export type Reply =
   | { type: "swept"; id: number; result: RateSweepResult }
   /** Bad options (option names the lesson option) or a failure. */
   | { type: "error"; id: number; message: string; option?: string };
+
+/** The large network: inputs, neurons, steps per chunk (100 ms of its time). */
+export const BIG_PRE = 10_000;
+export const BIG_POST = 1_000;
+export const BIG_CHUNK = 100;
+
+/**
+ * Page -> the large network's worker: run `seconds` of network time on `threads` threads, of the
+ * `poolThreads` its simulation is made with (the most the page allows).
+ */
+export type BigRequest = { type: "big"; id: number; threads: number; poolThreads: number; seconds: number };
+
+/** The large network's worker -> page. */
+export type BigReply =
+  | { type: "big-ready"; id: number; threads: number; build: string }
+  /** `steps` more steps ran (`done` of `total`), `wallMs` since the first; `spikes`: the 1,000 neurons' spikes in them. */
+  | { type: "big-chunk"; id: number; done: number; total: number; wallMs: number; spikes: number; steps: number }
+  | { type: "big-done"; id: number }
+  | { type: "big-error"; id: number; message: string };

@@ -2,7 +2,8 @@
 // a table per sweep.
 import uPlot from "uplot";
 import { renderXYChart } from "../src/present/chart.js";
-import { sweepChartData, sweepTable, type RateSweepOptions, type RateSweepResult, type RateSweepRow } from "../src/experiments/sweep.js";
+import { presetKind, sweepChartData } from "../src/present/sweepFigure.js";
+import { sweepTable, type RateSweepOptions, type RateSweepResult, type RateSweepRow } from "../src/experiments/sweep.js";
 
 /** One sweep on the page. */
 export interface PageSweep {
@@ -26,7 +27,8 @@ export class SweepView {
     this.chartRoot.replaceChildren();
     const width = Math.max(260, Math.min(1100, this.chartRoot.clientWidth - 4));
     const height = window.innerWidth < 600 ? 260 : 340;
-    this.chart = renderXYChart(uPlot, this.chartRoot, sweepChartData(sweeps, "post/pre (solid) and efficacy per spike (dashed) against input rate"), { width, height });
+    const sets = sweeps.map((s) => ({ ...s, kind: presetKind(s.options as { resources: number; tauF: number; tauD: number }) }));
+    this.chart = renderXYChart(uPlot, this.chartRoot, sweepChartData(sets, "post/pre and efficacy per spike against the input rate (bands: \u00b11 SEM over trials)"), { width, height });
     this.tableRoot.replaceChildren(...sweeps.map((s) => table(s)));
   }
 }
@@ -44,7 +46,8 @@ function table(sweep: PageSweep): HTMLElement {
   for (const h of header) {
     const th = document.createElement("th");
     th.scope = "col";
-    th.textContent = h;
+    // may break after a slash ("post/pre"): narrow screens fit more columns
+    h.split("/").forEach((part, i) => (i > 0 ? th.append("/", document.createElement("wbr"), part) : th.append(part)));
     head.appendChild(th);
   }
   const body = t.createTBody();

@@ -21,9 +21,7 @@ export default defineConfig({
   server: { headers: ISOLATION_HEADERS, fs: { allow: [repo] } },
   preview: { headers: ISOLATION_HEADERS },
   worker: { format: "es" },
-  // src/kernel.ts reads the .wasm from disk under Node only; in the page it fetches it
-  resolve: { alias: [{ find: /^node:fs(\/promises)?$/, replacement: fileURLToPath(new URL("./no-node.ts", import.meta.url)) }] },
-  optimizeDeps: { include: ["uplot", "seedrandom", "@assemblyscript/loader"] },
+  optimizeDeps: { include: ["uplot", "seedrandom/seedrandom.js", "seedrandom/lib/alea.js"] },
   build: {
     outDir: fileURLToPath(new URL("../demo-dist", import.meta.url)), emptyOutDir: true, target: "es2022",
     // two pages: the simulation demo and the fit page (fit.html)

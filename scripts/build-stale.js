@@ -22,7 +22,7 @@ function walk(path, keep = () => true) {
 const mtime = (f) => (existsSync(join(root, f)) ? statSync(join(root, f)).mtimeMs : -Infinity);
 
 /** TypeScript's inputs (tsconfig.json "include") and each one's compiled .js. */
-const tsInputs = [...walk("src", (f) => f.endsWith(".ts")), "assembly/abi.ts", ...readdirSync(join(root, "bench")).filter((f) => f.endsWith(".ts")).map((f) => `bench/${f}`)];
+const tsInputs = [...walk("src", (f) => f.endsWith(".ts") && !f.endsWith(".d.ts")), "assembly/abi.ts", ...readdirSync(join(root, "bench")).filter((f) => f.endsWith(".ts")).map((f) => `bench/${f}`)];
 
 const STEPS = [
   { script: "build:header", inputs: ["assembly/abi.ts", "scripts/gen-abi-header.js"], outputs: ["include/stp_abi.h"] },

@@ -1,7 +1,9 @@
-// stp-wasm: short-term synaptic plasticity on a WebAssembly kernel. Public API.
+// stp-wasm: short-term synaptic plasticity on a WebAssembly kernel. Public API, the same in Node
+// and in a browser: nothing here imports a Node built-in (the Node-only parts, HTML report files,
+// PNG pictures and the CLI, are in node.ts, the stp-wasm/node subpath).
 export { Simulation, simulate, type RunResult, type RunOptions, type Trace, type SimulationOptions } from "./simulation.js";
-export { Kernel, sharedMemoryAvailable, simdAvailable, type KernelOptions, type KernelExports, type MemoryMode, type BuildName } from "./runtime/kernel.js";
-export { StpOptionError, StpKernelError } from "./core/errors.js";
+export { Kernel, sharedMemoryAvailable, simdAvailable, setDefaultWasm, type KernelOptions, type KernelExports, type MemoryMode, type BuildName, type WasmSource } from "./runtime/kernel.js";
+export { StpOptionError, StpKernelError, StpNonFiniteError } from "./core/errors.js";
 export {
   validateNetwork, NETWORK_DEFAULTS, type NetworkOptions, type NetworkSpec, type SynapseOptions, type RecordRequest, type Init,
 } from "./network/options.js";
@@ -28,8 +30,17 @@ export {
 export { pairedPulse, PAIRED_PULSE_INTERVALS, type PairedPulseOptions, type PairedPulseResult, type PairedPulseRow } from "./experiments/protocols/pairedPulse.js";
 export { trainRecovery, TRAIN_RECOVERY_DELAYS, type TrainRecoveryOptions, type TrainRecoveryResult, type TrainRecoveryRow } from "./experiments/protocols/trainRecovery.js";
 export { tsodyks1998, TPM1998_PANELS, type Tpm1998Panel, type Tpm1998Params } from "./experiments/protocols/tsodyks1998.js";
-export { pairedPulseReport, trainRecoveryReport, tsodyks1998Report, type ProtocolReport } from "./present/protocolReports.js";
 export type { SynapseProtocolOptions } from "./experiments/protocols/synapse.js";
+export { tum2000, resolveTum2000, tum2000Network, TUM2000, type Tum2000Options, type Tum2000Result, type Tum2000Summary } from "./experiments/papers/tum2000.js";
+export {
+  mongillo2008, resolveMongillo2008, mongillo2008Network, MBT2008, type Mongillo2008Options, type Mongillo2008Result, type Mongillo2008Summary,
+} from "./experiments/papers/mongillo2008.js";
+export { populationEvents, type EventRule, type PopulationEvent } from "./experiments/papers/activity.js";
+export {
+  renderLessonFigure, renderXYChart, PALETTE,
+  type LessonFigure, type LessonFigureData, type XYChartData, type XYSeries,
+} from "./present/chart.js";
+export { sweepChartData, type SweepChartSet } from "./present/sweepFigure.js";
 export { fitTm, checkFitOptions, DEFAULT_RANGES, FIT_PARAMS, type FitOptions, type FitResult, type FitParam, type FitSettings, type Marginal } from "./fit/fit.js";
 export { parseFitCsv, FitDataError, CSV_COLUMNS } from "./fit/csv.js";
 export { checkTrainData, type TrainData, type Sweep } from "./fit/data.js";

@@ -1,12 +1,12 @@
 // Simulation: a validated network laid out in a kernel's memory. run(n) advances it inside WASM in
 // chunks as large as the record buffers allow and returns the records as typed arrays.
 import * as A from "../assembly/abi.js";
-import { StpBusyError, StpKernelError, StpOptionError } from "./core/errors.js";
+import { StpBusyError, StpKernelError, StpNonFiniteError, StpOptionError } from "./core/errors.js";
 import { Kernel, sharedMemoryAvailable, type KernelOptions } from "./runtime/kernel.js";
 import { ThreadPool } from "./runtime/threads.js";
 import { arrayOf, planLayout, writeLayout, type Layout } from "./network/layout.js";
 import { validateNetwork, type NetworkOptions, type NetworkSpec } from "./network/options.js";
-import { columnsOf, variablesOf } from "./network/records.js";
+import { columnsOf, variablesOf, type RecordSpec } from "./network/records.js";
 import { portNames, portOf, portValues } from "./network/ports.js";
 import type { AnyRecordArrays, CheckedNetwork, NetworkInput, RecordArrays, SpikeCounts } from "./network/typed.js";
 import { num } from "./core/checks.js";
@@ -14,6 +14,7 @@ import type { Variable } from "./models/model.js";
 import { checkKeptRecords, keptBytesBudget } from "./runtime/guard.js";
 import { defaultBarrierSpins, MAX_THREADS } from "./runtime/cores.js";
 import { maxBytesFor } from "./runtime/reserve.js";
+import { nonFiniteError } from "./runtime/fault.js";
 
 /** One recorded variable: `steps` rows of `columns` values (row-major), columns over trials then units. */
 export interface Trace<T extends Float32Array | Uint8Array = Float32Array | Uint8Array> {
@@ -28,6 +29,23 @@ export interface Trace<T extends Float32Array | Uint8Array = Float32Array | Uint
   posts?: number[];
 }
 
+/**
+ * A variable recorded at presynaptic spikes (`at: "spikes"`): one event per spike of a column's
+ * presynaptic unit, in the order of the steps, then the columns (trial, then unit or pair).
+ */
+export interface EventTrace {
+  /** Events recorded. */
+  count: number;
+  /** The step of each event (its t is (step + 1) * dt). */
+  steps: Int32Array;
+  trials: Int32Array;
+  /** The presynaptic unit of each event. */
+  units: Int32Array;
+  /** Per-pair variables (wdyn; u and x per connection): the postsynaptic unit of each event. */
+  posts?: Int32Array;
+  values: Float32Array;
+}
+
 /** records[name][variable] as traces, for the record arrays M (see src/network/typed.ts). */
 export type Traces<M> = { [K in keyof M]: { [V in keyof M[K]]: Trace<Extract<M[K][V], Float32Array | Uint8Array>> } };
 
@@ -40,8 +58,10 @@ export interface RunResult<M = AnyRecordArrays> {
   /** True when onChunk or the signal stopped the run early. */
   stopped: boolean;
   dt: number;
-  /** records[name][variable]. */
+  /** records[name][variable]: the variables recorded every step. */
   records: Traces<M>;
+  /** events[name][variable]: the variables recorded at presynaptic spikes (`at: "spikes"`). */
+  events: Record<string, Record<string, EventTrace>>;
 }
 
 /** How a run reports, streams and stops. */
@@ -85,6 +105,8 @@ export class Simulation<M = AnyRecordArrays> {
   private disposed = false;
   /** The run in flight (one at a time): its description, for the refusal of a second call. */
   private busy: (() => string) | null = null;
+  /** Set when a run stopped on non-finite state: runs are refused until reset(). */
+  private faulted: StpNonFiniteError | null = null;
 
   private constructor(
     readonly spec: NetworkSpec,
@@ -140,6 +162,7 @@ export class Simulation<M = AnyRecordArrays> {
     this.alive();
     this.idle("reset()");
     check(this.kernel, this.kernel.exports.init(this.layout.net));
+    this.faulted = null;
   }
 
   /**
@@ -180,16 +203,20 @@ export class Simulation<M = AnyRecordArrays> {
   private start(nSteps: number, options: RunOptions<M>, call: string) {
     this.alive();
     this.idle(`${call}(${nSteps})`);
+    if (this.faulted) throw new Error(`stp-wasm: ${call}(${nSteps}) refused: this simulation's state is not finite since step ${this.faulted.step} (${this.faulted.component} unit ${this.faulted.unit}); reset() first, which returns it to step 0`);
     num("steps", nSteps, { min: 0, max: 2 ** 31 - 1 - this.step, integer: true });
     const threads = options.threads === undefined ? this.threads : num("threads", options.threads, { min: 1, max: this.threads, integer: true });
     const firstStep = this.step;
     const { spec, layout, kernel } = this;
     const keep = options.keep ?? true;
+    const size = (r: RecordSpec) => (keep && !r.events ? nSteps * r.columns : 0);
     if (keep) {
+      const rows = spec.records.filter((r) => !r.events);
       const limit = options.maxKeptBytes === undefined ? keptBytesBudget() : num("maxKeptBytes", options.maxKeptBytes, { min: 0 });
-      checkKeptRecords(nSteps, spec.records.reduce((b, r) => b + r.columns * (r.read.kind === "spike" ? 1 : 4), 0), spec.records.map((r) => r.columns), limit);
+      checkKeptRecords(nSteps, rows.reduce((b, r) => b + r.columns * (r.read.kind === "spike" ? 1 : 4), 0), rows.map((r) => r.columns), limit);
     }
-    const out = spec.records.map((r) => (r.read.kind === "spike" ? new Uint8Array(keep ? nSteps * r.columns : 0) : new Float32Array(keep ? nSteps * r.columns : 0)));
+    const out = spec.records.map((r) => (r.read.kind === "spike" ? new Uint8Array(size(r)) : new Float32Array(size(r))));
+    const kept: EventTrace[][] = spec.records.map(() => []);
     const rowView = new Int32Array(kernel.buffer, layout.net + A.NET_REC_ROW, 1);
     const limit = layout.capacity > 0 ? layout.capacity : this.chunkSteps;
     let done = 0;
@@ -202,30 +229,51 @@ export class Simulation<M = AnyRecordArrays> {
       }
       const m = Math.min(limit, nSteps - done);
       rowView[0] = 0;
+      spec.records.forEach((r, i) => { if (r.events) new Int32Array(kernel.buffer, layout.records[i].dst, 1)[0] = 0; });
       // one thread: the prepared call (the network is checked in full at init, then once per NET_GEN)
-      check(kernel, this.pool && threads > 1 ? this.pool.runSlice(layout.net, m, threads) : kernel.exports.step(layout.net, m));
+      const code = this.pool && threads > 1 ? this.pool.runSlice(layout.net, m, threads) : kernel.exports.step(layout.net, m);
+      // non-finite state: the chunk ran to its end; keep its rows before the step named, then stop
+      let fault: StpNonFiniteError | null = null;
+      let rows = m;
+      if (code === A.ERR_NON_FINITE) {
+        const f = this.pool && threads > 1 ? this.pool.fault(threads) : { step: kernel.exports.errorStep(), at: kernel.errorAt() };
+        fault = nonFiniteError(spec, layout, f.step, f.at);
+        rows = Math.max(0, Math.min(m, f.step - (firstStep + done)));
+      } else check(kernel, code);
       const chunk = spec.records.map((r, i) => {
         const L = layout.records[i];
+        if (r.events) return new Float32Array(0);
         return L.elemBytes === 1
-          ? new Uint8Array(kernel.buffer, L.dst, m * r.columns)
-          : new Float32Array(kernel.buffer, L.dst, m * r.columns);
+          ? new Uint8Array(kernel.buffer, L.dst, rows * r.columns)
+          : new Float32Array(kernel.buffer, L.dst, rows * r.columns);
       });
-      if (keep) chunk.forEach((c, i) => (out[i] as Float32Array).set(c as Float32Array, done * spec.records[i].columns));
-      if (options.onRecords) options.onRecords(this.result(firstStep + done, m, chunk.map((c) => c.slice()), false));
-      done += m;
+      const events = spec.records.map((r, i) => (r.events ? eventsBefore(eventsOf(r, kernel.buffer, layout.records[i].dst), firstStep + done + rows) : null));
+      if (keep) {
+        chunk.forEach((c, i) => { if (!spec.records[i].events) (out[i] as Float32Array).set(c as Float32Array, done * spec.records[i].columns); });
+        events.forEach((e, i) => { if (e) kept[i].push(e); });
+      }
+      if (options.onRecords && rows > 0) options.onRecords(this.result(firstStep + done, rows, chunk.map((c) => c.slice()), events.map((e) => (e ? [e] : [])), false));
+      done += rows;
+      if (fault) {
+        this.faulted = fault;
+        fault.result = this.result(firstStep, done, out.map((o, i) => (keep ? o.subarray(0, done * spec.records[i].columns) : o)), kept, true);
+        throw fault;
+      }
       if (options.onChunk?.(done, nSteps) === false && done < nSteps) stopped = true;
       return done < nSteps && !stopped;
     };
     this.busy = () => `${call}(${nSteps}) from step ${firstStep} (now at step ${this.step})`;
-    return { next, result: () => this.result(firstStep, done, out.map((o, i) => (keep ? o.subarray(0, done * spec.records[i].columns) : o)), stopped) };
+    return { next, result: () => this.result(firstStep, done, out.map((o, i) => (keep ? o.subarray(0, done * spec.records[i].columns) : o)), kept, stopped) };
   }
 
-  private result(firstStep: number, steps: number, data: (Float32Array | Uint8Array)[], stopped: boolean): RunResult<M> {
+  private result(firstStep: number, steps: number, data: (Float32Array | Uint8Array)[], events: EventTrace[][], stopped: boolean): RunResult<M> {
     const records: Record<string, Record<string, Trace>> = {};
+    const byName: RunResult["events"] = {};
     this.spec.records.forEach((r, i) => {
-      (records[r.name] ??= {})[r.variable] = { data: data[i], steps, columns: r.columns, ...columnsOf(r) };
+      if (r.events) (byName[r.name] ??= {})[r.variable] = joinEvents(events[i], r.posts !== null);
+      else (records[r.name] ??= {})[r.variable] = { data: data[i], steps, columns: r.columns, ...columnsOf(r) };
     });
-    return { firstStep, steps, stopped, dt: this.spec.dt, records: records as Traces<M> };
+    return { firstStep, steps, stopped, dt: this.spec.dt, records: records as Traces<M>, events: byName };
   }
 
   /** Spike counts so far of a population, one per (trial, unit): index trial * n + unit. */
@@ -250,13 +298,24 @@ export class Simulation<M = AnyRecordArrays> {
     const index = this.spec.components.findIndex((c) => c.name === name && c.model.role !== "channel");
     if (index < 0) throw new StpOptionError("name", name, `a population or synapse name: ${this.names().join(", ")}`);
     const vars = variablesOf(this.spec, index);
-    const arrays = Object.keys(vars).filter((k) => typeof vars[k] !== "string" && (vars[k] as Variable).kind !== "derived");
+    const perUnit = (v: Variable | string): v is Variable => typeof v !== "string" && v.kind !== "event" && (v.kind !== "derived" || (v.second === undefined && !v.pairs));
+    const allowed = `${Object.keys(vars).filter((k) => perUnit(vars[k])).join(", ")} on "${name}"`;
     const v = Object.hasOwn(vars, variable) ? vars[variable] : undefined;
-    if (typeof v === "string") throw new StpOptionError("variable", variable, `${arrays.join(", ")} on "${name}"`, v);
-    if (v === undefined || v.kind === "derived") throw new StpOptionError("variable", variable, `${arrays.join(", ")} on "${name}"`);
+    if (typeof v === "string") throw new StpOptionError("variable", variable, allowed, v);
+    if (v === undefined || !perUnit(v)) throw new StpOptionError("variable", variable, allowed);
     const component = v.component ?? index;
     const count = this.spec.trials * (v.units ?? this.spec.components[component].n);
-    return new Float32Array(this.kernel.buffer, arrayOf(this.layout, component, v.field), count).slice();
+    if (v.kind !== "derived") return new Float32Array(this.kernel.buffer, arrayOf(this.layout, component, v.field), count).slice();
+    // computed by the kernel from its state (e.g. an exact synapse's u: the anchor relaxed to now): one row through the probe
+    this.idle("state()");
+    const probe = this.layout.probe!;
+    const dv = new DataView(this.kernel.buffer);
+    dv.setUint32(probe.rec + A.REC_COMP, this.layout.components[component].desc, true);
+    dv.setInt32(probe.rec + A.REC_FIELD, v.field, true);
+    dv.setInt32(probe.rec + A.REC_COUNT, count, true);
+    dv.setInt32(probe.net + A.NET_REC_ROW, 0, true);
+    check(this.kernel, this.kernel.exports.record(probe.net));
+    return new Float32Array(this.kernel.buffer, probe.dst, count).slice();
   }
 
   /** Set a Poisson source's input intensity (one value, n values, or K * n values) in [0, 1]. */
@@ -320,6 +379,59 @@ export class Simulation<M = AnyRecordArrays> {
     if (i < 0) throw new StpOptionError("name", name, `a population name: ${this.spec.components.filter((c) => c.model.role === "source" || c.model.role === "neuron").map((c) => JSON.stringify(c.name)).join(", ")}`);
     return i;
   }
+}
+
+/** The events a chunk left in an event record's buffer, sorted by step, then column. */
+function eventsOf(r: RecordSpec, buffer: ArrayBufferLike, dst: number): EventTrace {
+  const count = new Int32Array(buffer, dst, 1)[0];
+  const raw = new DataView(buffer, dst + A.REC_EVENTS_FIRST, count * A.EVT_BYTES);
+  const step = new Int32Array(count);
+  const column = new Int32Array(count);
+  const value = new Float32Array(count);
+  for (let e = 0; e < count; e++) {
+    step[e] = raw.getInt32(e * A.EVT_BYTES + A.EVT_STEP, true);
+    column[e] = raw.getInt32(e * A.EVT_BYTES + A.EVT_INDEX, true);
+    value[e] = raw.getFloat32(e * A.EVT_BYTES + A.EVT_VALUE, true);
+  }
+  // workers append concurrently: the order is the host's to fix
+  const order = Int32Array.from({ length: count }, (_, e) => e).sort((a, b) => step[a] - step[b] || column[a] - column[b]);
+  const per = r.units.length;
+  return {
+    count,
+    steps: Int32Array.from(order, (e) => step[e]),
+    trials: Int32Array.from(order, (e) => r.trials[Math.floor(column[e] / per)]),
+    units: Int32Array.from(order, (e) => r.units[column[e] % per]),
+    ...(r.posts ? { posts: Int32Array.from(order, (e) => r.posts![column[e] % per]) } : {}),
+    values: Float32Array.from(order, (e) => value[e]),
+  };
+}
+
+/** The events of steps before `step`. */
+function eventsBefore(e: EventTrace, step: number): EventTrace {
+  let count = 0;
+  while (count < e.count && e.steps[count] < step) count++; // sorted by step
+  if (count === e.count) return e;
+  const cut = <T extends Int32Array | Float32Array>(a: T) => a.slice(0, count) as T;
+  return { count, steps: cut(e.steps), trials: cut(e.trials), units: cut(e.units), ...(e.posts ? { posts: cut(e.posts) } : {}), values: cut(e.values) };
+}
+
+/** Chunks' events, one after the other. */
+export function joinEvents(parts: EventTrace[], withPosts: boolean): EventTrace {
+  const count = parts.reduce((n, p) => n + p.count, 0);
+  const join = <T extends Int32Array | Float32Array>(make: (n: number) => T, get: (p: EventTrace) => T): T => {
+    const all = make(count);
+    let at = 0;
+    for (const p of parts) { all.set(get(p), at); at += p.count; }
+    return all;
+  };
+  return {
+    count,
+    steps: join((n) => new Int32Array(n), (p) => p.steps),
+    trials: join((n) => new Int32Array(n), (p) => p.trials),
+    units: join((n) => new Int32Array(n), (p) => p.units),
+    ...(withPosts ? { posts: join((n) => new Int32Array(n), (p) => p.posts!) } : {}),
+    values: join((n) => new Float32Array(n), (p) => p.values),
+  };
 }
 
 /** Throw the kernel's refusal, with the address of the word it refused. */

@@ -12,6 +12,8 @@ export interface WatchedPage {
   context: BrowserContext;
   errors: string[];
   offsite: string[];
+  /** Paths the page asked for and got 404 (a browser asks for /favicon.ico by itself). */
+  missing: string[];
 }
 
 export async function openWatched(browser: Browser, url: string, viewport = { width: 1200, height: 900 }): Promise<WatchedPage> {
@@ -20,6 +22,8 @@ export async function openWatched(browser: Browser, url: string, viewport = { wi
   const origin = new URL(url).origin;
   const errors: string[] = [];
   const offsite: string[] = [];
+  const missing: string[] = [];
+  page.on("response", (r) => { if (r.status() === 404) missing.push(new URL(r.url()).pathname); });
   page.on("console", (m) => { if (m.type() === "error") errors.push(`console: ${m.text()}`); });
   page.on("pageerror", (e) => errors.push(`page: ${e.message}`));
   context.on("request", (r) => {
@@ -27,5 +31,5 @@ export async function openWatched(browser: Browser, url: string, viewport = { wi
     if (!u.startsWith("data:") && !u.startsWith("blob:") && new URL(u).origin !== origin) offsite.push(u);
   });
   await page.goto(url);
-  return { page, context, errors, offsite };
+  return { page, context, errors, offsite, missing };
 }

@@ -26,6 +26,16 @@ const NETS = {
   channel: { ...POISSON, W: 0.5, conductance: { eRev: 0, tauSyn: 5 } },
   /** The lesson's shape: K = 1, one unit each (the synapse has its 1 x 1 lane copies). */
   lesson: { ...LESSON, rateHz: 40, key: KEY, capacity: 200 },
+  /** Version 11: sparse delivery (row 0 -> posts 0, 1; row 1 -> post 1; u8 delays 0, 2, 1: D = 3), exact state per row. */
+  sparse: { ...POISSON, integration: "exact", delivery: { kind: "sparse", rows: [0, 2, 3], posts: [0, 1, 1], delays: [0, 2, 1] } },
+  /** The same connections, one delay of 1 step, state per connection. */
+  conn: { ...POISSON, delivery: { kind: "sparse", rows: [0, 2, 3], posts: [0, 1, 1], delays: 1 }, perConnection: {} },
+  /** The same with quantal release: 3 sites per connection, stream 2. */
+  quantal: { ...POISSON, delivery: { kind: "sparse", rows: [0, 2, 3], posts: [0, 1, 1], delays: [0, 2, 1] }, perConnection: {}, quantal: { sites: 3, stream: 2 } },
+  /** One-to-one delivery, a delay of 2 steps (D = 3). */
+  oneToOne: { ...POISSON, delivery: { kind: "oneToOne", delay: 2 } },
+  /** A bias current per unit of z1, and W's u, x and Wdyn recorded at its spikes (event records). */
+  events: { ...POISSON, bias: [0.01, 0.02], events: true },
 } satisfies Record<string, RawParams>;
 type Net = keyof typeof NETS;
 
@@ -51,13 +61,19 @@ const nothing = () => 0;
 /** Address of record entry e's field (entries: z0.spikes, W.u, W.x, W.wdyn, z1.v, z1.spikes[, C.g]). */
 const recField = (c: Ctx, e: number, field: number) => c.L.rec + e * A.REC_BYTES + field;
 const [Z0_SPIKES, WU, WDYN, V, Z1_SPIKES, CG] = [0, 1, 3, 4, 5, 6];
+/** The "events" network's event entries (no channel): W's u, x and Wdyn at its spikes. */
+const [EU, EWDYN] = [6, 8];
+const u16 = (c: Ctx, p: number, v: number) => c.dv.setUint16(p, v, true);
+const u8 = (c: Ctx, p: number, v: number) => c.dv.setUint8(p, v);
+/** Bytes of an event entry's buffer in the "events" network: the count's 16, then K n0 events per row. */
+const EVENT_BYTES = A.REC_EVENTS_FIRST + A.EVT_BYTES * 4 * 200;
 /** Entry i of the component table (z0, z1, W[, C]). */
 const entry = (c: Ctx, i: number) => c.L.table + 4 * i;
 
 const CASES: Case[] = [
   // ---- the header (kept from version 8)
   ["wrong magic", "poisson", (c) => i32(c, c.L.net + A.NET_MAGIC, 0x12345678), init, A.ERR_BAD_HEADER, (c) => c.L.net + A.NET_MAGIC],
-  ["the previous layout version (8)", "poisson", (c) => i32(c, c.L.net + A.NET_VERSION, 8), run, A.ERR_BAD_HEADER, (c) => c.L.net + A.NET_VERSION],
+  ["the previous layout version (10)", "poisson", (c) => i32(c, c.L.net + A.NET_VERSION, 10), run, A.ERR_BAD_HEADER, (c) => c.L.net + A.NET_VERSION],
   ["zero trials", "poisson", (c) => i32(c, c.L.net + A.NET_TRIALS, 0), init, A.ERR_BAD_HEADER, (c) => c.L.net + A.NET_TRIALS],
   ["negative trials", "poisson", (c) => i32(c, c.L.net + A.NET_TRIALS, -3), run, A.ERR_BAD_HEADER, (c) => c.L.net + A.NET_TRIALS],
   ["NaN dt", "poisson", (c) => f32(c, c.L.net + A.NET_DT, NaN), run, A.ERR_BAD_VALUE, (c) => c.L.net + A.NET_DT],
@@ -104,7 +120,7 @@ const CASES: Case[] = [
   ["the LIF's v written over a cursor", "train", (c) => u32(c, c.L.z1 + A.LIF_V, at(c, "z0.cursor")), run, A.ERR_OVERLAP, (c) => c.L.z1 + A.LIF_V],
   // ---- synapses (kept: the TM block and the delivery block)
   ["unknown synapse mode", "poisson", (c) => i32(c, c.L.W + A.TM_MODE, 5), init, A.ERR_BAD_KIND, (c) => c.L.W + A.TM_MODE],
-  ["unknown synapse flag", "poisson", (c) => i32(c, c.L.W + A.TM_FLAGS, 16 | 3), run, A.ERR_BAD_KIND, (c) => c.L.W + A.TM_FLAGS],
+  ["unknown synapse flag", "poisson", (c) => i32(c, c.L.W + A.TM_FLAGS, 64 | 3), run, A.ERR_BAD_KIND, (c) => c.L.W + A.TM_FLAGS],
   ["three-state resources in Euler mode", "poisson", (c) => i32(c, c.L.W + A.TM_FLAGS, A.TM_FLAG_INACT | 3), init, A.ERR_BAD_KIND, (c) => c.L.W + A.TM_FLAGS],
   ["synapse of zero presynaptic units", "poisson", (c) => i32(c, c.L.W + A.COMP_N, 0), run, A.ERR_BAD_COUNT, (c) => c.L.W + A.COMP_N],
   ["synapse of negative postsynaptic units", "poisson", (c) => i32(c, c.L.W + A.COMP_N2, -1), init, A.ERR_BAD_COUNT, (c) => c.L.W + A.COMP_N2],
@@ -134,7 +150,7 @@ const CASES: Case[] = [
   ["resources read at address 0", "poisson", (c) => u32(c, c.L.W + A.TM_RESOURCES, 0), run, A.ERR_BAD_POINTER, (c) => c.L.W + A.TM_RESOURCES],
   // ---- LIF populations (kept)
   ["unknown LIF method", "poisson", (c) => i32(c, c.L.z1 + A.LIF_METHOD, 3), run, A.ERR_BAD_KIND, (c) => c.L.z1 + A.LIF_METHOD],
-  ["unknown LIF flag", "poisson", (c) => i32(c, c.L.z1 + A.LIF_FLAGS, 16), init, A.ERR_BAD_KIND, (c) => c.L.z1 + A.LIF_FLAGS],
+  ["unknown LIF flag", "poisson", (c) => i32(c, c.L.z1 + A.LIF_FLAGS, 32), init, A.ERR_BAD_KIND, (c) => c.L.z1 + A.LIF_FLAGS],
   ["negative membrane time constant (1 / tauM < 0)", "poisson", (c) => f32(c, c.L.z1 + A.LIF_INV_TAU_M, -0.05), run, A.ERR_BAD_VALUE, (c) => c.L.z1 + A.LIF_INV_TAU_M],
   ["NaN 1 / tauM", "poisson", (c) => f32(c, c.L.z1 + A.LIF_INV_TAU_M, NaN), run, A.ERR_BAD_VALUE, (c) => c.L.z1 + A.LIF_INV_TAU_M],
   ["zero 1 / tauM", "poisson", (c) => f32(c, c.L.z1 + A.LIF_INV_TAU_M, 0), init, A.ERR_BAD_VALUE, (c) => c.L.z1 + A.LIF_INV_TAU_M],
@@ -144,7 +160,7 @@ const CASES: Case[] = [
   ["LIF of zero units", "poisson", (c) => i32(c, c.L.z1 + A.COMP_N, 0), run, A.ERR_BAD_COUNT, (c) => c.L.z1 + A.COMP_N],
   ["a synaptic current flagged without its array", "poisson", (c) => i32(c, c.L.z1 + A.LIF_FLAGS, A.LIF_FLAG_SYN), init, A.ERR_BAD_POINTER, (c) => c.L.z1 + A.LIF_ISYN],
   // ---- record entries (kept; version 8's REC_UNITS and its two cases are gone)
-  ["unknown record kind", "poisson", (c) => i32(c, recField(c, WU, A.REC_KIND), 3), run, A.ERR_BAD_RECORD, (c) => recField(c, WU, A.REC_KIND)],
+  ["unknown record kind", "poisson", (c) => i32(c, recField(c, WU, A.REC_KIND), 4), run, A.ERR_BAD_RECORD, (c) => recField(c, WU, A.REC_KIND)],
   ["record entry of negative count", "poisson", (c) => i32(c, recField(c, Z0_SPIKES, A.REC_COUNT), -1), run, A.ERR_BAD_RECORD, (c) => recField(c, Z0_SPIKES, A.REC_COUNT)],
   ["record rows x count beyond 2^31 - 1", "poisson", (c) => i32(c, recField(c, V, A.REC_COUNT), 2 ** 30), run, A.ERR_OVERFLOW, (c) => recField(c, V, A.REC_COUNT)],
   ["record indices past the end of memory", "poisson", (c) => u32(c, recField(c, WU, A.REC_IDX), c.end - 4), run, A.ERR_BAD_POINTER, (c) => recField(c, WU, A.REC_IDX)],
@@ -179,7 +195,7 @@ const NEW_CASES: Case[] = [
   }, run, A.ERR_BAD_POINTER, (c) => entry(c, 2)],
   ["component kind 0 (a zeroed descriptor)", "poisson", (c) => i32(c, c.L.W + A.COMP_KIND, 0), run, A.ERR_BAD_KIND, (c) => c.L.W + A.COMP_KIND],
   ["component kind 6 (one past the last)", "channel", (c) => i32(c, c.L.C + A.COMP_KIND, 6), init, A.ERR_BAD_KIND, (c) => c.L.C + A.COMP_KIND],
-  ["COMP_BYTES of version 8's LIF (96, not 120)", "poisson", (c) => i32(c, c.L.z1 + A.COMP_BYTES, 96), init, A.ERR_BAD_KIND, (c) => c.L.z1 + A.COMP_BYTES],
+  ["COMP_BYTES of version 8's LIF (96, not 128)", "poisson", (c) => i32(c, c.L.z1 + A.COMP_BYTES, 96), init, A.ERR_BAD_KIND, (c) => c.L.z1 + A.COMP_BYTES],
   ["a TM synapse that says it is a LIF's size", "poisson", (c) => i32(c, c.L.W + A.COMP_BYTES, A.LIF_BYTES), run, A.ERR_BAD_KIND, (c) => c.L.W + A.COMP_BYTES],
   ["a Poisson source of the spike train's kind (its block read as a train's)", "poisson", (c) => i32(c, c.L.z0 + A.COMP_KIND, A.KIND_TRAIN), init, A.ERR_BAD_POINTER, (c) => c.L.z0 + A.TRAIN_OFFSETS],
   ["a component listed twice", "poisson", (c) => u32(c, entry(c, 2), c.L.z1), init, A.ERR_BAD_WIRING, (c) => entry(c, 2)],
@@ -236,7 +252,7 @@ const NEW_CASES: Case[] = [
   ["a channel's input written over the component table", "channel", (c) => u32(c, c.L.C + A.COMP_INPUT, c.L.table), init, A.ERR_OVERLAP, (c) => c.L.C + A.COMP_INPUT],
   ["a direct input flagged without its array", "channel", (c) => u32(c, c.L.z1 + A.LIF_DIRECT, 0), run, A.ERR_BAD_POINTER, (c) => c.L.z1 + A.LIF_DIRECT],
   // ---- the delivery block
-  ["unknown delivery kind", "poisson", (c) => i32(c, c.L.W + A.DLV_KIND, 1), init, A.ERR_BAD_KIND, (c) => c.L.W + A.DLV_KIND],
+  ["unknown delivery kind (the one after DLV_ONE_TO_ONE)", "poisson", (c) => i32(c, c.L.W + A.DLV_KIND, A.DLV_ONE_TO_ONE + 1), init, A.ERR_BAD_KIND, (c) => c.L.W + A.DLV_KIND],
   ["a scratch of K (S nPost + G) words beyond 2^31 - 1 (K nPost is not)", "poisson", (c) => {
     i32(c, c.L.z1 + A.COMP_N, 2 ** 30 - 1);
     i32(c, c.L.W + A.COMP_N2, 2 ** 30 - 1);
@@ -248,7 +264,7 @@ const NEW_CASES: Case[] = [
   ["a bias past the end of memory", "poisson", (c) => u32(c, c.L.W + A.DLV_BIAS, c.end - 4), init, A.ERR_BAD_POINTER, (c) => c.L.W + A.DLV_BIAS],
   ["a 1 x 1 synapse without its lane copies", "lesson", (c) => u32(c, c.L.W + A.DLV_SPIKED, 0), run, A.ERR_BAD_POINTER, (c) => c.L.W + A.DLV_SPIKED],
   // ---- pointers a mode or flag needs
-  ["exact mode without its anchors", "poisson", (c) => i32(c, c.L.W + A.TM_MODE, A.TM_MODE_EXACT), run, A.ERR_BAD_POINTER, (c) => c.L.W + A.TM_UANCH],
+  ["exact mode without its anchors (no records: u, x of the Euler map are not an exact synapse's)", "poisson", (c) => { i32(c, c.L.W + A.TM_MODE, A.TM_MODE_EXACT); i32(c, c.L.net + A.NET_NREC, 0); }, run, A.ERR_BAD_POINTER, (c) => c.L.W + A.TM_UANCH],
   ["exact mode without its steps-since", "exact", (c) => u32(c, c.L.W + A.TM_NSINCE, 0), init, A.ERR_BAD_POINTER, (c) => c.L.W + A.TM_NSINCE],
   ["three-state resources without their anchors", "exact", (c) => i32(c, c.L.W + A.TM_FLAGS, A.TM_FLAG_INACT | 3), run, A.ERR_BAD_POINTER, (c) => c.L.W + A.TM_YANCH],
   ["three-state resources without depression (they recover with tauD)", "exact", (c) => i32(c, c.L.W + A.TM_FLAGS, A.TM_FLAG_INACT | A.TM_FLAG_STF), init, A.ERR_BAD_KIND, (c) => c.L.W + A.TM_FLAGS],
@@ -271,7 +287,7 @@ const NEW_CASES: Case[] = [
   ["a spike record of a channel", "channel", (c) => u32(c, recField(c, Z1_SPIKES, A.REC_COMP), c.L.C), init, A.ERR_BAD_RECORD, (c) => recField(c, Z1_SPIKES, A.REC_FIELD)],
   // (REC_FIELD is an offset in the component's own layout: COND_G asked of the LIF is LIF_V, the same 36)
   ["g asked of the synapse (offset 36 is its DLV_KIND)", "channel", (c) => u32(c, recField(c, CG, A.REC_COMP), c.L.W), run, A.ERR_BAD_RECORD, (c) => recField(c, CG, A.REC_FIELD)],
-  ["an unknown derived variable", "poisson", (c) => i32(c, recField(c, WDYN, A.REC_FIELD), 1), run, A.ERR_BAD_RECORD, (c) => recField(c, WDYN, A.REC_FIELD)],
+  ["an unknown derived variable", "poisson", (c) => i32(c, recField(c, WDYN, A.REC_FIELD), 5), run, A.ERR_BAD_RECORD, (c) => recField(c, WDYN, A.REC_FIELD)],
   ["a derived variable of a channel", "channel", (c) => u32(c, recField(c, WDYN, A.REC_COMP), c.L.C), init, A.ERR_BAD_RECORD, (c) => recField(c, WDYN, A.REC_FIELD)],
   ["a negative second index", "poisson", (c) => i32(c, at(c, "rec.W.wdyn.idx2"), -1), run, A.ERR_BAD_RECORD, (c) => at(c, "rec.W.wdyn.idx2")],
   ["a second index of 2^31 - 1", "lesson", (c) => i32(c, at(c, "rec.W.wdyn.idx2"), 2 ** 31 - 1), init, A.ERR_BAD_RECORD, (c) => at(c, "rec.W.wdyn.idx2")],
@@ -302,7 +318,108 @@ const NEW_CASES: Case[] = [
   ["the descriptor before the call's steps", "poisson", (c) => i32(c, c.L.z0 + A.COMP_N, 0), (c) => c.k.fns.run(c.L.net, -1), A.ERR_BAD_COUNT, (c) => c.L.z0 + A.COMP_N],
 ];
 
-const ALL = [...CASES, ...NEW_CASES];
+
+/** Version 11's checks, in the kernel's order (docs/ABI.md section 9), each with its code and word. */
+const V11_CASES: Case[] = [
+  // ---- the delivery block: dense, sparse, one-to-one, an unknown kind
+  ["dense delivery given per-connection factors (DLV_FA)", "poisson", (c) => u32(c, c.L.W + A.DLV_FA, at(c, "W.list")), run, A.ERR_BAD_VALUE, (c) => c.L.W + A.DLV_FA],
+  ["dense delivery given a factor b alone (DLV_FB)", "lesson", (c) => u32(c, c.L.W + A.DLV_FB, at(c, "W.list")), init, A.ERR_BAD_VALUE, (c) => c.L.W + A.DLV_FA],
+  ["sparse: an unknown DLV_WIDTHS bit", "sparse", (c) => i32(c, c.L.W + A.DLV_WIDTHS, 4), init, A.ERR_BAD_KIND, (c) => c.L.W + A.DLV_WIDTHS],
+  ["sparse: u16 posts for 65537 postsynaptic units", "sparse", (c) => { i32(c, c.L.z1 + A.COMP_N, 65537); i32(c, c.L.W + A.COMP_N2, 65537); }, run, A.ERR_BAD_VALUE, (c) => c.L.W + A.DLV_WIDTHS],
+  ["sparse: a ring of 0 slots", "sparse", (c) => i32(c, c.L.W + A.DLV_SLOTS, 0), init, A.ERR_BAD_VALUE, (c) => c.L.W + A.DLV_SLOTS],
+  ["sparse: a ring of 65537 slots", "sparse", (c) => i32(c, c.L.W + A.DLV_SLOTS, 65537), run, A.ERR_BAD_VALUE, (c) => c.L.W + A.DLV_SLOTS],
+  ["sparse: a ring of K D nPost words beyond 2^31 - 1", "sparse", (c) => {
+    i32(c, c.L.z1 + A.COMP_N, 2 ** 20);
+    i32(c, c.L.W + A.COMP_N2, 2 ** 20);
+    i32(c, c.L.W + A.DLV_WIDTHS, A.DLV_WIDE_POSTS);
+    i32(c, c.L.W + A.DLV_SLOTS, 1024);
+  }, init, A.ERR_OVERFLOW, (c) => c.L.W + A.DLV_SLOTS],
+  ["sparse: one delay for all (no DELAYS) not below the slots", "sparse", (c) => { u32(c, c.L.W + A.DLV_DELAYS, 0); i32(c, c.L.W + A.DLV_DELAY, 3); }, run, A.ERR_BAD_VALUE, (c) => c.L.W + A.DLV_DELAY],
+  ["sparse: a negative delay for all", "sparse", (c) => { u32(c, c.L.W + A.DLV_DELAYS, 0); i32(c, c.L.W + A.DLV_DELAY, -1); }, init, A.ERR_BAD_VALUE, (c) => c.L.W + A.DLV_DELAY],
+  ["sparse: factor b without factor a", "sparse", (c) => u32(c, c.L.W + A.DLV_FB, at(c, "W.ring")), run, A.ERR_BAD_POINTER, (c) => c.L.W + A.DLV_FB],
+  ["sparse: a NaN gain", "sparse", (c) => f32(c, c.L.W + A.DLV_G, NaN), init, A.ERR_BAD_VALUE, (c) => c.L.W + A.DLV_G],
+  ["one-to-one: nPost other than nPre (onto a LIF of 3 units)", "oneToOne", (c) => { i32(c, c.L.z1 + A.COMP_N, 3); i32(c, c.L.W + A.COMP_N2, 3); }, run, A.ERR_BAD_VALUE, (c) => c.L.W + A.COMP_N2],
+  ["one-to-one: a delay not below the slots", "oneToOne", (c) => i32(c, c.L.W + A.DLV_DELAY, 3), init, A.ERR_BAD_VALUE, (c) => c.L.W + A.DLV_DELAY],
+  ["one-to-one: a ring of 65537 slots", "oneToOne", (c) => i32(c, c.L.W + A.DLV_SLOTS, 65537), run, A.ERR_BAD_VALUE, (c) => c.L.W + A.DLV_SLOTS],
+  ["one-to-one: a ring of K D n words beyond 2^31 - 1", "oneToOne", (c) => {
+    for (const comp of [c.L.z0, c.L.z1, c.L.W]) i32(c, comp + A.COMP_N, 2 ** 15);
+    i32(c, c.L.W + A.COMP_N2, 2 ** 15);
+    i32(c, c.L.W + A.DLV_SLOTS, 65536);
+  }, init, A.ERR_OVERFLOW, (c) => c.L.W + A.DLV_SLOTS],
+  ["one-to-one given per-connection factors", "oneToOne", (c) => u32(c, c.L.W + A.DLV_FA, at(c, "W.ring")), run, A.ERR_BAD_VALUE, (c) => c.L.W + A.DLV_FA],
+  ["one-to-one given a factor b alone", "oneToOne", (c) => u32(c, c.L.W + A.DLV_FB, at(c, "W.ring")), init, A.ERR_BAD_VALUE, (c) => c.L.W + A.DLV_FA],
+  ["one-to-one: a ring of 0 slots", "oneToOne", (c) => i32(c, c.L.W + A.DLV_SLOTS, 0), run, A.ERR_BAD_VALUE, (c) => c.L.W + A.DLV_SLOTS],
+  // ---- the TM block's new flags and their wiring to the delivery's factors
+  ["state per connection in Euler mode", "conn", (c) => i32(c, c.L.W + A.TM_MODE, A.TM_MODE_EULER), run, A.ERR_BAD_KIND, (c) => c.L.W + A.TM_FLAGS],
+  ["state per connection with dense delivery", "poisson", (c) => { i32(c, c.L.W + A.TM_MODE, A.TM_MODE_EXACT); i32(c, c.L.W + A.TM_FLAGS, 3 | A.TM_FLAG_CONNECTION); }, init, A.ERR_BAD_KIND, (c) => c.L.W + A.TM_FLAGS],
+  ["state per connection with one-to-one delivery", "oneToOne", (c) => { i32(c, c.L.W + A.TM_MODE, A.TM_MODE_EXACT); i32(c, c.L.W + A.TM_FLAGS, 3 | A.TM_FLAG_CONNECTION); }, run, A.ERR_BAD_KIND, (c) => c.L.W + A.TM_FLAGS],
+  ["quantal release without state per connection", "sparse", (c) => i32(c, c.L.W + A.TM_FLAGS, 3 | A.TM_FLAG_QUANTAL), init, A.ERR_BAD_KIND, (c) => c.L.W + A.TM_FLAGS],
+  ["quantal release with three-state resources", "quantal", (c) => i32(c, c.L.W + A.TM_FLAGS, 3 | A.TM_FLAG_CONNECTION | A.TM_FLAG_QUANTAL | A.TM_FLAG_INACT), run, A.ERR_BAD_KIND, (c) => c.L.W + A.TM_FLAGS],
+  ["state per connection whose DLV_FA is not its TM_C_USPK", "conn", (c) => u32(c, c.L.W + A.DLV_FA, at(c, "W.cXSpk")), init, A.ERR_BAD_WIRING, (c) => c.L.W + A.DLV_FA],
+  ["state per connection whose DLV_FB is not its TM_C_XSPK", "conn", (c) => u32(c, c.L.W + A.DLV_FB, at(c, "W.cUSpk")), run, A.ERR_BAD_WIRING, (c) => c.L.W + A.DLV_FA],
+  ["quantal release with a DLV_FB", "quantal", (c) => u32(c, c.L.W + A.DLV_FB, at(c, "W.cXSpk")), init, A.ERR_BAD_WIRING, (c) => c.L.W + A.DLV_FA],
+  ["quantal release whose DLV_FA is TM_C_USPK, not TM_C_REL", "quantal", (c) => u32(c, c.L.W + A.DLV_FA, at(c, "W.cUSpk")), run, A.ERR_BAD_WIRING, (c) => c.L.W + A.DLV_FA],
+  ["state per row on sparse delivery given factors a and b", "sparse", (c) => { u32(c, c.L.W + A.DLV_FA, at(c, "W.ring")); u32(c, c.L.W + A.DLV_FB, at(c, "W.ring")); }, init, A.ERR_BAD_WIRING, (c) => c.L.W + A.DLV_FA],
+  ["quantal release with 0 sites", "quantal", (c) => i32(c, c.L.W + A.TM_SITES, 0), run, A.ERR_BAD_VALUE, (c) => c.L.W + A.TM_SITES],
+  ["quantal release with 65536 sites", "quantal", (c) => i32(c, c.L.W + A.TM_SITES, 65536), init, A.ERR_BAD_VALUE, (c) => c.L.W + A.TM_SITES],
+  // ---- the LIF's bias
+  ["a NaN bias propagator (exact, synaptic current, bias)", "events", (c) => {
+    i32(c, c.L.z1 + A.LIF_FLAGS, A.LIF_FLAG_SYN | A.LIF_FLAG_BIAS);
+    i32(c, c.L.z1 + A.LIF_METHOD, A.LIF_METHOD_EXACT);
+    f32(c, c.L.z1 + A.LIF_P22, 0.9);
+    f32(c, c.L.z1 + A.LIF_P21_DIRECT, NaN);
+  }, run, A.ERR_BAD_VALUE, (c) => c.L.z1 + A.LIF_P21_DIRECT],
+  // ---- records: events, derived variables of version 11's synapses
+  ["an event record of a LIF (no presynaptic spikes)", "events", (c) => u32(c, recField(c, EU, A.REC_COMP), c.L.z1), run, A.ERR_BAD_RECORD, (c) => recField(c, EU, A.REC_COMP)],
+  ["an event record of u at second index 1 (state per row: 0 only)", "events", (c) => i32(c, at(c, "rec.W.u@.idx2") + 4, 1), init, A.ERR_BAD_RECORD, (c) => at(c, "rec.W.u@.idx2") + 4],
+  ["an event record of a variable the synapse does not have (the offset of TM_UVAR)", "events", (c) => i32(c, recField(c, EU, A.REC_FIELD), A.TM_UVAR), init, A.ERR_BAD_RECORD, (c) => recField(c, EU, A.REC_FIELD)],
+  ["Wdyn of a sparse synapse at connection nnz", "sparse", (c) => i32(c, at(c, "rec.W.wdyn.idx2"), 3), run, A.ERR_BAD_RECORD, (c) => at(c, "rec.W.wdyn.idx2")],
+  ["u of a connection at second index nnz (state per connection)", "conn", (c) => i32(c, at(c, "rec.W.u.idx2") + 4, 3), init, A.ERR_BAD_RECORD, (c) => at(c, "rec.W.u.idx2") + 4],
+  ["an f32 record of TM_UVAR on state per connection", "conn", (c) => { i32(c, recField(c, WU, A.REC_KIND), A.REC_KIND_F32); i32(c, recField(c, WU, A.REC_FIELD), A.TM_UVAR); }, run, A.ERR_BAD_RECORD, (c) => recField(c, WU, A.REC_FIELD)],
+  // ---- regions
+  ["an event buffer 4 bytes past the end of memory", "events", (c) => u32(c, recField(c, EWDYN, A.REC_DST), c.end - EVENT_BYTES + 4), init, A.ERR_BAD_POINTER, (c) => recField(c, EWDYN, A.REC_DST)],
+  ["an event buffer over the record table", "events", (c) => u32(c, recField(c, EU, A.REC_DST), c.L.rec), run, A.ERR_OVERLAP, (c) => recField(c, EU, A.REC_DST)],
+  ["the last-spike steps missing", "poisson", (c) => u32(c, c.L.W + A.TM_LAST, 0), run, A.ERR_BAD_POINTER, (c) => c.L.W + A.TM_LAST],
+  ["per-row rates past the end of memory", "exact", (c) => u32(c, c.L.W + A.TM_RATES_ROWS, c.end - 8), init, A.ERR_BAD_POINTER, (c) => c.L.W + A.TM_RATES_ROWS],
+  // (with and without a Wdyn record of the synapse: its range, nnz = ROWS[nPre], is read only once the rows are checked)
+  ["sparse: rows past the end of memory, a Wdyn record of them", "sparse", (c) => u32(c, c.L.W + A.DLV_ROWS, c.end - 8), init, A.ERR_BAD_POINTER, (c) => c.L.W + A.DLV_ROWS],
+  ["sparse: a negative connection count ROWS[nPre], a Wdyn record of them", "sparse", (c) => i32(c, at(c, "W.rows") + 8, -1), run, A.ERR_BAD_CONNECTIONS, (c) => at(c, "W.rows") + 8],
+  ["an event count (the buffer's first word) of -1", "events", (c) => i32(c, at(c, "rec.W.u@.dst"), -1), run, A.ERR_BAD_RECORD, (c) => at(c, "rec.W.u@.dst")],
+  ["an event count above the rows recorded times COUNT", "events", (c) => i32(c, at(c, "rec.W.u@.dst"), c.dv.getInt32(c.L.net + A.NET_REC_ROW, true) * c.dv.getInt32(recField(c, EU, A.REC_COUNT), true) + 1), run, A.ERR_BAD_RECORD, (c) => at(c, "rec.W.u@.dst")],
+  ["sparse: rows past the end of memory (no records)", "sparse", (c) => { i32(c, c.L.net + A.NET_NREC, 0); u32(c, c.L.W + A.DLV_ROWS, c.end - 8); }, run, A.ERR_BAD_POINTER, (c) => c.L.W + A.DLV_ROWS],
+  ["sparse: a negative connection count ROWS[nPre] (no records)", "sparse", (c) => { i32(c, c.L.net + A.NET_NREC, 0); i32(c, at(c, "W.rows") + 8, -1); }, init, A.ERR_BAD_CONNECTIONS, (c) => at(c, "W.rows") + 8],
+  ["sparse: K nnz beyond 2^31 - 1 (no records)", "sparse", (c) => { i32(c, c.L.net + A.NET_NREC, 0); i32(c, at(c, "W.rows") + 8, 2 ** 30); }, run, A.ERR_BAD_CONNECTIONS, (c) => at(c, "W.rows") + 8],
+  ["sparse: posts past the end of memory", "sparse", (c) => u32(c, c.L.W + A.DLV_POSTS, c.end - 4), init, A.ERR_BAD_POINTER, (c) => c.L.W + A.DLV_POSTS],
+  ["sparse: delays past the end of memory", "sparse", (c) => u32(c, c.L.W + A.DLV_DELAYS, c.end), run, A.ERR_BAD_POINTER, (c) => c.L.W + A.DLV_DELAYS],
+  ["sparse: the ring over the component table", "sparse", (c) => u32(c, c.L.W + A.DLV_RING, c.L.table), init, A.ERR_OVERLAP, (c) => c.L.W + A.DLV_RING],
+  ["sparse: v written over the posts (a descriptor region)", "sparse", (c) => u32(c, c.L.z1 + A.LIF_V, at(c, "W.posts")), run, A.ERR_OVERLAP, (c) => c.L.z1 + A.LIF_V],
+  ["one-to-one without its row copies", "oneToOne", (c) => u32(c, c.L.W + A.DLV_CB, 0), init, A.ERR_BAD_POINTER, (c) => c.L.W + A.DLV_CB],
+  ["one-to-one: the ring past the end of memory", "oneToOne", (c) => u32(c, c.L.W + A.DLV_RING, c.end - 16), run, A.ERR_BAD_POINTER, (c) => c.L.W + A.DLV_RING],
+  ["U per connection past the end of memory", "conn", (c) => u32(c, c.L.W + A.TM_U_CONN, c.end - 8), run, A.ERR_BAD_POINTER, (c) => c.L.W + A.TM_U_CONN],
+  ["state per connection without its u anchors", "conn", (c) => u32(c, c.L.W + A.TM_C_UANCH, 0), init, A.ERR_BAD_POINTER, (c) => c.L.W + A.TM_C_UANCH],
+  ["quantal release without its available sites", "quantal", (c) => u32(c, c.L.W + A.TM_C_AVAIL, 0), run, A.ERR_BAD_POINTER, (c) => c.L.W + A.TM_C_AVAIL],
+  ["quantal: the released fractions (and DLV_FA) over the posts", "quantal", (c) => { u32(c, c.L.W + A.TM_C_REL, at(c, "W.posts")); u32(c, c.L.W + A.DLV_FA, at(c, "W.posts")); }, init, A.ERR_OVERLAP, (c) => c.L.W + A.DLV_FA],
+  ["a bias flagged without its array", "events", (c) => u32(c, c.L.z1 + A.LIF_BIAS, 0), run, A.ERR_BAD_POINTER, (c) => c.L.z1 + A.LIF_BIAS],
+  ["a LIF bias past the end of memory", "events", (c) => u32(c, c.L.z1 + A.LIF_BIAS, c.end - 4), init, A.ERR_BAD_POINTER, (c) => c.L.z1 + A.LIF_BIAS],
+  // ---- the contents: per-row rates (every call), per-connection rates (init), the connections (code 14)
+  ["a NaN per-row dt / tauD", "exact", (c) => {
+    new Float32Array(c.k.memory.buffer, c.end - 64, 4).set([1 / 750, 1 / 750, NaN, 1 / 50]);
+    u32(c, c.L.W + A.TM_RATES_ROWS, c.end - 64);
+  }, run, A.ERR_BAD_VALUE, (c) => c.end - 56],
+  ["a negative per-connection dt / tauF (at init)", "conn", (c) => {
+    new Float32Array(c.k.memory.buffer, c.end - 64, 6).set([0.1, -1, 0.1, 0.02, 0.02, 0.02]);
+    u32(c, c.L.W + A.TM_RATES_CONN, c.end - 64);
+  }, init, A.ERR_BAD_VALUE, (c) => c.end - 60],
+  ["sparse: the first row start not 0", "sparse", (c) => i32(c, at(c, "W.rows"), 1), run, A.ERR_BAD_CONNECTIONS, (c) => at(c, "W.rows")],
+  ["sparse: decreasing row starts", "sparse", (c) => i32(c, at(c, "W.rows") + 4, 4), init, A.ERR_BAD_CONNECTIONS, (c) => at(c, "W.rows") + 8],
+  ["sparse: a post not below nPost (at init)", "sparse", (c) => u16(c, at(c, "W.posts") + 2, 2), init, A.ERR_BAD_CONNECTIONS, (c) => at(c, "W.posts") + 2],
+  ["sparse: posts descending within a row (at init)", "sparse", (c) => { u16(c, at(c, "W.posts"), 1); u16(c, at(c, "W.posts") + 2, 0); }, init, A.ERR_BAD_CONNECTIONS, (c) => at(c, "W.posts") + 2],
+  ["sparse: a delay not below the slots (at init)", "sparse", (c) => u8(c, at(c, "W.delays") + 1, 3), init, A.ERR_BAD_CONNECTIONS, (c) => at(c, "W.delays") + 1],
+  ["sparse: u16 delays (DLV_WIDE_DELAYS) over the u8 data: a delay of 512 (at init)", "sparse", (c) => i32(c, c.L.W + A.DLV_WIDTHS, A.DLV_WIDE_DELAYS), init, A.ERR_BAD_CONNECTIONS, (c) => at(c, "W.delays")],
+  ["quantal: a connection's delay not below the slots (at init)", "quantal", (c) => u8(c, at(c, "W.delays") + 2, 200), init, A.ERR_BAD_CONNECTIONS, (c) => at(c, "W.delays") + 2],
+];
+
+const ALL = [...CASES, ...NEW_CASES, ...V11_CASES];
 
 /** Write a valid network (on zeroed memory above BASE), init and run 10 steps: the state each case starts from. */
 function fresh(k: RawKernel, net: Net): Ctx {
@@ -326,13 +443,14 @@ function validRun(k: RawKernel, net: Net) {
 }
 
 describe("bad descriptors at the raw ABI", () => {
-  it(`the table holds ${CASES.length} cases kept from version 8 and ${NEW_CASES.length} new ones, all distinct`, () => {
+  it(`the table holds ${CASES.length} cases kept from version 8, ${NEW_CASES.length} of versions 9 and 10, ${V11_CASES.length} of version 11, all distinct`, () => {
     expect(new Set(ALL.map((c) => c[0])).size).toBe(ALL.length);
     expect(CASES.length).toBe(90); // version 8's 92 but the two on REC_UNITS
     expect(NEW_CASES.length).toBeGreaterThanOrEqual(60);
-    // every code a network can earn is exercised
+    expect(V11_CASES.length).toBeGreaterThanOrEqual(50);
+    // every refusal a network can earn is exercised (ERR_NON_FINITE is no refusal: the run goes on; below)
     const codes = new Set(ALL.map((c) => c[4]));
-    for (const code of Object.entries(A).filter(([name]) => name.startsWith("ERR_")).map(([, v]) => v)) expect(codes, `code ${code}`).toContain(code);
+    for (const code of Object.entries(A).filter(([name]) => name.startsWith("ERR_") && name !== "ERR_NON_FINITE").map(([, v]) => v)) expect(codes, `code ${code}`).toContain(code);
   });
 
   for (const build of BUILDS) {
@@ -393,6 +511,33 @@ describe("what is not an error", () => {
     expect(got.k.fns.run(got.L.net, 200)).toBe(A.OK);
     expect(readRecords(got.k.memory, got.L, 200)).toEqual(readRecords(want.k.memory, want.L, 200));
     expect(Array.from(new Uint8Array(want.k.memory.buffer, want.L.at["rec.z1.spikes.dst"], 800)).some((s) => s !== 0)).toBe(true);
+  });
+
+  it("version 11: the fields of another delivery kind or state layout are not read: garbage there, the results are the same", async () => {
+    const garbage = 0xdead_beef; // misaligned and past the end: a check that read it would refuse it
+    // [network, fields its configuration does not read]
+    const unused: [Net, (L: RawLayout) => number[]][] = [
+      ["poisson", (L) => [ // dense delivery, Euler, state per row, no bias flag
+        A.DLV_ROWS, A.DLV_POSTS, A.DLV_WIDTHS, A.DLV_DELAYS, A.DLV_DELAY, A.DLV_SLOTS, A.DLV_RING, A.TM_INACT_ROWS, A.TM_U_CONN, A.TM_RATES_CONN,
+        A.TM_INACT_CONN, A.TM_C_UANCH, A.TM_C_XANCH, A.TM_C_YANCH, A.TM_C_ZANCH, A.TM_C_USPK, A.TM_C_XSPK, A.TM_SITES, A.TM_STREAM, A.TM_C_AVAIL, A.TM_C_REL,
+      ].map((f) => L.W + f).concat([L.z1 + A.LIF_BIAS])],
+      ["sparse", (L) => [ // sparse delivery, exact, state per row: no scratch, no row copies, no Euler arrays
+        A.DLV_BLOCKS, A.DLV_ACC_SLOTS, A.DLV_ACC, A.DLV_SPIKED, A.DLV_CA, A.DLV_CB, A.DLV_DELAY, A.TM_UVAR, A.TM_XVAR, A.TM_U_CONN, A.TM_C_UANCH, A.TM_C_AVAIL,
+      ].map((f) => L.W + f)],
+      ["conn", (L) => [ // state per connection: no per-row u, x or anchors
+        A.DLV_BLOCKS, A.DLV_ACC, A.TM_UVAR, A.TM_XVAR, A.TM_USPK, A.TM_XSPK, A.TM_UANCH, A.TM_XANCH, A.TM_YANCH, A.TM_ZANCH, A.TM_SITES, A.TM_C_AVAIL, A.TM_C_REL,
+      ].map((f) => L.W + f)],
+      ["oneToOne", (L) => [A.DLV_ROWS, A.DLV_POSTS, A.DLV_WIDTHS, A.DLV_DELAYS, A.DLV_LIST, A.DLV_ACC, A.DLV_BLOCKS].map((f) => L.W + f)],
+    ];
+    for (const [net, fields] of unused) {
+      const want = await valid(net);
+      expect([want.k.fns.init(want.L.net), want.k.fns.run(want.L.net, 200)], net).toEqual([A.OK, A.OK]);
+      const got = await valid(net);
+      for (const p of fields(got.L)) got.dv.setUint32(p, garbage, true);
+      expect([got.k.fns.init(got.L.net), got.k.fns.errorAt()], net).toEqual([A.OK, 0]);
+      expect(got.k.fns.run(got.L.net, 200), net).toBe(A.OK);
+      expect(readRecords(got.k.memory, got.L, 200), net).toEqual(readRecords(want.k.memory, want.L, 200));
+    }
   });
 
   it("a spike train without any spike needs no TIMES array (a 0-byte region is not read)", async () => {
@@ -483,4 +628,69 @@ describe("record()", () => {
     expect(k.fns.record(L.net)).toBe(A.OK);
     expect(Buffer.compare(new Uint8Array(k.memory.buffer), before)).toBe(0);
   });
+});
+
+// Three descriptors the first draft of version 11 did not refuse (found while writing docs/ABI.md; each
+// was a test expected to fail until the kernel checked it). The contract of section 3: a refusal, no
+// trap, no byte changed.
+describe("three gaps of version 11's draft, closed", () => {
+  /** The promise: `call` returns `code` with errorAt() at `word`, without a trap, and no byte changed. */
+  async function refused(net: Net, corrupt: (c: Ctx) => void, call: (c: Ctx) => number, code: number, word: (c: Ctx) => number) {
+    const k = await instantiate("plain", PAGES);
+    const c = fresh(k, net);
+    corrupt(c);
+    const before = new Uint8Array(k.memory.buffer).slice();
+    expect(call(c)).toBe(code); // (a trap throws here)
+    expect(k.fns.errorAt()).toBe(word(c));
+    expect(Buffer.compare(new Uint8Array(k.memory.buffer), before)).toBe(0);
+  }
+
+  // recordable() admits TM_UVAR / TM_XVAR on any synapse without TM_FLAG_CONNECTION, but only the
+  // Euler map has those arrays (tmRegions checks them in Euler mode only): in exact mode the pointer is
+  // never checked and the record reads wherever it points (here: past the end of memory, a trap)
+  it("an f32 record of TM_UVAR on an exact synapse whose TM_UVAR is garbage: refused (ERR_BAD_RECORD at REC_FIELD)", async () => {
+    await refused("exact", (c) => {
+      i32(c, recField(c, WU, A.REC_KIND), A.REC_KIND_F32);
+      i32(c, recField(c, WU, A.REC_FIELD), A.TM_UVAR);
+      u32(c, c.L.W + A.TM_UVAR, 0xffff_fff0);
+    }, run, A.ERR_BAD_RECORD, (c) => recField(c, WU, A.REC_FIELD));
+  });
+
+  // checkRecord (step 3) asks tmDerivedRange for a sparse synapse's nnz = ROWS[nPre] before step 4 has
+  // checked that ROWS lies in memory: a ROWS pointer past the end traps inside the check
+  it("a derived record of a sparse synapse whose DLV_ROWS is past the end of memory: refused (ERR_BAD_POINTER at DLV_ROWS)", async () => {
+    await refused("sparse", (c) => u32(c, c.L.W + A.DLV_ROWS, 0xffff_fff0), init, A.ERR_BAD_POINTER, (c) => c.L.W + A.DLV_ROWS);
+  });
+
+  // an event entry's count (the first word of its DST) is the host's, never checked and not reset by
+  // init: the kernel appends event n at DST + 16 + 12 n, so a count the host left (or a stale one after
+  // NET_REC_ROW was set back to 0) writes outside the buffer; here 2^30 - 256 wraps 3 KiB below DST
+  it("an event count beyond the buffer's capacity: refused (the count's word) rather than written past", async () => {
+    await refused("events", (c) => i32(c, at(c, "rec.W.u@.dst"), 0x3fff_ff00), (c) => c.k.fns.run(c.L.net, 50), A.ERR_BAD_RECORD, (c) => at(c, "rec.W.u@.dst"));
+  });
+});
+
+// Data the kernel does not check (docs/ABI.md section 9) can make the state non-finite: the run still
+// takes all its steps, then returns ERR_NON_FINITE with the first such value's step and address.
+describe("a NaN bias current: ERR_NON_FINITE after the call's steps, errorStep() and errorAt() the first NaN v", () => {
+  for (const build of BUILDS) {
+    it(build, async () => {
+      const k = await instantiate(build, PAGES);
+      const c = fresh(k, "events"); // init and 10 steps
+      const bias = c.dv.getUint32(c.L.z1 + A.LIF_BIAS, true);
+      c.dv.setFloat32(bias + 4, NaN, true); // unit 1's bias (data: not checked)
+      expect(k.fns.run(c.L.net, 100)).toBe(A.ERR_NON_FINITE);
+      expect(c.dv.getInt32(c.L.net + A.NET_STEP, true)).toBe(110); // every step ran
+      expect(k.fns.errorStep()).toBe(10); // the call's first step
+      expect(k.fns.errorAt() >>> 0).toBe(c.L.at["z1.v"] + 4); // trial 0, unit 1 (the lowest address of that step)
+      const v = readRecords(k.memory, c.L, 110)["z1.v"]!;
+      expect(Number.isNaN(v[10 * POISSON.trials * POISSON.n1 + 1])).toBe(true);
+      expect(Number.isFinite(v[10 * POISSON.trials * POISSON.n1])).toBe(true); // unit 0 untouched
+      // the next call that succeeds clears both (init resets v; a finite bias again)
+      c.dv.setFloat32(bias + 4, 0.02, true);
+      expect(k.fns.init(c.L.net)).toBe(A.OK);
+      expect(k.fns.run(c.L.net, 10)).toBe(A.OK);
+      expect(k.fns.errorAt()).toBe(0);
+    });
+  }
 });

@@ -51,7 +51,9 @@ export const networkArb = fc.noBias(fc.record({
     integration: fc.constantFrom("euler" as const, "midpoint" as const, "exact" as const),
     // 0 (one-step pulses), a time constant, or the degenerate tauSyn = tauM / conductLeak (set below)
     tauSyn: fc.oneof(fc.constant(0), unitFloat(0.2, 30), fc.constant(-1)),
-  }).map(({ thrAbove, ...l }) => ({ ...l, thr: l.vRest + thrAbove }));
+    // a bias current per unit: none, one value, or drawn
+    bias: fc.oneof(fc.constant(0), unitFloat(-0.02, 0.05), fc.constant(-1)),
+  }).map(({ thrAbove, bias, ...l }) => ({ ...l, thr: l.vRest + thrAbove, bias: bias < 0 ? { dist: "uniform" as const, low: -0.02, high: 0.05 } : bias }));
   return fc.record({
     dt: fc.constant(dt), trials: fc.constant(trials), seed: fc.constant(seed), steps: fc.constant(steps),
     sources: fc.array(fc.oneof(poisson, train), { minLength: 1, maxLength: 2 }),
@@ -67,6 +69,16 @@ export const networkArb = fc.noBias(fc.record({
       uRest: fc.constantFrom(0 as const, "U" as const),
       // 0 (two-state), a time constant, or the degenerate tauInact = tauD (-1, set below)
       tauInact: fc.oneof(fc.constant(0), unitFloat(0.5, 20), fc.constant(-1)),
+      // connectivity: a rule and its parameter (a fraction, mapped below), autapses, delays
+      connect: fc.constantFrom("all", "oneToOne", "p", "inDegree", "outDegree", "lists"),
+      fraction: unitFloat(0, 1),
+      autapses: fc.boolean(),
+      delay: fc.oneof(fc.constant(0), unitFloat(0, 4), fc.constant(-1)),
+      // u and x per connection (exact only); time constants varying by unit or connection
+      perConnection: fc.boolean(),
+      varyTaus: fc.boolean(),
+      // quantal release (per connection, two-state): its sites, or 0 for deterministic release
+      sites: fc.oneof(fc.constant(0), fc.integer({ min: 1, max: 6 })),
       // a conductance target where the LIF allows it (Euler integration): eRev in mV, tauSyn in ms
       conductance: fc.boolean(),
       eRev: unitFloat(-80, 10),
@@ -82,21 +94,64 @@ export const networkArb = fc.noBias(fc.record({
     if (l.tauSyn < 0) l.tauSyn = l.conductLeak > 0 ? l.tauM / l.conductLeak : 5; // tauSyn = tauM / gL: the limit form
   }
   const pres = [...sources.map((s) => s.name), ...lifs.map((l) => l.name)];
-  const synapses = c.synapses.map(({ conductance, eRev, tauSyn, ...s }, i) => {
-    // three-state resources need exact integration and tauD > 0; -1 asks for tauInact = tauD (the limit form)
-    const tauInact = s.integration !== "exact" || s.tauD === 0 ? 0 : s.tauInact < 0 ? s.tauD : s.tauInact;
+  const sizes = new Map<string, number>([...sources.map((s) => [s.name, "n" in s ? s.n : s.times.length] as const), ...lifs.map((l) => [l.name, l.n] as const)]);
+  const synapses = c.synapses.map(({ conductance, eRev, tauSyn, connect, fraction, autapses, delay, perConnection, varyTaus, sites, ...s }, i) => {
+    const quantal = sites > 0 && perConnection && s.integration === "exact";
+    // three-state resources need exact integration and tauD > 0 (and deterministic release); -1 asks for tauInact = tauD (the limit form)
+    const tauInact = s.integration !== "exact" || s.tauD === 0 || quantal ? 0 : s.tauInact < 0 ? s.tauD : s.tauInact;
     const post = lifs[s.post % lifs.length];
+    const pre = pres[s.pre % pres.length];
+    const nPre = sizes.get(pre)!;
+    const recurrent = pre === post.name;
+    const noAutapses = recurrent && !autapses;
     const target = conductance && post.integration === "euler" ? { target: "conductance" as const, eRev, tauSyn } : {};
-    return { ...s, ...target, tauInact, name: `syn${i}`, pre: pres[s.pre % pres.length], post: post.name };
+    // one-to-one where the sizes match (and j -> j is allowed), else each pair with probability `fraction`
+    const rule = connect === "all" ? "all" as const
+      : connect === "oneToOne" ? (nPre === post.n && !noAutapses ? "oneToOne" as const : { p: fraction })
+      : connect === "p" ? { p: fraction }
+      : connect === "inDegree" ? { inDegree: Math.floor(fraction * (noAutapses ? nPre - 1 : nPre)) }
+      : connect === "outDegree" ? { outDegree: Math.floor(fraction * (noAutapses ? post.n - 1 : post.n)) }
+      : lists(nPre, post.n, Math.floor(fraction * 12), noAutapses, i);
+    const state = perConnection && s.integration === "exact" ? "connection" as const : "presynaptic" as const;
+    // time constants varying by unit or connection (> 0, and >= dt for Euler)
+    const vary = (tau: number) => (varyTaus && tau > 0 ? { dist: "uniform" as const, low: Math.max(c.dt, tau / 2), high: tau * 1.5 + c.dt } : tau);
+    return {
+      ...s, ...target, tauInact: vary(tauInact), tauF: vary(s.tauF), tauD: vary(s.tauD), name: `syn${i}`, pre, post: post.name,
+      connect: rule, stpState: state, ...(recurrent ? { autapses } : {}), ...(quantal ? { release: "quantal" as const, sites } : {}),
+      // weights: dense shapes are for "all"; other rules take one per connection or a number/distribution
+      weights: rule === "all" || !Array.isArray(s.weights) ? s.weights : 0.7,
+      delay: delay < 0 ? { dist: "uniform" as const, low: 0, high: 3 * c.dt } : delay * c.dt,
+    };
   });
   const record: RecordRequest[] = [
     ...sources.map((s) => ({ name: s.name, vars: ["spikes"] })),
     ...lifs.map((l) => ({ name: l.name, vars: ["v", "spikes", "rfr", ...(l.tauSyn > 0 ? ["isyn"] : []), ...(l.tauTheta > 0 ? ["theta"] : [])] })),
     ...synapses.map((s) => ({ name: s.name, vars: ["u", "x", "wdyn", ...("target" in s ? ["g"] : [])] })),
+    ...synapses.map((s) => ({ name: s.name, vars: ["u", "x", "wdyn"], at: "spikes" as const })),
   ];
   const network: NetworkOptions = { dt: c.dt, trials: c.trials, seed: c.seed, populations: [...sources, ...lifs], synapses, record };
   return { network, steps: c.steps };
 }));
+
+/** `count` explicit connections (pre, post) drawn from a fixed generator (repeats allowed), no j -> j when `noAutapses`. */
+function lists(nPre: number, nPost: number, count: number, noAutapses: boolean, salt: number): { pre: number[]; post: number[] } {
+  let state = 12345 + 97 * salt + 31 * count;
+  const next = (n: number) => {
+    state = (state * 1103515245 + 12345) % 2147483648;
+    return state % n;
+  };
+  const pre: number[] = [];
+  const post: number[] = [];
+  if (noAutapses && nPre === 1) return { pre, post }; // no pair but 0 -> 0
+  while (pre.length < count) {
+    const j = next(nPre);
+    const k = next(nPost);
+    if (noAutapses && j === k) continue;
+    pre.push(j);
+    post.push(k);
+  }
+  return { pre, post };
+}
 
 /**
  * A synapse wide enough for row blocks (src/delivery/dense.ts rowBlocks(8195) = 2, blocks of 4097 and 4098

@@ -42,8 +42,8 @@ const noStack = (err: string) => expect(err).not.toMatch(/\n\s+at /);
 describe("a failed or refused run leaves the previous results", () => {
   it.each([
     ["--threads 0", ["--threads", "0"], 2, /--threads = 0 is not allowed/],
-    // today the kernel refuses it; once the API refuses it up front (issue 15, item 5) it is an option error
-    ["a kernel refusal (tauSyn 0.0005 with exact LIF integration)", ["--tau-syn", "0.0005", "--lif-integration", "exact"], -1, /stp-wasm run: (stp-wasm kernel returned code \d+|--tau-syn)/],
+    // the kernel refused it until the API refused it up front (issue 15, item 5): an option error now
+    ["tauSyn 0.0005 with exact LIF integration", ["--tau-syn", "0.0005", "--lif-integration", "exact"], 2, /stp-wasm run: --tau-syn = 0.0005 is not allowed: .*allowed: 0 \(one-step pulses\), or >= dt \/ 700/],
     ["--steps 2147483647 without room for trace.csv", ["--steps", "2147483647"], 2, /--steps = 2147483647 is not allowed: trace.csv needs 4\d\.\d GB and the disk holding .* has 10.0 GB free/],
   ])("%s", async (_name, args, code, message) => {
     const { dir, files } = await previous();

@@ -20,7 +20,7 @@ describe("the raw module, driven from docs/ABI.md alone", () => {
     const module = await WebAssembly.compile(k.bytes);
     expect(WebAssembly.Module.imports(module)).toEqual([{ module: "env", name: "memory", kind: "memory" }]);
     const fns = WebAssembly.Module.exports(module).filter((e) => e.kind === "function").map((e) => e.name).sort();
-    expect(fns).toEqual(["abiVersion", "errorAt", "fitTrains", "heapBase", "init", "philox4x32", "prepare", "record", "run", "runSlice", "step"]);
+    expect(fns).toEqual(["abiVersion", "errorAt", "errorStep", "fitTrains", "heapBase", "init", "philox4x32", "prepare", "record", "run", "runSlice", "step"]);
     expect(k.fns.abiVersion()).toBe(ABI.ABI_VERSION);
     expect(k.fns.heapBase()).toBeLessThanOrEqual(BASE);
     const globals = k.instance.exports as Record<string, WebAssembly.Global | unknown>;

@@ -90,8 +90,8 @@ describe("sweep grid: rows", () => {
   it("the table: the varied options' columns first, the row seed last with per-row seeds", async () => {
     const r = await sweepGrid({ steps: 600, seed: 11, seeds: "per-row", vary: { tauF: [200], trials: [2] }, rates: [5, 9] });
     const t = gridTable(r);
-    expect(t.header).toEqual(["tauF (ms)", "rate (Hz)", "trials", "pre / trial", "post / trial", "post/pre", "efficacy / spike", "row seed"]);
-    expect(t.rows.map((row) => [row[0], row[1], row[2], row[7]])).toEqual([["200", "5", "2", "11/0"], ["200", "9", "2", "11/1"]]);
+    expect(t.header).toEqual(["tauF (ms)", "rate (Hz)", "trials", "pre / trial", "post / trial", "post/pre", "\u00b1 SEM", "efficacy / spike", "\u00b1 SEM", "row seed"]);
+    expect(t.rows.map((row) => [row[0], row[1], row[2], row[9]])).toEqual([["200", "5", "2", "11/0"], ["200", "9", "2", "11/1"]]);
   });
 });
 

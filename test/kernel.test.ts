@@ -9,33 +9,10 @@ import { describe, expect, it } from "vitest";
 import fc from "fast-check";
 import { simulate } from "../src/simulation.js";
 import { validateNetwork } from "../src/network/options.js";
-import { referenceRun, type ReferenceTrace } from "./reference/network.js";
+import { referenceRun } from "./reference/network.js";
+import { expectRecords, expectSame } from "./expect-records.js";
 import { blockNetwork, networkArb } from "./arbitraries.js";
 import { rowBlocks } from "../src/delivery/dense.js";
-import { columnsOf } from "../src/network/records.js";
-import type { NetworkSpec } from "../src/network/options.js";
-import type { RunResult } from "../src/simulation.js";
-
-/** Element-wise numeric equality (+0 == -0), reporting the first difference. */
-function expectSame(got: ArrayLike<number>, want: ArrayLike<number>, what: string): void {
-  expect(got.length, what).toBe(want.length);
-  for (let i = 0; i < got.length; i++) {
-    if (got[i] !== want[i]) expect(got[i], `${what}, column ${i}`).toBe(want[i]);
-  }
-}
-
-/** Every record of `res` against the reference, step by step. */
-function expectRecords(spec: NetworkSpec, ref: ReferenceTrace, res: RunResult, steps: number, label = ""): void {
-  for (const r of spec.records) {
-    const tr = res.records[r.name][r.variable];
-    const { trials, units, posts } = columnsOf(r);
-    for (let step = 0; step < steps; step++) {
-      const values = ref[step][r.component][r.variable];
-      const want = trials.map((t, m) => (posts ? (values as number[][])[t][units[m] * (r.read.second ?? 1) + posts[m]] : (values as number[])[t * r.unitsPerTrial + units[m]]));
-      expectSame(tr.data.subarray(step * tr.columns, (step + 1) * tr.columns), want, `${label}${r.name} ${r.variable}, step ${step}`);
-    }
-  }
-}
 
 const BUILDS: [string, { mode: "shared" | "plain"; simd: boolean }][] = [
   ["shared-simd", { mode: "shared", simd: true }],

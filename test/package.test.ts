@@ -22,16 +22,30 @@ describe("the package", () => {
     expect(() => require.resolve("stp-wasm/src/kernel.js")).toThrow(/not defined by "exports"/);
   });
 
-  it("resolves the API and the ABI constants", () => {
+  it("resolves the API and the ABI constants; the browser build and the Node-only subpath", () => {
     expect(require.resolve("stp-wasm")).toBe(`${root}dist/src/index.js`);
     expect(require.resolve("stp-wasm/abi")).toBe(`${root}dist/assembly/abi.js`);
+    expect(require.resolve("stp-wasm/node")).toBe(`${root}dist/src/node.js`);
+    expect(require.resolve("stp-wasm/browser")).toBe(`${root}dist/browser/stp-wasm.js`);
+    const pkg = JSON.parse(readFileSync(`${root}package.json`, "utf8"));
+    expect(pkg.exports["."].browser).toBe("./dist/browser/stp-wasm.js"); // bundlers building for a browser take it
+  });
+
+  it("stp-wasm/node is the API plus the reports, PNG and the CLI; the main entry has no Node-only export", async () => {
+    const main = await import("stp-wasm");
+    const node = await import("stp-wasm/node");
+    for (const key of Object.keys(main)) expect(node).toHaveProperty(key);
+    for (const key of ["lessonReportHtml", "sweepReportHtml", "gridReportHtml", "pairedPulseReport", "trainRecoveryReport", "tsodyks1998Report", "renderPngs", "cli"]) {
+      expect(typeof (node as Record<string, unknown>)[key]).toBe("function");
+      expect(main).not.toHaveProperty(key);
+    }
   });
 
   it("npm pack would ship the four builds, the compiled API, the CLI, docs/ABI.md and include/stp_abi.h, and no tests", () => {
     const out = execFileSync("npm", ["pack", "--dry-run", "--json", "--ignore-scripts"], { cwd: root, encoding: "utf8", stdio: ["ignore", "pipe", "ignore"] });
     const files: string[] = JSON.parse(out)[0].files.map((f: { path: string }) => f.path);
     for (const build of BUILDS) expect(files).toContain(`build/stp.${build}.wasm`);
-    for (const f of ["dist/src/index.js", "dist/src/index.d.ts", "dist/assembly/abi.js", "bin/stp-wasm.js", "docs/ABI.md", "assembly/abi.ts", "include/stp_abi.h", "README.md", "package.json"]) expect(files).toContain(f);
-    expect(files.filter((f) => /^(test|test-e2e|demo|node_modules)\//.test(f) || f.endsWith(".wat"))).toEqual([]);
+    for (const f of ["dist/src/index.js", "dist/src/index.d.ts", "dist/src/node.js", "dist/browser/stp-wasm.js", "dist/assembly/abi.js", "bin/stp-wasm.js", "docs/ABI.md", "assembly/abi.ts", "include/stp_abi.h", "README.md", "package.json"]) expect(files).toContain(f);
+    expect(files.filter((f) => /^(test|test-e2e|demo|node_modules|docs\/images)\//.test(f) || f.endsWith(".wat"))).toEqual([]);
   });
 });

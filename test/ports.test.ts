@@ -9,12 +9,12 @@
 // written.
 import { describe, expect, it } from "vitest";
 import fc from "fast-check";
-import { Simulation, simulate, type RunResult } from "../src/simulation.js";
+import { Simulation, simulate, joinEvents, type RunResult } from "../src/simulation.js";
 import { validateNetwork, type NetworkOptions, type NetworkSpec } from "../src/network/options.js";
-import { columnsOf } from "../src/network/records.js";
 import { portOf } from "../src/network/ports.js";
-import { StpOptionError } from "../src/core/errors.js";
-import { referenceRun, type PortValues, type ReferenceTrace } from "./reference/network.js";
+import { StpNonFiniteError, StpOptionError } from "../src/core/errors.js";
+import { referenceRun, type PortValues } from "./reference/network.js";
+import { expectRecords } from "./expect-records.js";
 import { networkArb } from "./arbitraries.js";
 
 const f = Math.fround;
@@ -29,23 +29,6 @@ function rng(seed: number): () => number {
     t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
     return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
   };
-}
-
-/** Every record of `res` equals the reference's, as numbers (+0 == -0), step by step. */
-function expectRecords(spec: NetworkSpec, ref: ReferenceTrace, res: RunResult, steps: number, label = ""): void {
-  for (const r of spec.records) {
-    const tr = res.records[r.name][r.variable];
-    const { trials, units, posts } = columnsOf(r);
-    for (let step = 0; step < steps; step++) {
-      const values = ref[step][r.component][r.variable];
-      for (let m = 0; m < trials.length; m++) {
-        const t = trials[m];
-        const want = posts ? (values as number[][])[t][units[m] * (r.read.second ?? 1) + posts[m]] : (values as number[])[t * r.unitsPerTrial + units[m]];
-        const got = tr.data[step * tr.columns + m];
-        if (got !== want) expect(got, `${label}${r.name} ${r.variable}, step ${step}, column ${m}`).toBe(want);
-      }
-    }
-  }
 }
 
 /** The names of `spec` that have a port, with the units per trial of the port's component and its kind. */
@@ -85,7 +68,12 @@ function schedule(spec: NetworkSpec, steps: number, seed: number) {
 /** Concatenate the records of several runs, row by row. */
 function concat(spec: NetworkSpec, parts: RunResult[]): RunResult {
   const records: RunResult["records"] = {};
+  const events: RunResult["events"] = {};
   for (const r of spec.records) {
+    if (r.events) {
+      (events[r.name] ??= {})[r.variable] = joinEvents(parts.map((p) => p.events[r.name][r.variable]), r.posts !== null);
+      continue;
+    }
     const chunks = parts.map((p) => p.records[r.name][r.variable]);
     const data = new (chunks[0].data.constructor as Float32ArrayConstructor)(chunks.reduce((s, c) => s + c.data.length, 0));
     let at = 0;
@@ -95,7 +83,7 @@ function concat(spec: NetworkSpec, parts: RunResult[]): RunResult {
     }
     (records[r.name] ??= {})[r.variable] = { ...chunks[0], data, steps: parts.reduce((s, p) => s + p.steps, 0) };
   }
-  return { ...parts[0], steps: parts.reduce((s, p) => s + p.steps, 0), records };
+  return { ...parts[0], steps: parts.reduce((s, p) => s + p.steps, 0), records, events };
 }
 
 /** The network with `inject: true` on the populations picked by `pick`. */
@@ -127,7 +115,7 @@ describe("ports: kernel versus reference, tolerance 0", () => {
       });
       sim.dispose();
       expectRecords(spec, ref, concat(spec, parts), steps);
-    }), { numRuns: 25, seed: 20261130 });
+    }), { numRuns: 25, seed: 20261201 });
     // every kind of port was used, not just present
     for (const [kind, count] of Object.entries(injected)) expect(count, kind).toBeGreaterThan(100);
   }, 120_000);
@@ -166,8 +154,17 @@ describe("ports: kernel versus reference, tolerance 0", () => {
 describe("ports that are never written", () => {
   it("change no recorded value (random networks: every population with a port, none written, against none)", async () => {
     await fc.assert(fc.asyncProperty(networkArb, async ({ network, steps }) => {
-      const plain = await simulate({ ...network, steps });
-      const ports = await simulate({ ...withPorts(network, () => true), steps });
+      // a random network may diverge (an explicit step through a strong conductance): then both stop
+      // at the same step, unit and component (StpNonFiniteError), and the records before it compare
+      const stop: string[] = [];
+      const outcome = (options: Parameters<typeof simulate>[0]) => simulate(options).catch((e: unknown) => {
+        if (!(e instanceof StpNonFiniteError)) throw e;
+        stop.push(`${e.component} ${e.unit} ${e.trial} ${e.step}`);
+        return e.result as Awaited<ReturnType<typeof simulate>>;
+      });
+      const plain = await outcome({ ...network, steps });
+      const ports = await outcome({ ...withPorts(network, () => true), steps });
+      expect(stop.length === 0 || (stop.length === 2 && stop[0] === stop[1]), stop.join(" / ")).toBe(true);
       for (const [name, vars] of Object.entries(plain.records)) {
         for (const [variable, tr] of Object.entries(vars)) {
           const other = ports.records[name][variable].data;

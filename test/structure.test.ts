@@ -46,7 +46,39 @@ function cycles(graph: Map<string, string[]>): string[][] {
   return found;
 }
 
+/** Every file reachable from `entry` by relative imports. */
+function reachable(entry: string): string[] {
+  const seen = new Set<string>();
+  const visit = (f: string) => {
+    if (seen.has(f)) return;
+    seen.add(f);
+    for (const g of importsOf(f)) visit(g);
+  };
+  visit(entry);
+  return [...seen];
+}
+
 describe("module structure", () => {
+  // issue 13: the main entry and the browser entry load in a page; Node's modules are reached only
+  // through runtime/platform.ts's nodeBuiltin, at run time under Node
+  it.each(["src/index.ts", "src/browser.ts"])("%s reaches no Node built-in and no package but seedrandom", (entry) => {
+    const files = reachable(join(root, entry));
+    expect(files.length).toBeGreaterThan(15);
+    const found: string[] = [];
+    for (const f of files) {
+      const text = readFileSync(f, "utf8");
+      for (const m of text.matchAll(/(?:^|\n)\s*(?:import|export)[^;]*?from\s+["']([^"'.][^"']*)["']|(?<!typeof )\bimport\s*\(\s*["']([^"']+)["']\s*\)|\b(createRequire|require)\s*\(/g)) {
+        const what = m[1] ?? m[2] ?? m[3];
+        const typeOnly = /^\s*(?:import|export)\s+type\b/.test(m[0].trim());
+        if (what === "seedrandom/seedrandom.js" || what === "seedrandom/lib/alea.js" || typeOnly) continue;
+        found.push(`${relative(root, f)}: ${what}`);
+      }
+    }
+    expect(found).toEqual([]);
+    expect(files.map((f) => relative(root, f))).not.toContain("src/present/report.ts");
+  });
+
+
   it.each(["src", "assembly"])("%s/ has no import cycle", (dir) => {
     const files = tsFiles(join(root, dir));
     expect(files.length).toBeGreaterThan(5);

@@ -39,12 +39,14 @@ describe("stp-wasm sweep", () => {
     expect(readdirSync(out).sort()).toEqual(["sweep.csv", "sweep.html", "sweep.json"]);
 
     const csv = readFileSync(join(out, "sweep.csv"), "utf8").trim().split("\n");
-    expect(csv[0]).toBe("rateHz,trials,preSpikes,postSpikes,transmissionRatio,efficacyPerSpike");
+    expect(csv[0]).toBe("rateHz,trials,preSpikes,postSpikes,transmissionRatio,efficacyPerSpike,transmissionRatioSem,efficacyPerSpikeSem");
     const cells = csv.slice(1).map((l) => l.split(",").map(Number));
     api.rows.forEach((row, i) => {
       expect(cells[i].slice(0, 4)).toEqual([row.rateHz, row.trials, row.preSpikes, row.postSpikes]);
       expect(cells[i][4]).toBeCloseTo(row.transmissionRatio, 8);
       expect(cells[i][5]).toBeCloseTo(row.efficacyPerSpike, 8);
+      expect(cells[i][6]).toBeCloseTo(row.transmissionRatioSem, 8);
+      expect(cells[i][7]).toBeCloseTo(row.efficacyPerSpikeSem, 8);
     });
     const json = JSON.parse(readFileSync(join(out, "sweep.json"), "utf8"));
     expect(json.rows).toEqual(api.rows);
@@ -52,7 +54,7 @@ describe("stp-wasm sweep", () => {
 
     const html = readFileSync(join(out, "sweep.html"), "utf8");
     expect(html).not.toMatch(/<script[^>]+src=|<link[^>]+href="http/); // self-contained
-    expect(html).toContain("function renderXYChart");
+    expect(html).toContain("renderXYChart");
     for (const cell of want.rows.flat()) expect(html).toContain(`<td>${cell}</td>`);
   });
 

@@ -12,7 +12,7 @@ import { parseArgs } from "../src/cli/args.js";
 import { SWEEP_GRID_OPTIONS } from "../src/cli/options.js";
 import { chooseShard } from "../src/cli/shard.js";
 import { flagArgs } from "../src/cli/commands/slurm.js";
-import { mergeShards, SweepMergeError } from "../src/experiments/merge.js";
+import { mergeShards, SHARD_FORMAT_VERSION, SweepMergeError } from "../src/experiments/merge.js";
 
 async function cli(args: string[], env: Record<string, string | undefined> = {}): Promise<{ code: number; out: string; err: string }> {
   let out = "";
@@ -54,7 +54,7 @@ describe("sharded, then merged = unsharded, to the byte", () => {
     expect(m.code, m.err).toBe(0);
     expect(m.out).toContain(`merged ${n} shards (of ${n}) into 24 rows`);
     for (const f of FILES) expect(readFileSync(join(merged, f)).equals(readFileSync(join(whole, f))), f).toBe(true);
-    expect(readFileSync(join(whole, "sweep.csv"), "utf8").split("\n")[0]).toBe("tauF,resources,rateHz,trials,preSpikes,postSpikes,transmissionRatio,efficacyPerSpike");
+    expect(readFileSync(join(whole, "sweep.csv"), "utf8").split("\n")[0]).toBe("tauF,resources,rateHz,trials,preSpikes,postSpikes,transmissionRatio,efficacyPerSpike,transmissionRatioSem,efficacyPerSpikeSem");
     expect(readFileSync(join(whole, "sweep.csv"), "utf8").trim().split("\n").length).toBe(25);
     // the table printed by merge is the unsharded run's
     const table = (text: string) => text.slice(text.indexOf("tauF (ms)"), text.indexOf("post/pre = total"));
@@ -70,7 +70,7 @@ describe("sharded, then merged = unsharded, to the byte", () => {
     const merged = tmp("merged");
     expect((await cli(["merge", "--out", merged, dir])).code).toBe(0);
     for (const f of FILES) expect(readFileSync(join(merged, f)).equals(readFileSync(join(whole, f))), f).toBe(true);
-    expect(readFileSync(join(whole, "sweep.csv"), "utf8").split("\n")[0]).toBe("rateHz,trials,preSpikes,postSpikes,transmissionRatio,efficacyPerSpike");
+    expect(readFileSync(join(whole, "sweep.csv"), "utf8").split("\n")[0]).toBe("rateHz,trials,preSpikes,postSpikes,transmissionRatio,efficacyPerSpike,transmissionRatioSem,efficacyPerSpikeSem");
     expect(readFileSync(join(whole, "sweep.html"), "utf8")).toContain("(the same seed at every rate)");
   });
 
@@ -173,11 +173,22 @@ describe("merge refuses shards that do not make one sweep, naming what is wrong,
     }
   });
 
+  it("a shard of format version 1 (rows without the SEMs) is refused by its version", () => {
+    const old = {
+      format: "stp-wasm sweep shard", formatVersion: 1, stpWasm: "1", rowCount: 1, shard: { index: 0, count: 1 },
+      sweep: { seed: 1, rates: [5], trials: 1, steps: 10, vary: {}, seeds: "shared" },
+      rows: [{ index: 0, values: {}, seed: 1, rateHz: 5, trials: 1, preSpikes: 0, postSpikes: 0, transmissionRatio: null, efficacyPerSpike: null }],
+    };
+    expect(() => mergeShards([{ name: "old.json", data: old }])).toThrow(/old\.json: shard format version 1; this stp-wasm reads version 2/);
+    const damaged = { ...old, formatVersion: SHARD_FORMAT_VERSION };
+    expect(() => mergeShards([{ name: "d.json", data: damaged }])).toThrow(/d\.json: damaged: a row is/);
+  });
+
   it("mergeShards lists every problem at once", () => {
     const shard = (index: number, count: number, seed: number) => ({
-      format: "stp-wasm sweep shard", formatVersion: 1, stpWasm: "1", rowCount: 2, shard: { index, count },
+      format: "stp-wasm sweep shard", formatVersion: SHARD_FORMAT_VERSION, stpWasm: "1", rowCount: 2, shard: { index, count },
       sweep: { seed, rates: [5, 6], trials: 1, steps: 10, vary: {}, seeds: "shared" },
-      rows: [{ index, values: {}, seed, rateHz: 5 + index, trials: 1, preSpikes: 0, postSpikes: 0, transmissionRatio: null, efficacyPerSpike: null }],
+      rows: [{ index, values: {}, seed, rateHz: 5 + index, trials: 1, preSpikes: 0, postSpikes: 0, transmissionRatio: null, efficacyPerSpike: null, transmissionRatioSem: null, efficacyPerSpikeSem: null }],
     });
     try {
       mergeShards([{ name: "a", data: shard(0, 3, 1) }, { name: "b", data: shard(0, 3, 1) }, { name: "c", data: shard(1, 3, 2) }]);

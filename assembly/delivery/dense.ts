@@ -4,36 +4,16 @@
 // added into the target's INPUT, for the (trial, k) pairs of this pass (engine/schedule.ts). Cost
 // O(spiking rows * nPost) per step: a silent row is never read.
 import {
-  COMP_N, COMP_N2, COMP_POST, COMP_INPUT, DLV_KIND, DLV_DENSE, DLV_W, DLV_W_CONST, DLV_G, DLV_BIAS,
-  DLV_BLOCKS, DLV_ACC_SLOTS, DLV_ACC, DLV_LIST, DLV_SPIKED, DLV_CA, DLV_CB,
-  OK, ERR_BAD_KIND, ERR_BAD_VALUE, ERR_OVERFLOW,
+  COMP_N, COMP_N2, COMP_POST, COMP_INPUT, DLV_W, DLV_W_CONST, DLV_G, DLV_BIAS,
+  DLV_BLOCKS, DLV_ACC_SLOTS, DLV_ACC, DLV_LIST, DLV_SPIKED, DLV_CA, DLV_CB, DLV_FA, DLV_FB,
+  OK, ERR_BAD_VALUE, ERR_OVERFLOW,
 } from "../abi";
 import { rangeStart, byTrials, sliceStart, first, end, worker, workers } from "../engine/schedule";
-import { st } from "../engine/lanes";
 import { f32at, setF32 } from "../engine/arrays";
 import { half, halfLength, listOf } from "./spikeList";
+import { trialLanes, rowCopyRegions, initRowCopies } from "./rowCopies";
 import { region, REG_WRITTEN, REG_READ, fail, param, BIG, I32_MAX } from "../engine/regions";
 
-
-// ---- one synapse per trial (nPre = nPost = 1, the lesson): trials as SIMD lanes -------------------
-
-/** Whether the output takes trials as SIMD lanes: one presynaptic and one postsynaptic unit. */
-@inline export function trialLanes(syn: usize): bool {
-  return load<i32>(syn + COMP_N) == 1 && load<i32>(syn + COMP_N2) == 1;
-}
-
-/** A 1 x 1 synapse's copy of this step's spikes, or of factor a or b (field DLV_SPIKED, DLV_CA, DLV_CB); 0 for other shapes. */
-@inline export function laneBuffer(syn: usize, h: usize, field: i32): usize {
-  return trialLanes(syn) ? load<usize>(syn + field) + h : 0;
-}
-
-/** Keep the spike s and factors (a, b) of rows at byte offset o for the output's trial lanes (when `spikes` != 0). */
-@inline export function keepLanes<T>(spikes: usize, fa: usize, fb: usize, o: usize, s: T, a: T, b: T): void {
-  if (spikes == 0) return;
-  st<T>(spikes + o, s);
-  st<T>(fa + o, a);
-  st<T>(fb + o, b);
-}
 
 // ---- phase 2: the output --------------------------------------------------------------------------
 // The sum over spiking rows has one order, whatever the number of workers. The presynaptic rows are
@@ -378,7 +358,6 @@ export function weightAt(syn: usize, j: i32, k: i32): f32 {
 
 /** Check the dense block's own fields (its regions: denseRegions). */
 export function checkDense(syn: usize, trials: i64): i32 {
-  if (load<i32>(syn + DLV_KIND) != DLV_DENSE) return fail(ERR_BAD_KIND, syn + DLV_KIND);
   const nPre = load<i32>(syn + COMP_N);
   const nPost = load<i32>(syn + COMP_N2);
   // G blocks of rows, 1 to min(nPre, 64); S slots per trial, min(G, 2) to G
@@ -390,6 +369,8 @@ export function checkDense(syn: usize, trials: i64): i32 {
   if ((<i64>slots * nPost + blocks) * trials > I32_MAX) return fail(ERR_OVERFLOW, syn + DLV_ACC_SLOTS);
   let err = param(syn + DLV_W_CONST, -BIG, BIG);
   if (err == OK) err = param(syn + DLV_G, -BIG, BIG);
+  // the sparse block's per-connection factors are not read: they must not be given
+  if (err == OK && (load<u32>(syn + DLV_FA) != 0 || load<u32>(syn + DLV_FB) != 0)) err = fail(ERR_BAD_VALUE, syn + DLV_FA);
   return err;
 }
 
@@ -403,11 +384,7 @@ export function denseRegions(syn: usize, trials: i64): i32 {
   if (err == OK && load<u32>(syn + DLV_BIAS) != 0) err = region(syn + DLV_BIAS, nPost << 2, REG_READ);
   if (err == OK) err = region(syn + DLV_ACC, <u64>scratchWords(syn, trials) << 2, REG_WRITTEN);
   if (err == OK) err = region(syn + DLV_LIST, halves * 3, REG_WRITTEN);
-  if (err == OK && nPre == 1 && nPost == 1) {
-    err = region(syn + DLV_SPIKED, halves, REG_WRITTEN);
-    if (err == OK) err = region(syn + DLV_CA, halves, REG_WRITTEN);
-    if (err == OK) err = region(syn + DLV_CB, halves, REG_WRITTEN);
-  }
+  if (err == OK) err = rowCopyRegions(syn, trials);
   return err;
 }
 
@@ -415,11 +392,7 @@ export function denseRegions(syn: usize, trials: i64): i32 {
 export function initDense(syn: usize, trials: i32): void {
   const halves = <usize>(2 * halfLength(trials * load<i32>(syn + COMP_N))) << 2;
   memory.fill(load<usize>(syn + DLV_LIST), 0, halves * 3);
-  if (trialLanes(syn)) {
-    memory.fill(load<usize>(syn + DLV_SPIKED), 0, halves);
-    memory.fill(load<usize>(syn + DLV_CA), 0, halves);
-    memory.fill(load<usize>(syn + DLV_CB), 0, halves);
-  }
+  initRowCopies(syn, trials);
   // the slots, then the block marks (i32 0: the same bits as f32 0)
   memory.fill(load<usize>(syn + DLV_ACC), 0, <usize>scratchWords(syn, trials) << 2);
 }

@@ -39,9 +39,14 @@ import { COMP_N, DLV_LIST } from "../abi";
   return at + 12;
 }
 
-/** End the entries of a range of `rows` rows that started at `start` and now end at `at`. */
+/**
+ * End the entries of a range of `rows` rows that started at `start` and now end at `at`. The end mark
+ * is written only where the word differs: a share that listed nothing two steps ago as now keeps its
+ * line unwritten, so the workers that read it keep their copies (with several workers every output
+ * reads every share's list, each step: a write would move the line between the cores each time).
+ */
 @inline export function endList(at: usize, start: usize, rows: i32): void {
-  if (at < start + <usize>rows * 12) store<i32>(at, -1);
+  if (at < start + <usize>rows * 12 && load<i32>(at) != -1) store<i32>(at, -1);
 }
 
 /** Row of entry m of a list. */

@@ -10,13 +10,14 @@ import {
   NET_TRIALS, NET_STEP, NET_DT, NET_SEED0, NET_SEED1, NET_NCOMP, NET_NREC, NET_REC, NET_REC_CAP, NET_REC_ROW,
   NET_BARRIER, NET_SPINS, COMP_KIND, COMP_N, COMP_SPIKES, COMP_COUNTS, COMP_INPUT,
   ROLE_SOURCE, ROLE_SYNAPSE, ROLE_CHANNEL, ROLE_NEURON,
-  OK, ERR_BAD_STEPS, ERR_RECORD_FULL, ERR_BAD_THREADS,
+  OK, ERR_BAD_STEPS, ERR_RECORD_FULL, ERR_BAD_THREADS, ERR_NON_FINITE,
 } from "../abi";
-import { fail, component } from "./validate";
+import { beginFaults, takeFault, faultStep, faultAt } from "./fault";
+import { fail, component, checkEventCounts } from "./validate";
 import { check, checkPrepared } from "./prepared";
 import { byTrials, rangeStart, tileTrials, beginTrials, beginSplit, split, workers } from "./schedule";
 import { barrier } from "./barrier";
-import { recordRow } from "./monitor";
+import { recordRow, clearEventCounts } from "./monitor";
 import { roleOf, initModel, stepSource, stepSynapse, stepChannel, stepNeuron } from "../models/registry";
 import { initDelivery, sumsByBlocks, deliverBlocks, deliver } from "../delivery/index";
 
@@ -27,6 +28,7 @@ export function init(net: usize): i32 {
   const trials = load<i32>(net + NET_TRIALS);
   store<i32>(net + NET_STEP, 0);
   store<i32>(net + NET_REC_ROW, 0);
+  clearEventCounts(net);
   const nComp = load<i32>(net + NET_NCOMP);
   for (let i = 0; i < nComp; i++) {
     const c = component(net, i);
@@ -50,7 +52,8 @@ export function init(net: usize): i32 {
  * (stepped tile by tile, no barrier); otherwise each step's phases are cut into slices and the
  * workers meet at the barrier at NET_BARRIER (stepOnce). Each worker records the values it computed;
  * worker 0 moves the step counter on. The results do not depend on `workers`. Returns OK or an
- * ERR_* code (then no state has changed).
+ * ERR_* code (then no state has changed; except ERR_NON_FINITE, returned after all the steps:
+ * engine/fault.ts).
  */
 export function runSlice(net: usize, nSteps: i32, worker: i32, workerCount: i32): i32 {
   if (workerCount < 1 || worker < 0 || worker >= workerCount) return fail(ERR_BAD_THREADS, 0); // an argument
@@ -88,10 +91,13 @@ function advance(net: usize, nSteps: i32, worker: i32, workerCount: i32): i32 {
   const nRec = load<i32>(net + NET_NREC);
   const row = load<i32>(net + NET_REC_ROW);
   if (nRec > 0 && row > load<i32>(net + NET_REC_CAP) - nSteps) return fail(ERR_RECORD_FULL, net + NET_REC_ROW);
+  const events = checkEventCounts(net, row);
+  if (events != OK) return events;
   const trials = load<i32>(net + NET_TRIALS);
   const w = worker;
   const n = workerCount;
   barrier(bar, n, load<i32>(net + NET_SPINS)); // everyone has read the header before worker 0 moves the step counter on
+  beginFaults();
   if (!byTrials(trials, n)) {
     // slices of one trial: the workers meet once per step (twice when the output goes by blocks of rows)
     beginSplit(trials, w, n);
@@ -112,6 +118,8 @@ function advance(net: usize, nSteps: i32, worker: i32, workerCount: i32): i32 {
     store<i32>(net + NET_STEP, step0 + nSteps);
     if (nRec > 0) store<i32>(net + NET_REC_ROW, row + nSteps);
   }
+  // a value that became non-finite: reported once all the steps ran (engine/fault.ts)
+  if (faultStep >= 0) return fail(ERR_NON_FINITE, faultAt);
   return OK;
 }
 
@@ -134,7 +142,7 @@ function stepOnce(net: usize, step: i32, recRow: i32): void {
   for (let i = 0; i < nComp; i++) {
     const c = component(net, i);
     const kind = load<i32>(c + COMP_KIND);
-    if (roleOf(kind) == ROLE_SYNAPSE) stepSynapse(c, kind, trials, step);
+    if (roleOf(kind) == ROLE_SYNAPSE) stepSynapse(c, kind, trials, step, load<u32>(net + NET_SEED0), load<u32>(net + NET_SEED1));
   }
   if (split()) {
     meet(net); // the output reads every spiking row of a trial
@@ -164,9 +172,10 @@ function stepOnce(net: usize, step: i32, recRow: i32): void {
     const kind = load<i32>(c + COMP_KIND);
     if (roleOf(kind) == ROLE_NEURON) stepNeuron(c, kind, load<f32>(net + NET_DT));
   }
+  takeFault(step);
   // 6. the values this pass computed, into record row recRow
   const nRec = load<i32>(net + NET_NREC);
-  if (nRec > 0) recordRow(load<usize>(net + NET_REC), nRec, recRow);
+  if (nRec > 0) recordRow(load<usize>(net + NET_REC), nRec, recRow, step, true);
   // (no barrier at the end: the next step writes the other half of the double buffers that outputs
   // read, and nobody passes the next step's barrier before everyone has finished this step's outputs)
 }
@@ -183,7 +192,7 @@ export function record(net: usize): i32 {
   const row = load<i32>(net + NET_REC_ROW);
   if (row >= load<i32>(net + NET_REC_CAP)) return fail(ERR_RECORD_FULL, net + NET_REC_ROW);
   beginSplit(load<i32>(net + NET_TRIALS), 0, 1);
-  recordRow(load<usize>(net + NET_REC), nRec, row);
+  recordRow(load<usize>(net + NET_REC), nRec, row, 0, false); // (no step: no events)
   store<i32>(net + NET_REC_ROW, row + 1);
   return OK;
 }

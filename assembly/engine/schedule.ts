@@ -2,7 +2,8 @@
 // computes what. Every array is indexed trial * units + unit. With at least as many trials as
 // workers, worker w takes whole trials (then a step needs no barrier: all a trial's work stays on
 // one worker) and runs them tile by tile; otherwise it takes a contiguous slice of each index space
-// in blocks of 4. Ranges depend only on (trials, units, w, n); every element is computed the same
+// in blocks of 16 (a 64-byte line of floats: the workers' slices of an array that starts on a line
+// share no line, which two cores would otherwise pass to and fro every step). Ranges depend only on (trials, units, w, n); every element is computed the same
 // way whichever worker does it, so results do not depend on n.
 //
 // A pass is what one call of the step loop covers: whole trials [trial0, trial1) ("trials mode"),
@@ -32,7 +33,7 @@
 
 /** First index of worker w's share of an array of trials * units. */
 @inline export function rangeStart(trials: i32, units: i32, w: i32, n: i32): i32 {
-  return byTrials(trials, n) ? sliceStart(trials, w, n, trialAlign(trials, n)) * units : sliceStart(trials * units, w, n, 4);
+  return byTrials(trials, n) ? sliceStart(trials, w, n, trialAlign(trials, n)) * units : sliceStart(trials * units, w, n, 16);
 }
 
 /**

@@ -16,15 +16,16 @@ import {
   NET_NREC, NET_REC, NET_REC_CAP, NET_REC_ROW, NET_BARRIER, NET_SPINS, NET_BYTES, BARRIER_BYTES,
   COMP_KIND, COMP_BYTES, COMP_N, COMP_N2, COMP_SPIKES, COMP_COUNTS, COMP_INPUT, COMP_PRE, COMP_POST,
   COMP_HEADER_BYTES, ROLE_SOURCE, ROLE_SYNAPSE, ROLE_CHANNEL, ROLE_NEURON,
-  REC_BYTES, REC_KIND, REC_KIND_SPIKE, REC_KIND_DERIVED, REC_COMP, REC_FIELD, REC_IDX, REC_IDX2, REC_COUNT, REC_DST,
+  REC_BYTES, REC_KIND, REC_KIND_F32, REC_KIND_SPIKE, REC_KIND_DERIVED, REC_KIND_EVENT, REC_COMP, REC_FIELD, REC_IDX,
+  REC_IDX2, REC_COUNT, REC_DST, REC_EVENTS_FIRST, EVT_BYTES,
   OK, ERR_BAD_HEADER, ERR_BAD_RECORD, ERR_BAD_KIND, ERR_BAD_POINTER, ERR_OVERFLOW, ERR_OVERLAP, ERR_BAD_WIRING,
 } from "../abi";
 import {
   fail, positive, units, region, inside, beginCall, passBounds, passBan, passFind, spanLo, spanHi,
   foundField, foundLo, foundHi, I32_MAX, REG_DESCRIPTOR, REG_WRITTEN,
 } from "./regions";
-import { roleOf, bytesOf, checkModel, modelRegions, checkModelData, recordable, derivedRange } from "../models/registry";
-import { checkDelivery, deliveryRegions } from "../delivery/index";
+import { roleOf, bytesOf, checkModel, modelRegions, checkModelData, recordable, hasDerived, derivedRange, lastSpikes } from "../models/registry";
+import { checkDelivery, deliveryRegions, checkDeliveryData } from "../delivery/index";
 
 export { errorWord, fail } from "./regions";
 
@@ -85,7 +86,7 @@ function checkWiring(net: usize, c: usize, trials: i64): i32 {
 /** Step 3 for record entry `rec`. */
 function checkRecord(net: usize, rec: usize, trials: i64, cap: i64): i32 {
   const kind = load<u32>(rec + REC_KIND);
-  if (kind > <u32>REC_KIND_DERIVED) return fail(ERR_BAD_RECORD, rec + REC_KIND);
+  if (kind > <u32>REC_KIND_EVENT) return fail(ERR_BAD_RECORD, rec + REC_KIND);
   const count = <i64>load<i32>(rec + REC_COUNT);
   if (count < 0) return fail(ERR_BAD_RECORD, rec + REC_COUNT);
   if (count * cap > I32_MAX) return fail(ERR_OVERFLOW, rec + REC_COUNT);
@@ -93,15 +94,43 @@ function checkRecord(net: usize, rec: usize, trials: i64, cap: i64): i32 {
   if (!listed(net, c)) return fail(ERR_BAD_RECORD, rec + REC_COMP);
   const compKind = load<i32>(c + COMP_KIND);
   const field = load<i32>(rec + REC_FIELD);
-  if (kind != <u32>REC_KIND_DERIVED) return recordable(c, compKind, field, <i32>kind) ? OK : fail(ERR_BAD_RECORD, rec + REC_FIELD);
-  const range = derivedRange(c, compKind, field);
-  if (range < 0) return fail(ERR_BAD_RECORD, rec + REC_FIELD);
-  const err = region(rec + REC_IDX2, <u64>count << 2, REG_DESCRIPTOR);
-  if (err != OK) return err;
+  if (kind == <u32>REC_KIND_F32 || kind == <u32>REC_KIND_SPIKE) return recordable(c, compKind, field, <i32>kind) ? OK : fail(ERR_BAD_RECORD, rec + REC_FIELD);
+  if (kind == <u32>REC_KIND_EVENT && lastSpikes(c, compKind) == 0) return fail(ERR_BAD_RECORD, rec + REC_COMP);
+  if (!hasDerived(compKind, field)) return fail(ERR_BAD_RECORD, rec + REC_FIELD);
+  return region(rec + REC_IDX2, <u64>count << 2, REG_DESCRIPTOR);
+}
+
+/**
+ * Step 4 for record entry `rec` (a sparse synapse's range, nnz = ROWS[nPre], is known good only after
+ * its regions and rows were checked): each second index of a derived or event entry in its range.
+ */
+function checkSecondIndices(rec: usize): i32 {
+  const kind = load<i32>(rec + REC_KIND);
+  if (kind != REC_KIND_DERIVED && kind != REC_KIND_EVENT) return OK;
+  const c = load<usize>(rec + REC_COMP);
+  const range = derivedRange(c, load<i32>(c + COMP_KIND), load<i32>(rec + REC_FIELD));
+  const count = load<i32>(rec + REC_COUNT);
   const idx2 = load<usize>(rec + REC_IDX2);
-  for (let m = 0; m < <i32>count; m++) {
+  for (let m = 0; m < count; m++) {
     const k = load<i32>(idx2 + (<usize>m << 2));
     if (k < 0 || k >= range) return fail(ERR_BAD_RECORD, idx2 + (<usize>m << 2));
+  }
+  return OK;
+}
+
+/**
+ * The call's check of the event entries (every run, prepared or not): the count of events kept (the
+ * first word of REC_DST) in [0, row COUNT], so that nSteps more rows' events stay in the buffer.
+ */
+export function checkEventCounts(net: usize, row: i32): i32 {
+  const nRec = load<i32>(net + NET_NREC);
+  const recs = load<usize>(net + NET_REC);
+  for (let i = 0; i < nRec; i++) {
+    const rec = recs + <usize>(i * REC_BYTES);
+    if (load<i32>(rec + REC_KIND) != REC_KIND_EVENT) continue;
+    const dst = load<usize>(rec + REC_DST);
+    const n = load<i32>(dst);
+    if (n < 0 || <i64>n > <i64>row * load<i32>(rec + REC_COUNT)) return fail(ERR_BAD_RECORD, dst);
   }
   return OK;
 }
@@ -129,8 +158,10 @@ function allRegions(net: usize, trials: i64): i32 {
   for (let i = 0; i < nRec; i++) {
     const rec = load<usize>(net + NET_REC) + <usize>(i * REC_BYTES);
     const count = <u64>load<i32>(rec + REC_COUNT);
+    const kind = load<i32>(rec + REC_KIND);
+    const dst = kind == REC_KIND_EVENT ? REC_EVENTS_FIRST + cap * count * EVT_BYTES : cap * count * (kind == REC_KIND_SPIKE ? 1 : 4);
     let err = region(rec + REC_IDX, count << 2, REG_DESCRIPTOR);
-    if (err == OK) err = region(rec + REC_DST, cap * count * (load<i32>(rec + REC_KIND) == REC_KIND_SPIKE ? 1 : 4), REG_WRITTEN);
+    if (err == OK) err = region(rec + REC_DST, dst, REG_WRITTEN);
     if (err != OK) return err;
   }
   return OK;
@@ -187,7 +218,13 @@ export function validate(net: usize, forRun: bool, workers: i32): i32 {
   if (err != OK) return err;
   for (let i = 0; i < nComp; i++) {
     const c = component(net, i);
-    err = checkModelData(c, load<i32>(c + COMP_KIND), trials, forRun);
+    const kind = load<i32>(c + COMP_KIND);
+    if (roleOf(kind) == ROLE_SYNAPSE) err = checkDeliveryData(c, forRun);
+    if (err == OK) err = checkModelData(c, kind, trials, forRun);
+    if (err != OK) return err;
+  }
+  for (let i = 0; i < nRec; i++) {
+    err = checkSecondIndices(recs + <usize>(i * REC_BYTES));
     if (err != OK) return err;
   }
   // ... the written ones clear of the descriptors' span ...

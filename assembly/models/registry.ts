@@ -5,13 +5,14 @@ import {
   KIND_POISSON, KIND_TRAIN, KIND_TM, KIND_LIF, KIND_COND, ROLE_SOURCE, ROLE_SYNAPSE, ROLE_CHANNEL, ROLE_NEURON,
   POI_BYTES, TRAIN_BYTES, TM_BYTES, LIF_BYTES, COND_BYTES, COMP_SPIKES, TM_UVAR, TM_XVAR, LIF_V, LIF_RFR,
   LIF_THETA, LIF_ISYN, LIF_FLAGS, LIF_FLAG_THETA, LIF_FLAG_SYN, COND_G, REC_KIND_F32, REC_KIND_SPIKE, OK,
+  TM_MODE, TM_MODE_EULER,
 } from "../abi";
 import { stepPoisson, checkPoisson, poissonRegions, initPoisson } from "./poisson";
 import { stepTrain, trainRegions, checkTrainData, initTrain } from "./spikeTrain";
 import { stepTm } from "./tm/step";
-import { checkTm, tmRegions } from "./tm/validate";
+import { checkTm, tmRegions, checkTmData } from "./tm/validate";
 import { initTm } from "./tm/init";
-import { tmDerived, tmDerivedRange } from "./tm/record";
+import { tmDerived, tmDerivedRange, tmHasDerived, tmLastSpikes } from "./tm/record";
 import { stepLif } from "./lif/step";
 import { checkLif, lifRegions } from "./lif/validate";
 import { initLif } from "./lif/init";
@@ -65,9 +66,11 @@ export function modelRegions(c: usize, kind: i32, trials: i64): i32 {
   }
 }
 
-/** Contents of the model's index arrays, once its regions are known to be in memory. */
+/** Contents of the model's index and parameter arrays, once its regions are known to be in memory. */
 export function checkModelData(c: usize, kind: i32, trials: i64, forRun: bool): i32 {
-  return kind == KIND_TRAIN ? checkTrainData(c, trials, forRun) : OK;
+  if (kind == KIND_TRAIN) return checkTrainData(c, trials, forRun);
+  if (kind == KIND_TM) return checkTmData(c, forRun);
+  return OK;
 }
 
 /** Reset the model's own state (the engine resets the header's arrays). */
@@ -88,8 +91,8 @@ export function stepSource(c: usize, kind: i32, step: i32, k0: u32, k1: u32): vo
 }
 
 /** Step a synapse's model (phase 1: its rows); the output is its delivery's (delivery/index.ts). */
-export function stepSynapse(c: usize, kind: i32, trials: i32, step: i32): void {
-  stepTm(c, trials, step);
+export function stepSynapse(c: usize, kind: i32, trials: i32, step: i32, k0: u32, k1: u32): void {
+  stepTm(c, trials, step, k0, k1);
 }
 
 /** Step a channel. */
@@ -111,7 +114,7 @@ export function recordable(c: usize, kind: i32, field: i32, recKind: i32): bool 
   if (recKind == REC_KIND_SPIKE) return field == COMP_SPIKES && (role == ROLE_SOURCE || role == ROLE_NEURON);
   if (recKind != REC_KIND_F32) return false;
   switch (kind) {
-    case KIND_TM: return field == TM_UVAR || field == TM_XVAR;
+    case KIND_TM: return (field == TM_UVAR || field == TM_XVAR) && load<i32>(c + TM_MODE) == TM_MODE_EULER; // (the Euler map's arrays: exact rows are lazy)
     case KIND_COND: return field == COND_G;
     case KIND_LIF: {
       const flags = load<i32>(c + LIF_FLAGS);
@@ -122,6 +125,11 @@ export function recordable(c: usize, kind: i32, field: i32, recKind: i32): bool 
   }
 }
 
+/** Whether a component of kind `kind` has derived variable `variable`; reads no array. */
+export function hasDerived(kind: i32, variable: i32): bool {
+  return kind == KIND_TM && tmHasDerived(variable);
+}
+
 /** The bound of a derived variable's second index, or -1 when the kind has no such variable. */
 export function derivedRange(c: usize, kind: i32, variable: i32): i32 {
   return kind == KIND_TM ? tmDerivedRange(c, variable) : -1;
@@ -130,4 +138,12 @@ export function derivedRange(c: usize, kind: i32, variable: i32): i32 {
 /** A derived variable's value at (i, k) (checked by derivedRange). */
 export function derived(c: usize, kind: i32, variable: i32, i: i32, k: i32): f32 {
   return tmDerived(c, variable, i, k);
+}
+
+/**
+ * For records at presynaptic spikes: the i32 array of the step of each row's last spike (K N values,
+ * N = the component's n), or 0 when the kind has none.
+ */
+export function lastSpikes(c: usize, kind: i32): usize {
+  return kind == KIND_TM ? tmLastSpikes(c) : 0;
 }

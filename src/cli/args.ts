@@ -21,7 +21,7 @@ export interface Io {
   exit?: (code: number) => void;
 }
 
-export type Kind = "number" | "int" | "seed" | "text" | "list" | "preset" | "integration" | "lifIntegration" | "uRest" | "target" | "flag";
+export type Kind = "number" | "int" | "seed" | "text" | "list" | "preset" | "integration" | "lifIntegration" | "uRest" | "target" | "release" | "flag";
 export interface OptionDef {
   flag: string;
   /** The lesson option it sets, or a CLI-only key. */
@@ -63,6 +63,8 @@ export function parseValue(def: OptionDef, raw: string): unknown {
       return raw === "0" ? 0 : raw === "U" ? raw : bad("0 or U");
     case "target":
       return raw === "current" || raw === "conductance" ? raw : bad("current or conductance");
+    case "release":
+      return raw === "deterministic" || raw === "quantal" ? raw : bad("deterministic or quantal");
     default:
       return raw;
   }

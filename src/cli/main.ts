@@ -1,8 +1,10 @@
 // The command line: `stp-wasm tutorial` (the lesson's four runs), `stp-wasm run` (one setting) and
 // `stp-wasm sweep` (the rate sweep, over a grid with --vary, one shard of it with --shard),
-// `stp-wasm merge` (shards into the whole sweep), `stp-wasm fit` (STP fitted to recorded PSC trains), `stp-wasm slurm sweep` (a sweep as a Slurm job
-// array) and `stp-wasm protocol NAME` (paired-pulse, train-recovery, rate-sweep, tsodyks1998; see
-// src/experiments/protocols/); `--png` also pictures each report in headless Chromium.
+// `stp-wasm merge` (shards into the whole sweep), `stp-wasm fit` (STP fitted to recorded PSC trains),
+// `stp-wasm slurm sweep` (a sweep as a Slurm job array), `stp-wasm protocol NAME` (paired-pulse,
+// train-recovery, rate-sweep, tsodyks1998; see src/experiments/protocols/) and `stp-wasm paper NAME`
+// (tum2000, mongillo2008: the recurrent classics, src/experiments/papers/); `--png` also pictures
+// each report in headless Chromium.
 import { StpBusyError, StpKernelError, StpOptionError, show } from "../core/errors.js";
 import { didYouMean } from "../core/suggest.js";
 import { ChromiumMissingError } from "../present/png.js";
@@ -19,6 +21,7 @@ import { merge } from "./commands/merge.js";
 import { slurmSweep, SlurmSubmitError } from "./commands/slurm.js";
 import { protocolCommand, type Produce } from "./commands/protocol.js";
 import { tutorial } from "./commands/tutorial.js";
+import { MONGILLO2008_OPTIONS, paperMongillo2008, paperTum2000, TUM2000_OPTIONS } from "./commands/paper.js";
 import { run, PLOT_STEPS } from "./commands/run.js";
 import { sweep } from "./commands/sweep.js";
 import { fit, FIT_OPTIONS } from "./commands/fit.js";
@@ -36,8 +39,8 @@ interface Command {
   action: (values: Record<string, unknown>, io: Io, positional: string[]) => Promise<number | void>;
 }
 
-/** Commands that are a group word and a name, e.g. "protocol paired-pulse", "slurm sweep". */
-const GROUPS = ["protocol", "slurm"];
+/** Commands that are a group word and a name, e.g. "protocol paired-pulse", "slurm sweep", "paper tum2000". */
+const GROUPS = ["protocol", "slurm", "paper"];
 
 /** The command "protocol NAME": its options plus --out, run by protocolCommand. */
 function protocol(name: string, summary: string, options: OptionDef[], produce: Produce): Record<string, Command> {
@@ -85,6 +88,14 @@ const COMMANDS: Record<string, Command> = {
     const data = panels.map(({ name, title, params, sampleT, nestV, ourV, maxAbsError }) => ({ name, title, params, sampleT, nestV, ourV, maxAbsError }));
     return { report: tsodyks1998Report(panels, (o.dt as number | undefined) ?? 0.1), data };
   }),
+  "paper tum2000": {
+    summary: "Tsodyks, Uziel & Markram (2000): 400 E + 100 I LIF with per-connection depressing and facilitating synapses, population bursts; print the bursts, write report.html and summary.json",
+    options: TUM2000_OPTIONS, action: paperTum2000,
+  },
+  "paper mongillo2008": {
+    summary: "Mongillo, Barak & Tsodyks (2008): working memory in facilitating synapses, 8000 E + 2000 I, a cue to one of five populations and its reactivation by population spikes; write report.html and summary.json",
+    options: MONGILLO2008_OPTIONS, action: paperMongillo2008,
+  },
 };
 
 /** The commands of a group, by their name after the group word. */
@@ -92,7 +103,7 @@ const inGroup = (group: string) => Object.entries(COMMANDS).filter(([name]) => n
 
 function usage(command?: string): string {
   if (command && GROUPS.includes(command)) {
-    return `usage: stp-wasm ${command} <name> [options]\n\n${command === "protocol" ? "protocols" : "commands"}:\n` + inGroup(command)
+    return `usage: stp-wasm ${command} <name> [options]\n\n${command === "protocol" ? "protocols" : command === "paper" ? "papers" : "commands"}:\n` + inGroup(command)
       .map(([name, c]) => `  ${name.padEnd(16)}${c.summary}`).join("\n") + `\n\nstp-wasm ${command} <name> --help lists its options.\n`;
   }
   if (command && COMMANDS[command]) {
@@ -136,7 +147,7 @@ export async function main(args: string[], io: Io = terminal()): Promise<number>
       return name === undefined ? 2 : 0;
     }
     if (!COMMANDS[`${command} ${name}`]) {
-      io.err(`stp-wasm ${command}: unknown ${command === "protocol" ? "protocol" : `${command} command`} ${show(name)}${didYouMean(name, inGroup(command).map(([n]) => n))}; allowed: ${inGroup(command).map(([n]) => n).join(", ")}\n\n${usage(command)}`);
+      io.err(`stp-wasm ${command}: unknown ${command === "protocol" || command === "paper" ? command : `${command} command`} ${show(name)}${didYouMean(name, inGroup(command).map(([n]) => n))}; allowed: ${inGroup(command).map(([n]) => n).join(", ")}\n\n${usage(command)}`);
       return 2;
     }
     command = `${command} ${name}`;

@@ -25,6 +25,8 @@ export const RUN_OPTIONS: OptionDef[] = [
   { flag: "--integration", key: "integration", kind: "integration", help: "euler | exact: the synapse's update (default euler, the lesson's map)" },
   { flag: "--u-rest", key: "uRest", kind: "uRest", help: "0 | U: the value u relaxes to between spikes (default 0, the lesson's)" },
   { flag: "--tau-inact", key: "tauInact", kind: "number", help: "inactivation time constant in ms: three-state resources, needs --integration exact (default 0: off)" },
+  { flag: "--release", key: "release", kind: "release", help: "deterministic | quantal: W u x per spike (default), or --sites release sites each releasing with probability u (implies --integration exact)" },
+  { flag: "--sites", key: "sites", kind: "int", help: "release sites of the connection with --release quantal, 1 to 65535 (default 1)" },
   { flag: "--target", key: "target", kind: "target", help: "current | conductance: what the synapse drives (default current, the lesson's); a conductance g decays with --tau-syn and drives g (e_rev - v)" },
   { flag: "--e-rev", key: "eRev", kind: "number", help: "reversal potential in mV of a conductance target (default 0)" },
   { flag: "--tau-syn", key: "tauSyn", kind: "number", help: "synaptic time constant in ms: of the LIF's current (default 0: one-step pulses, the lesson's), or of the conductance with --target conductance (default 5)" },

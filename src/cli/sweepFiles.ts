@@ -10,7 +10,7 @@ import { fmt, type Io } from "./args.js";
 import { commitWithPngs, reportPngs } from "./output.js";
 import type { OutputFolder } from "./atomic.js";
 
-const RESULT_COLUMNS = ["rateHz", "trials", "preSpikes", "postSpikes", "transmissionRatio", "efficacyPerSpike"] as const;
+const RESULT_COLUMNS = ["rateHz", "trials", "preSpikes", "postSpikes", "transmissionRatio", "efficacyPerSpike", "transmissionRatioSem", "efficacyPerSpikeSem"] as const;
 
 /** A CSV cell: quoted when it holds a comma, a quote or a line break. */
 function csvCell(v: unknown): string {
@@ -40,7 +40,7 @@ export function sweepFiles(result: SweepGridResult): { csv: string; json: string
     rows: result.rows.map((r) => ({
       ...r.values, ...Object.fromEntries(RESULT_COLUMNS.map((k) => [k, finite(r[k])])), ...(perRow ? { rowSeed: r.seed } : {}),
     })),
-    notes: "preSpikes and postSpikes are means per trial; transmissionRatio = total post / total pre; efficacyPerSpike = mean u x over all pre spikes (null where there was no pre spike)" +
+    notes: "preSpikes and postSpikes are means per trial; transmissionRatio = total post / total pre; efficacyPerSpike = mean u x over all pre spikes (null where there was no pre spike); *Sem: jackknife standard errors over trials (null for one trial)" +
       (plain ? "" : "; rows: every combination of the values in options.vary (the first varies slowest) with every rate (fastest)") +
       (perRow ? `; rowSeed: the seed the row ran with, "<seed>/<row index>"` : ""),
   };
@@ -58,7 +58,7 @@ export async function writeSweepFiles(folder: OutputFolder, result: SweepGridRes
   folder.writeFile("sweep.json", files.json);
   folder.writeFile("sweep.html", files.html);
   const pictures = await commitWithPngs(folder, ["sweep.html"], png, io);
-  io.out(`\npost/pre = total post spikes / total pre spikes; efficacy / spike = mean u x at the pre spikes (Wdyn / W).\n` +
+  io.out(`\npost/pre = total post spikes / total pre spikes; efficacy / spike = mean u x at the pre spikes (Wdyn / W); ± SEM: jackknife standard error over trials.\n` +
     `wrote ${folder.path("sweep.csv")}, ${folder.path("sweep.json")}, ${folder.path("sweep.html")}\n`);
   reportPngs(pictures, io);
 }

@@ -78,6 +78,8 @@ export const KERNEL_CODES: Readonly<Record<number, string>> = {
   [A.ERR_BAD_TRAIN]: "bad spike-train offsets, times or cursor",
   [A.ERR_BAD_COUNT]: "a component with fewer than 1 unit",
   [A.ERR_BAD_WIRING]: "a PRE or POST that is not a component of this network of the right role and size, or a component listed twice",
+  [A.ERR_BAD_CONNECTIONS]: "bad sparse connections (row starts, a post index out of range, a delay not below the slots)",
+  [A.ERR_NON_FINITE]: "a state value became NaN or infinite during the run",
 };
 
 /** The kernel refused a call (it returns codes, never traps); carries the code and the refused word's address. */
@@ -104,5 +106,34 @@ export class StpBusyError extends Error {
     super(message);
     this.name = "StpBusyError";
     this.holder = holder;
+  }
+}
+
+/**
+ * A run stopped because a state value became NaN or infinite (the kernel's ERR_NON_FINITE): names
+ * the component, the unit (and trial) and the step. `result` holds the records of the steps before
+ * that one (nothing run before is lost); the simulation refuses to run on until reset().
+ */
+export class StpNonFiniteError extends Error {
+  /** The population, e.g. "z1". */
+  readonly component: string;
+  /** The variable, e.g. "v". */
+  readonly variable: string;
+  readonly unit: number;
+  readonly trial: number;
+  /** The step in which it became non-finite (its t is (step + 1) * dt). */
+  readonly step: number;
+  /** The run's records up to the step before, when the run was stopped by it (RunResult; unknown here to avoid a cycle). */
+  result?: unknown;
+  constructor(component: string, variable: string, unit: number, trial: number, trials: number, step: number, dt: number) {
+    super(`stp-wasm: ${component} unit ${unit}${trials > 1 ? ` (trial ${trial})` : ""} became non-finite at step ${step} (t = ${(step + 1) * dt} ms): ` +
+      `its ${variable}, or the input it integrates, is NaN or infinite (float32 overflows beyond +-3.4e38); the run stopped, ` +
+      `its records end with the step before (t = ${step * dt} ms)`);
+    this.name = "StpNonFiniteError";
+    this.component = component;
+    this.variable = variable;
+    this.unit = unit;
+    this.trial = trial;
+    this.step = step;
   }
 }

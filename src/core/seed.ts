@@ -1,6 +1,7 @@
 // Seeds: a number or a string, hashed by seedrandom (ARC4) into the kernel's 64-bit Philox key and
-// into the host-side streams used by the initialisers.
-import seedrandom from "seedrandom";
+// into the host-side streams used by the initialisers. seedrandom's ARC4 generator is its file
+// seedrandom.js (the package's index adds other generators we do not use, and their bytes to a page).
+import seedrandom from "seedrandom/seedrandom.js";
 
 /** The Philox key [k0, k1] (two u32) for a run seed. */
 export function seedKey(seed: number | string): [number, number] {

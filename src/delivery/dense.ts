@@ -52,10 +52,13 @@ export function denseArrays(c: Component<DenseParams>, net: NetworkContext): Arr
   }
   plans.push({ field: A.DLV_ACC, bytes: 4 * K * (slotsFor(blocks, net) * c.n2 + blocks), place: "state" });
   plans.push({ field: A.DLV_LIST, bytes: 3 * halves, place: "state" });
-  if (c.n === 1 && c.n2 === 1) {
-    for (const field of [A.DLV_SPIKED, A.DLV_CA, A.DLV_CB]) plans.push({ field, bytes: halves, place: "state" });
-  }
+  if (c.n === 1 && c.n2 === 1) plans.push(...rowCopyArrays(K * c.n));
   return plans;
+}
+
+/** The copies of each row's spike and factors, by step parity (a 1 x 1 dense synapse, one-to-one delivery). */
+export function rowCopyArrays(rows: number): ArrayPlan[] {
+  return [A.DLV_SPIKED, A.DLV_CA, A.DLV_CB].map((field) => ({ field, bytes: 8 * halfLength(rows), place: "state" as const }));
 }
 
 /** The dense block's fields. */

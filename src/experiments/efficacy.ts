@@ -1,6 +1,7 @@
-// The efficacy at each presynaptic spike of a spike-train lesson: u x, the fraction of W the spike
-// delivers, over trials (mean and sd). It runs the lesson's network again with W = 1, so that the
-// recorded Wdyn of the first pair (presynaptic unit 0, postsynaptic unit 0) is (1 u) x = u x exactly,
+// The efficacy at each presynaptic spike of a spike-train lesson: the fraction of W the spike
+// delivers (u x; with quantal release, released / sites), over trials (mean and sd). It runs the
+// lesson's network again with W = 1, so that the recorded Wdyn of the first pair (presynaptic unit 0,
+// postsynaptic unit 0) is (1 u) x = u x (or 1 * released / sites) exactly,
 // in every trial, streamed chunk by chunk, up to the last spike's step; each spike's value is read at
 // its step (the step whose t is the spike's time: MODEL.md section 1). The draws a run makes depend
 // on (seed, stream, step, unit, trial) only, so this second run sees exactly the first one's.

@@ -67,6 +67,10 @@ export interface LessonOptions {
   eRev?: number | null;
   /** LIF integration: "euler" (the lesson's, default), "midpoint" or "exact". */
   lifIntegration?: "euler" | "midpoint" | "exact";
+  /** "deterministic" (default: W u x per spike) or "quantal" (`sites` sites releasing with probability u; the synapse's integration then defaults to "exact"). */
+  release?: "deterministic" | "quantal";
+  /** Release sites with release "quantal" (default 1). */
+  sites?: number | null;
 }
 
 export const LESSON_DEFAULTS = {
@@ -75,6 +79,7 @@ export const LESSON_DEFAULTS = {
   spikeTimes: null as number[] | null, integration: "euler" as "euler" | "exact",
   uRest: 0 as 0 | "U", tauInact: 0, tauSyn: 0, lifIntegration: "euler" as "euler" | "midpoint" | "exact",
   target: "current" as "current" | "conductance", eRev: null as number | null,
+  release: "deterministic" as "deterministic" | "quantal", sites: null as number | null,
 };
 
 /** The names of every lesson option. */
@@ -93,7 +98,7 @@ export const LESSON_OPTION_NAMES: Record<string, string> = {
   "synapses[0].tauD": "tauD", "synapses[0].integration": "integration",
   "synapses[0].uRest": "uRest", "synapses[0].tauInact": "tauInact", "populations[1].tauSyn": "tauSyn",
   "populations[1].integration": "lifIntegration", "synapses[0].target": "target", "synapses[0].eRev": "eRev",
-  "synapses[0].tauSyn": "tauSyn",
+  "synapses[0].tauSyn": "tauSyn", "synapses[0].release": "release", "synapses[0].sites": "sites",
 };
 
 /** Resolve defaults and check every lesson option (errors name the lesson's option). */
@@ -112,6 +117,8 @@ export function resolveLesson(options: LessonOptions = {}): ResolvedLesson {
     o.tauSyn = options.tauSyn ?? CONDUCTANCE_DEFAULTS.tauSyn;
     o.eRev = options.eRev ?? CONDUCTANCE_DEFAULTS.eRev;
   } else if (o.eRev != null) throw new StpOptionError("eRev", options.eRev, `no eRev with target "${o.target}"`, `eRev is the reversal potential of a conductance target (target: "conductance")`);
+  // quantal release updates each connection at its spikes: the exact relaxation unless asked otherwise
+  if (o.release === "quantal" && options.integration === undefined) o.integration = "exact";
   num("rM", o.rM, { min: 0 });
   if (o.spikeTimes !== null && !Array.isArray(o.spikeTimes)) throw new StpOptionError("spikeTimes", o.spikeTimes, "null or an increasing list of times in ms");
   try {
@@ -145,6 +152,7 @@ export function lessonNetwork(o: ResolvedLesson): NetworkOptions {
     synapses: [{
       name: "W", pre: "z0", post: "z1", weights: o.weight, resources: o.resources, tauF: o.tauF, tauD: o.tauD,
       integration: o.integration, uRest: o.uRest, tauInact: o.tauInact,
+      ...(o.release !== "deterministic" || o.sites !== null ? { release: o.release, ...(o.sites !== null ? { sites: o.sites } : {}) } : {}),
       ...(conductance ? { target: "conductance" as const, eRev: o.eRev ?? CONDUCTANCE_DEFAULTS.eRev, tauSyn: o.tauSyn } : {}),
     }],
     record: [

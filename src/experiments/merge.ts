@@ -6,13 +6,15 @@ import { StpOptionError, show } from "../core/errors.js";
 import { inShard, resolveSweepGrid, type ResolvedSweepGrid, type SweepGridResult, type SweepGridRow, type SweepShard } from "./grid.js";
 
 export const SHARD_FORMAT = "stp-wasm sweep shard";
-export const SHARD_FORMAT_VERSION = 1;
+/** 2: rows carry the ratios' SEMs (transmissionRatioSem, efficacyPerSpikeSem). */
+export const SHARD_FORMAT_VERSION = 2;
 
-/** A row as a shard stores it: the ratios are null where they are NaN (JSON has no NaN). */
-export type ShardRow = Omit<SweepGridRow, "transmissionRatio" | "efficacyPerSpike"> & {
-  transmissionRatio: number | null;
-  efficacyPerSpike: number | null;
-};
+/** The row's fields that may be NaN (stored as null: JSON has no NaN). */
+const NULLABLE = ["transmissionRatio", "efficacyPerSpike", "transmissionRatioSem", "efficacyPerSpikeSem"] as const;
+type Nullable = (typeof NULLABLE)[number];
+
+/** A row as a shard stores it: the ratios and their SEMs are null where they are NaN. */
+export type ShardRow = Omit<SweepGridRow, Nullable> & { [K in Nullable]: number | null };
 
 /** The content of a shard file. */
 export interface ShardData {
@@ -40,8 +42,7 @@ export function shardData(result: SweepGridResult, stpWasm: string): ShardData {
     format: SHARD_FORMAT, formatVersion: SHARD_FORMAT_VERSION, stpWasm, sweep: result.options, rowCount: result.rowCount, shard: result.shard,
     rows: result.rows.map((r) => ({
       index: r.index, values: r.values, seed: r.seed, rateHz: r.rateHz, trials: r.trials, preSpikes: r.preSpikes, postSpikes: r.postSpikes,
-      transmissionRatio: Number.isFinite(r.transmissionRatio) ? r.transmissionRatio : null,
-      efficacyPerSpike: Number.isFinite(r.efficacyPerSpike) ? r.efficacyPerSpike : null,
+      ...Object.fromEntries(NULLABLE.map((k) => [k, Number.isFinite(r[k]) ? r[k] : null])) as { [K in Nullable]: number | null },
     })),
   };
 }
@@ -77,7 +78,7 @@ function shapeProblem(d: unknown): string | null {
   for (const r of d.rows) {
     const num = (k: string, nullable = false) => (typeof r?.[k] === "number" && Number.isFinite(r[k])) || (nullable && r?.[k] === null);
     if (!isObject(r) || !isCount(r.index, 0) || !isObject(r.values) || !(typeof r.seed === "number" || typeof r.seed === "string") ||
-      !["rateHz", "trials", "preSpikes", "postSpikes"].every((k) => num(k)) || !num("transmissionRatio", true) || !num("efficacyPerSpike", true)) {
+      !["rateHz", "trials", "preSpikes", "postSpikes"].every((k) => num(k)) || !NULLABLE.every((k) => num(k, true))) {
       return `damaged: a row is ${show(r)}`;
     }
   }
@@ -172,6 +173,7 @@ export function mergeShards(files: { name: string; data: unknown }[]): SweepGrid
   const rows: SweepGridRow[] = split.flatMap((s) => s.d.rows).sort((a, b) => a.index - b.index).map((r) => ({
     rateHz: r.rateHz, trials: r.trials, preSpikes: r.preSpikes, postSpikes: r.postSpikes,
     transmissionRatio: r.transmissionRatio ?? NaN, efficacyPerSpike: r.efficacyPerSpike ?? NaN,
+    transmissionRatioSem: r.transmissionRatioSem ?? NaN, efficacyPerSpikeSem: r.efficacyPerSpikeSem ?? NaN,
     index: r.index, values: r.values, seed: r.seed,
   }));
   return { options: ref.d.sweep, rowCount, shard: null, rows };

@@ -1,8 +1,8 @@
 // The rate sweep: the lesson's network run at several Poisson input rates, `trials` copies each, and
 // reduced to one row per rate: spikes in and out, the transmission ratio (post / pre) and the mean
 // efficacy per presynaptic spike (u x at the spike, i.e. Wdyn / W). Used by `stp-wasm sweep`, the
-// demo's sweep panel (in its Web Worker) and, later, `stp-wasm protocol rate-sweep`.
-import type { XYChartData } from "../present/chart.js";
+// demo's sweep panel (in its Web Worker) and `stp-wasm protocol rate-sweep`. Each ratio comes with
+// its standard error over the trials (jackknife: the spread of the ratio with one trial left out).
 import { StpOptionError } from "../core/errors.js";
 import { Kernel } from "../runtime/kernel.js";
 import { lessonNetwork, resolveLesson, type LessonOptions, type ResolvedLesson } from "./lesson.js";
@@ -44,6 +44,13 @@ export interface RateSweepRow {
    * at the spike (dimensionless, in [0, 1]; Wdyn / W at the spike). NaN when there was no pre spike.
    */
   efficacyPerSpike: number;
+  /**
+   * Standard errors (SEM) of transmissionRatio and efficacyPerSpike over the trials: the jackknife's,
+   * sqrt((K - 1) / K * sum_k (R_-k - mean R_-k)^2) with R_-k the ratio of the sums without trial k
+   * (both are ratios of sums over trials). NaN for one trial, or where a trial holds every pre spike.
+   */
+  transmissionRatioSem: number;
+  efficacyPerSpikeSem: number;
 }
 
 export interface RateSweepResult {
@@ -128,22 +135,45 @@ export async function rateSweep(options: RateSweepOptions = {}, settings: RateSw
 const CHUNK_BYTES = 1 << 24;
 
 /**
+ * The jackknife standard error over trials of the ratio sum(a) / sum(b), from per-trial a_k, b_k.
+ * NaN for fewer than two trials or where leaving a trial out leaves sum(b) = 0.
+ */
+export function jackknifeRatioSem(a: ArrayLike<number>, b: ArrayLike<number>): number {
+  const K = a.length;
+  if (K < 2) return NaN;
+  let sa = 0;
+  let sb = 0;
+  for (let k = 0; k < K; k++) {
+    sa += a[k];
+    sb += b[k];
+  }
+  const leaveOut = Array.from({ length: K }, (_, k) => (sa - a[k]) / (sb - b[k]));
+  if (leaveOut.some((r) => !Number.isFinite(r))) return NaN;
+  const mean = leaveOut.reduce((s, r) => s + r, 0) / K;
+  return Math.sqrt(((K - 1) / K) * leaveOut.reduce((s, r) => s + (r - mean) ** 2, 0));
+}
+
+/**
  * One resolved lesson (one rate) run and reduced to a row; `chunkSteps` as in RateSweepSettings.
  * Returns the kernel it ran on, for the next row to reuse.
  */
 export async function sweepRow(o: ResolvedLesson, settings: SimulationOptions, chunkSteps?: number): Promise<{ row: RateSweepRow; kernel: Kernel }> {
   const chunk = Math.max(1, Math.min(o.steps, chunkSteps ?? Math.floor(CHUNK_BYTES / (5 * o.trials))));
   const sim = await Simulation.create(sweepNetwork(o), { ...settings, steps: o.steps, chunkSteps: chunk });
-  let efficacySum = 0;
+  // u x summed over each trial's spikes (records are rows of steps, one column per trial)
+  const efficacy = new Float64Array(o.trials);
   try {
     for (let done = 0; done < o.steps; done += chunk) {
       const res = sim.run(Math.min(chunk, o.steps - done));
       const spikes = res.records.z0.spikes.data;
       const ux = res.records.E.wdyn.data;
-      for (let i = 0; i < spikes.length; i++) if (spikes[i]) efficacySum += ux[i];
+      for (let i = 0; i < spikes.length; i++) if (spikes[i]) efficacy[i % o.trials] += ux[i];
     }
-    const pre = sim.spikesPerTrial("z0").reduce((a, b) => a + b, 0);
-    const post = sim.spikesPerTrial("z1").reduce((a, b) => a + b, 0);
+    const preK = sim.spikesPerTrial("z0");
+    const postK = sim.spikesPerTrial("z1");
+    const pre = preK.reduce((a, b) => a + b, 0);
+    const post = postK.reduce((a, b) => a + b, 0);
+    const efficacySum = efficacy.reduce((a, b) => a + b, 0);
     const row = {
       rateHz: o.rateHz,
       trials: o.trials,
@@ -151,6 +181,8 @@ export async function sweepRow(o: ResolvedLesson, settings: SimulationOptions, c
       postSpikes: post / o.trials,
       transmissionRatio: pre > 0 ? post / pre : NaN,
       efficacyPerSpike: pre > 0 ? efficacySum / pre : NaN,
+      transmissionRatioSem: jackknifeRatioSem(postK, preK),
+      efficacyPerSpikeSem: jackknifeRatioSem(efficacy, preK),
     };
     return { row, kernel: sim.kernel };
   } finally {
@@ -162,48 +194,13 @@ export async function sweepRow(o: ResolvedLesson, settings: SimulationOptions, c
 export function sweepTable(result: { rows: RateSweepRow[] }): { header: string[]; rows: string[][] } {
   const f = (v: number, digits: number) => (Number.isFinite(v) ? v.toFixed(digits) : "n/a");
   return {
-    header: ["rate (Hz)", "trials", "pre / trial", "post / trial", "post/pre", "efficacy / spike"],
-    rows: result.rows.map((r) => [String(r.rateHz), String(r.trials), f(r.preSpikes, 2), f(r.postSpikes, 2), f(r.transmissionRatio, 4), f(r.efficacyPerSpike, 4)]),
+    header: ["rate (Hz)", "trials", "pre / trial", "post / trial", "post/pre", "± SEM", "efficacy / spike", "± SEM"],
+    rows: result.rows.map((r) => [String(r.rateHz), String(r.trials), f(r.preSpikes, 2), f(r.postSpikes, 2),
+      f(r.transmissionRatio, 4), f(r.transmissionRatioSem, 4), f(r.efficacyPerSpike, 4), f(r.efficacyPerSpikeSem, 4)]),
   };
 }
 
 /** A short label of a sweep's synapse parameters, e.g. "STD: U = 0.45, tauF = 50 ms, tauD = 750 ms". */
 export function sweepLabel(o: Pick<ResolvedRateSweep, "preset" | "resources" | "tauF" | "tauD">, name = o.preset.toUpperCase()): string {
   return `${name}: U = ${o.resources}, tauF = ${o.tauF} ms, tauD = ${o.tauD} ms`;
-}
-
-
-/** One sweep to draw: a label and its rows so far (rows of rates not yet run are left out). */
-export interface SweepChartSet {
-  label: string;
-  /** A short name for the legend when several sets are drawn, e.g. "STF" (default: label). */
-  name?: string;
-  rates: number[];
-  rows: RateSweepRow[];
-}
-
-const SET_COLOURS = ["#1f77b4", "#d62728", "#2ca02c", "#9467bd", "#ff7f0e", "#8c564b", "#e377c2", "#7f7f7f", "#bcbd22", "#17becf"];
-
-/**
- * The sweep chart's data (for renderXYChart): for each set, post/pre (solid) and efficacy per spike
- * (dashed) against the input rate on a log axis.
- */
-export function sweepChartData(sets: SweepChartSet[], title = "rate sweep"): XYChartData {
-  const x = [...new Set(sets.flatMap((s) => s.rates))].sort((a, b) => a - b);
-  const at = (rows: RateSweepRow[], pick: (r: RateSweepRow) => number) =>
-    x.map((rate) => {
-      const row = rows.find((r) => r.rateHz === rate);
-      return row && Number.isFinite(pick(row)) ? pick(row) : null;
-    });
-  return {
-    title, x, xLabel: "input rate (Hz)", yLabel: "fraction", logX: x[0] > 0, yRange: [0, 1],
-    series: sets.flatMap((s, i) => {
-      const stroke = SET_COLOURS[i % SET_COLOURS.length];
-      const of = sets.length > 1 ? `, ${s.name ?? s.label}` : "";
-      return [
-        { label: `post/pre${of}`, values: at(s.rows, (r) => r.transmissionRatio), stroke },
-        { label: `efficacy u x per spike${of}`, values: at(s.rows, (r) => r.efficacyPerSpike), stroke, dash: [6, 4] },
-      ];
-    }),
-  };
 }

@@ -3,6 +3,7 @@
 // (docs/MODEL.md). The kernel's half: assembly/models/lif/.
 import * as A from "../../assembly/abi.js";
 import { bool, fail, num, oneOf } from "../core/checks.js";
+import { checkInit, constantOf, fillInit, type Init } from "../core/init.js";
 import { expIntegral } from "../science/theory.js";
 import { perUnit, type ArrayPlan, type Component, type NetworkContext, type PopulationModel } from "./model.js";
 
@@ -46,6 +47,11 @@ export interface LifOptions {
    */
   tauSyn?: number;
   /**
+   * A bias current per unit, added to the drive every step (in input units, times R: like the
+   * synaptic input; the same in every trial): a number, a distribution or n values (default 0: none).
+   */
+  bias?: Init;
+  /**
    * A current port: Simulation.inject(name, currents) adds a current (input units, times R in mV)
    * to each unit's drive in the next step, bypassing tauSyn's filter (default false).
    */
@@ -55,8 +61,15 @@ export interface LifOptions {
 export const LIF_DEFAULTS = {
   n: 1, tauM: 20, resistM: 1, vRest: -65, vReset: -60, thr: -52, refractTime: 5, tauTheta: 1e7,
   thetaPlus: 0.05, conductLeak: 1, vMin: null as number | null, integration: "euler" as "euler" | "midpoint" | "exact",
-  tauSyn: 0, inject: false,
+  tauSyn: 0, bias: 0 as Init, inject: false,
 };
+
+/**
+ * Largest dt / tauSyn the exact method takes: its propagator p21 multiplies exp(-dt/tauSyn) by
+ * expm1(dt/tauSyn - dt gL/tauM), which overflows float64 beyond about 709.78 (NaN or Infinity in the
+ * kernel); 700 leaves room for the leak term.
+ */
+export const EXACT_MAX_DT_OVER_TAU_SYN = 700;
 
 export type LifParams = Required<Omit<LifOptions, "type" | "name" | "n">>;
 
@@ -107,6 +120,11 @@ export const lif: PopulationModel<LifOptions, LifParams> = {
       fail(`${where}.tauM`, tauM, `tauM >= conductLeak * dt = ${conductLeak * dt} ms`,
         `conductLeak * dt / tauM = ${conductLeak * dt / tauM} > 1 makes the explicit step overshoot v_rest`);
     }
+    const tauSyn = num(`${where}.tauSyn`, p.tauSyn ?? d.tauSyn, { min: 0 });
+    if (integration === "exact" && tauSyn > 0 && dt / tauSyn > EXACT_MAX_DT_OVER_TAU_SYN) {
+      fail(`${where}.tauSyn`, tauSyn, `0 (one-step pulses), or >= dt / ${EXACT_MAX_DT_OVER_TAU_SYN} = ${dt / EXACT_MAX_DT_OVER_TAU_SYN} ms with integration "exact" (any value >= 0 with "euler" or "midpoint")`,
+        `dt / tauSyn = ${dt / tauSyn} > ${EXACT_MAX_DT_OVER_TAU_SYN}: the exact propagator's exp(dt / tauSyn) leaves float64's range (such a current decays within the step)`);
+    }
     const vMinRaw = p.vMin === undefined ? d.vMin : p.vMin;
     return {
       n,
@@ -122,7 +140,8 @@ export const lif: PopulationModel<LifOptions, LifParams> = {
         conductLeak,
         vMin: vMinRaw === null ? null : num(`${where}.vMin`, vMinRaw),
         integration,
-        tauSyn: num(`${where}.tauSyn`, p.tauSyn ?? d.tauSyn, { min: 0 }),
+        tauSyn,
+        bias: checkInit(`${where}.bias`, p.bias ?? d.bias, n, null, (o, v) => { num(o, v); }),
         inject: bool(`${where}.inject`, p.inject ?? d.inject),
       },
     };
@@ -135,6 +154,7 @@ export const lif: PopulationModel<LifOptions, LifParams> = {
     if (l.tauTheta > 0) plans.push({ field: A.LIF_THETA, bytes, place: "state" });
     if (l.tauSyn > 0) plans.push({ field: A.LIF_ISYN, bytes, place: "state" });
     if (hasDirect(c, net)) plans.push({ field: A.LIF_DIRECT, bytes, place: "state" });
+    if (constantOf(l.bias) !== 0) plans.push({ field: A.LIF_BIAS, bytes: 4 * c.n, place: "data", fill: (b, ptr) => { fillInit(new Float32Array(b, ptr, c.n), l.bias, net.seed, `bias:${c.name}`); } });
     return plans;
   },
 
@@ -142,7 +162,7 @@ export const lif: PopulationModel<LifOptions, LifParams> = {
     const l = c.params;
     const p = lifPropagators(l, net.dt);
     const flags = (l.tauTheta > 0 ? A.LIF_FLAG_THETA : 0) | (l.vMin !== null ? A.LIF_FLAG_VMIN : 0) |
-      (l.tauSyn > 0 ? A.LIF_FLAG_SYN : 0) | (hasDirect(c, net) ? A.LIF_FLAG_DIRECT : 0);
+      (l.tauSyn > 0 ? A.LIF_FLAG_SYN : 0) | (hasDirect(c, net) ? A.LIF_FLAG_DIRECT : 0) | (constantOf(l.bias) !== 0 ? A.LIF_FLAG_BIAS : 0);
     return [
       [A.LIF_INV_TAU_M, "f32", 1 / l.tauM], [A.LIF_R, "f32", l.resistM], [A.LIF_V_REST, "f32", l.vRest],
       [A.LIF_V_RESET, "f32", l.vReset], [A.LIF_THR, "f32", l.thr], [A.LIF_REFRACT, "f32", l.refractTime],

@@ -27,16 +27,26 @@ export type Field = [offset: number, type: "i32" | "u32" | "f32", value: number]
 
 /** A variable a record (and, for arrays, Simulation.state) may read. */
 export interface Variable {
-  /** "f32": an array of K x units floats; "spike": the spikes (recorded as 0/1 bytes); "derived": computed by the kernel's model. */
-  kind: "f32" | "spike" | "derived";
-  /** The field of the array's pointer, or for "derived" the model's variable id. */
+  /**
+   * "f32": an array of K x units floats; "spike": the spikes (recorded as 0/1 bytes); "derived":
+   * computed by the kernel's model from (unit, second index); "event": derived, at presynaptic spikes only.
+   */
+  kind: "f32" | "spike" | "derived" | "event";
+  /** The field of the array's pointer, or for "derived" and "event" the model's variable id. */
   field: number;
   /** The component that holds it, when it is not the named one (index in the network). */
   component?: number;
   /** Units per trial (derived: the first index's): default the component's n. */
   units?: number;
-  /** "derived": the count of the second index (a record names [first, second] pairs). */
+  /** "derived", "event": the count of the second index (the kernel's); given for per-pair variables only. */
   second?: number;
+  /**
+   * "derived", "event": when the second index is not the user's postsynaptic unit (a sparse synapse's
+   * connection): the pairs [pre, post] there are, and the second index of one (-1: no such pair).
+   */
+  pairs?: { count: number; pairAt(c: number): [number, number]; indexOf(j: number, k: number): number };
+  /** The same variable at presynaptic spikes (a record with `at: "spikes"`). */
+  spikes?: Variable;
   /** What the units are, for a record's description (e.g. "mV"). */
   unit?: string;
 }
@@ -91,6 +101,8 @@ export interface ModelDef<P = any> {
   arrays(c: Component<P>, net: NetworkContext): ArrayPlan[];
   /** Its descriptor's other fields. */
   fields(c: Component<P>, net: NetworkContext): Field[];
+  /** Pointer fields that point at another of its arrays: [field, the field of that array]. */
+  aliases?(c: Component<P>): [field: number, of: number][];
   /** Its variables by name; a string instead says why that variable is not there in this configuration. */
   variables(c: Component<P>, net: NetworkContext): Record<string, Variable | string>;
   /** Its input port, or a string that says why it has none (no function: the model has no port). */

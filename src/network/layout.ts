@@ -7,7 +7,7 @@ import { seedKey } from "../core/seed.js";
 import type { ArrayPlan, Component, NetworkContext, Role } from "../models/model.js";
 import { CTL_BYTES } from "../runtime/threads.js";
 import type { NetworkSpec } from "./options.js";
-import { columnsOf } from "./records.js";
+import { columnsOf, type RecordSpec } from "./records.js";
 
 /** Polls of the barrier before a waiting thread sleeps (about a tenth of a millisecond). */
 export const DEFAULT_SPINS = 100_000;
@@ -20,6 +20,12 @@ export interface ComponentLayout {
   arrays: Map<number, number>;
 }
 export interface RecordLayout { rec: number; idx: number; idx2: number; dst: number; elemBytes: number }
+/**
+ * A second header over the same components with one record entry of its own (capacity one row), for
+ * reading a variable the kernel computes rather than stores (e.g. u of an exact synapse: its anchor
+ * relaxed to now) through `record`: `count` columns at most, IDX = 0, 1, ..., IDX2 = 0.
+ */
+export interface ProbeLayout { net: number; rec: number; idx: number; idx2: number; dst: number; count: number }
 export interface Layout {
   net: number;
   /** The barrier runSlice's workers meet at (BARRIER_BYTES). */
@@ -32,6 +38,8 @@ export interface Layout {
   records: RecordLayout[];
   /** Rows each record buffer holds. */
   capacity: number;
+  /** The probe, when a component has a per-unit variable the kernel computes (null otherwise). */
+  probe: ProbeLayout | null;
   /** Threads the layout was planned for. */
   threads: number;
   /** First byte past the layout. */
@@ -90,20 +98,35 @@ export function planLayout(spec: NetworkSpec, capacityHint: number, threads = 1)
   const plans = spec.components.map((c) => arraysOf(c, ctx));
   const components: ComponentLayout[] = descs.map((desc) => ({ desc, arrays: new Map() }));
   plans.forEach((list, i) => list.filter((p) => p.place === "descriptor").forEach((p) => components[i].arrays.set(p.field, a.alloc(p.bytes))));
-  const indices = spec.records.map((r) => ({ idx: a.alloc(4 * r.columns), idx2: r.read.kind === "derived" ? a.alloc(4 * r.columns) : 0 }));
+  const indices = spec.records.map((r) => ({ idx: a.alloc(4 * r.columns), idx2: r.seconds ? a.alloc(4 * r.columns) : 0 }));
+  const probeCount = Math.max(0, ...spec.components.map((c, i) => derivedStateColumns(spec, i)));
+  const probe = probeCount > 0 ? { net: a.alloc(A.NET_BYTES), rec: a.alloc(A.REC_BYTES), idx: a.alloc(4 * probeCount), idx2: a.alloc(4 * probeCount), count: probeCount } : null;
   const barrier = a.alloc(A.BARRIER_BYTES);
   const ctl = a.alloc(CTL_BYTES);
   plans.forEach((list, i) => list.filter((p) => p.place !== "descriptor").forEach((p) => components[i].arrays.set(p.field, a.alloc(p.bytes))));
-  const rowBytes = spec.records.reduce((sum, r) => sum + r.columns * (r.read.kind === "spike" ? 1 : 4), 0);
+  const rowBytes = spec.records.reduce((sum, r) => sum + r.columns * recordBytes(r), 0);
   const capacity = rowBytes === 0 ? 0 : Math.max(1, Math.min(capacityHint, Math.floor(RECORD_BUDGET / rowBytes)));
   const records = spec.records.map((r, i) => {
-    const elemBytes = r.read.kind === "spike" ? 1 : 4;
-    return { rec: recTable + i * A.REC_BYTES, ...indices[i], dst: a.alloc(elemBytes * r.columns * capacity), elemBytes };
+    const elemBytes = recordBytes(r);
+    return { rec: recTable + i * A.REC_BYTES, ...indices[i], dst: a.alloc((r.events ? A.REC_EVENTS_FIRST : 0) + elemBytes * r.columns * capacity), elemBytes };
   });
-  return { net, barrier, ctl, table, components, records, capacity, threads, end: a.offset };
+  const probeAt = probe ? { ...probe, dst: a.alloc(4 * probe.count) } : null;
+  return { net, barrier, ctl, table, components, records, capacity, probe: probeAt, threads, end: a.offset };
 }
 
-const RECORD_KIND = { f32: A.REC_KIND_F32, spike: A.REC_KIND_SPIKE, derived: A.REC_KIND_DERIVED } as const;
+/** K x units of component i's largest per-unit variable the kernel computes ("derived" without a second index), or 0. */
+function derivedStateColumns(spec: NetworkSpec, i: number): number {
+  const c = spec.components[i];
+  const vars = Object.values(c.model.variables(c, contextOf(spec, 1)));
+  return Math.max(0, ...vars.map((v) => (typeof v !== "string" && v.kind === "derived" && v.second === undefined && !v.pairs ? spec.trials * (v.units ?? c.n) : 0)));
+}
+
+const RECORD_KIND = { f32: A.REC_KIND_F32, spike: A.REC_KIND_SPIKE, derived: A.REC_KIND_DERIVED, event: A.REC_KIND_EVENT } as const;
+
+/** Bytes a record buffer holds per column and row: a byte per spike flag, a float, or at most one event (step, column, value). */
+function recordBytes(r: RecordSpec): number {
+  return r.events ? A.EVT_BYTES : r.read.kind === "spike" ? 1 : 4;
+}
 
 /** Write the header, descriptors, records and parameters of `spec` at `layout` into `buffer`. */
 export function writeLayout(buffer: ArrayBufferLike, spec: NetworkSpec, layout: Layout): void {
@@ -149,14 +172,19 @@ export function writeLayout(buffer: ArrayBufferLike, spec: NetworkSpec, layout: 
       p.fill?.(buffer, ptr);
     }
     for (const [offset, type, value] of c.model.fields(c, ctx)) set[type](d + offset, value);
+    for (const [field, of] of c.model.aliases?.(c) ?? []) set.u32(d + field, L.arrays.get(of)!);
   });
 
   spec.records.forEach((r, i) => {
     const L = layout.records[i];
     const idx = new Int32Array(buffer, L.idx, r.columns);
-    const { trials, units, posts } = columnsOf(r);
+    const { trials, units } = columnsOf(r);
     for (let m = 0; m < r.columns; m++) idx[m] = trials[m] * r.unitsPerTrial + units[m];
-    if (posts) new Int32Array(buffer, L.idx2, r.columns).set(posts);
+    if (r.seconds) {
+      const idx2 = new Int32Array(buffer, L.idx2, r.columns);
+      const per = r.seconds.length;
+      for (let m = 0; m < r.columns; m++) idx2[m] = r.seconds[m % per];
+    }
     set.i32(L.rec + A.REC_KIND, RECORD_KIND[r.read.kind]);
     set.u32(L.rec + A.REC_COMP, descOf(r.component));
     set.i32(L.rec + A.REC_FIELD, r.read.field);
@@ -165,6 +193,20 @@ export function writeLayout(buffer: ArrayBufferLike, spec: NetworkSpec, layout: 
     set.i32(L.rec + A.REC_COUNT, r.columns);
     set.u32(L.rec + A.REC_DST, L.dst);
   });
+  const probe = layout.probe;
+  if (probe) {
+    new Uint8Array(buffer, probe.net, A.NET_BYTES).set(new Uint8Array(buffer, net, A.NET_BYTES));
+    set.i32(probe.net + A.NET_NREC, 1);
+    set.u32(probe.net + A.NET_REC, probe.rec);
+    set.i32(probe.net + A.NET_REC_CAP, 1);
+    set.u32(probe.net + A.NET_BARRIER, 0);
+    new Int32Array(buffer, probe.idx, probe.count).forEach((_, m, idx) => { idx[m] = m; });
+    new Int32Array(buffer, probe.idx2, probe.count).fill(0);
+    set.i32(probe.rec + A.REC_KIND, A.REC_KIND_DERIVED);
+    set.u32(probe.rec + A.REC_IDX, probe.idx);
+    set.u32(probe.rec + A.REC_IDX2, probe.idx2);
+    set.u32(probe.rec + A.REC_DST, probe.dst);
+  }
 }
 
 /** Address of component i's array whose pointer is in `field` (0 when it has none). */

@@ -110,7 +110,7 @@ export function validateNetwork(options: NetworkOptions, steps?: number): Networ
     }
     const nPre = components[pre.index].n;
     const nPost = components[post.index].n;
-    const params = model.resolve(s, where, nPre, nPost, dt);
+    const params = model.resolve(s, where, { nPre, nPost, dt, seed, recurrent: pre.index === post.index }, s.name);
     const targetName = oneOf(`${where}.target`, s.target ?? "current", Object.keys(TARGETS) as (keyof typeof TARGETS)[]);
     const target = TARGETS[targetName];
     for (const key of TARGET_KEYS) {

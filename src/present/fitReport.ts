@@ -1,7 +1,7 @@
 // The fit's outputs: its table (terminal and page), the charts' data (each sweep's recorded amplitudes
 // against the fitted model, and each parameter's marginal posterior) and fit.html, a self-contained
 // report (uPlot inlined, one x-y chart per panel drawn by chart.ts's renderXYChart).
-import type { XYChartData } from "./chart.js";
+import { PALETTE, type XYChartData } from "./chart.js";
 import type { FitParam, FitResult } from "../fit/fit.js";
 
 const UNITS: Record<FitParam, string> = { U: "", tauF: " ms", tauD: " ms", A: "", sigma: "" };
@@ -28,11 +28,11 @@ export function fitTable(r: FitResult): { header: string[]; rows: string[][] } {
 /** The report's panels: one per sweep (data and fit), then one per free parameter (its marginal posterior). */
 export function fitPanels(r: FitResult): XYChartData[] {
   const panels: XYChartData[] = r.sweeps.map((s) => ({
-    title: `sweep ${s.name}: recorded amplitudes and the best fit A u R`,
+    title: `sweep ${s.name}: recorded amplitudes and the best fit A\u00a0u\u00a0R`,
     x: s.t, xLabel: "spike time (ms)", yLabel: "amplitude",
     series: [
-      { label: "recorded", values: s.amplitude, stroke: "#1f77b4", style: "points" as const },
-      { label: "best fit", values: s.model, stroke: "#d62728", style: "both" as const },
+      { label: "recorded", values: s.amplitude, stroke: PALETTE.recorded, style: "points" as const },
+      { label: "best fit", values: s.model, stroke: PALETTE.fit, style: "both" as const, hollow: true },
     ],
     yRange: [0, 0],
   }));
@@ -45,8 +45,10 @@ export function fitPanels(r: FitResult): XYChartData[] {
       // a log axis where the posterior spans more than a decade (a linear one shows a narrow peak better)
       x: m.x, xLabel: `${p}${UNITS[p] ? ` (${UNITS[p].trim()})` : ""}`, yLabel: "density", logX: m.perLog && m.x[m.x.length - 1] > 10 * m.x[0],
       series: [
-        { label: "posterior", values: m.density, stroke: "#1f77b4", style: "line" as const },
-        { label: "95% interval", values: m.x.map((x, i) => (x >= lo && x <= hi ? m.density[i] : null)), stroke: "#2ca02c", style: "points" as const },
+        {
+          label: "posterior", values: m.density, stroke: PALETTE.fit, style: "line" as const,
+          band: { lo: m.x.map((x) => (x >= lo && x <= hi ? 0 : null)), hi: m.x.map((x, i) => (x >= lo && x <= hi ? m.density[i] : null)), label: "95% interval" },
+        },
       ],
       yRange: [0, 0],
     });

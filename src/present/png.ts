@@ -1,5 +1,6 @@
 // PNG pictures of HTML reports: each report is opened from disk in headless Chromium (driven by
-// playwright-core; the browser is the system's, never downloaded) and screenshotted whole.
+// playwright-core; the browser is the system's, never downloaded) and screenshotted whole, at twice
+// the CSS pixel density (sharp on high-density screens and in print).
 import { existsSync } from "node:fs";
 import { pathToFileURL } from "node:url";
 
@@ -52,16 +53,20 @@ export interface PngJob {
   png: string;
 }
 
+/** Device pixels per CSS pixel of the pictures. */
+export const PNG_SCALE = 2;
+
 /**
- * Screenshot each report (full page, `width` CSS px wide). Fails, naming the file, when a page
- * reports an error or draws no chart.
+ * Screenshot each report (full page, `width` CSS px wide, PNG_SCALE device pixels per CSS pixel, so
+ * the file is width * PNG_SCALE pixels wide). Fails, naming the file, when a page reports an error
+ * or draws no chart.
  */
-export async function renderPngs(jobs: PngJob[], options: { chromium?: string; width?: number; env?: Record<string, string | undefined> } = {}): Promise<void> {
+export async function renderPngs(jobs: PngJob[], options: { chromium?: string; width?: number; scale?: number; env?: Record<string, string | undefined> } = {}): Promise<void> {
   const executablePath = options.chromium ?? findChromium(options.env);
   const { chromium } = await loadPlaywright();
   const browser = await chromium.launch({ executablePath, args: CHROMIUM_ARGS });
   try {
-    const page = await browser.newPage({ viewport: { width: options.width ?? 1136, height: 800 } });
+    const page = await browser.newPage({ viewport: { width: options.width ?? 1136, height: 800 }, deviceScaleFactor: options.scale ?? PNG_SCALE });
     for (const job of jobs) {
       const errors: string[] = [];
       const onError = (e: Error) => errors.push(e.message);

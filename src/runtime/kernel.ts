@@ -1,9 +1,11 @@
 // Loading the WASM kernel: picks the shared-memory build where SharedArrayBuffer is granted (Node,
 // cross-origin-isolated pages) and the plain build elsewhere, and instantiates it on a memory the
-// host owns.
-import { instantiate } from "@assemblyscript/loader";
+// host owns. Browser-safe: Node's file system is reached only under Node (platform.ts); in a
+// browser the .wasm files are fetched from `options.wasm` or from the defaults the package's
+// browser entry registers (src/browser.ts).
 import { ABI_VERSION } from "../../assembly/abi.js";
 import { HEAP_BASE } from "../core/memory.js";
+import { isNode, nodeBuiltin } from "./platform.js";
 import { checkKernelOptions, createMemory, growMemory } from "./reserve.js";
 
 /** The raw exports (docs/ABI.md). Pointers are byte offsets into the memory; calls return ERR_* codes. */
@@ -13,6 +15,8 @@ export interface KernelExports {
   heapBase(): number;
   /** Address of the word the last failing call refused (0: an argument, or no failure); a u32 returned as an i32: read it with Kernel.errorAt(). */
   errorAt(): number;
+  /** After ERR_NON_FINITE: the earliest step in which a value became non-finite (errorAt() is its address). */
+  errorStep(): number;
   init(net: number): number;
   run(net: number, nSteps: number): number;
   /** Check the network in full and remember it (with its NET_GEN) for step. */
@@ -34,7 +38,6 @@ export type WasmSource = BufferSource | WebAssembly.Module | URL | string;
 export const PAGE_BYTES = 65536;
 /** The kernel's declared maximum: 65536 pages, all of wasm32's 4 GiB. */
 export const MAX_PAGES = 65536;
-const isNode = typeof process !== "undefined" && !!process.versions?.node;
 
 /** Whether this platform grants shared memory (Node always; browsers only when cross-origin isolated). */
 export function sharedMemoryAvailable(): boolean {
@@ -80,8 +83,20 @@ export interface KernelOptions {
 
 const compiled = new Map<string, Promise<WebAssembly.Module>>();
 
-async function locateBuild(file: string): Promise<URL> {
-  const fs = await import("node:fs");
+/** Where the builds are when options.wasm does not say (set by the browser entry). */
+let defaultWasm: Partial<Record<BuildName, WasmSource>> = {};
+
+/**
+ * Set where Kernel.load() finds each build when `options.wasm` does not say. The package's browser
+ * entry sets the files next to it (as `new URL("../../build/...", import.meta.url)`, a pattern
+ * bundlers follow); under Node the builds are read from the package's build/ folder.
+ */
+export function setDefaultWasm(sources: Partial<Record<BuildName, WasmSource>>): void {
+  defaultWasm = { ...sources };
+}
+
+function locateBuild(file: string): URL {
+  const fs = nodeBuiltin<typeof import("node:fs")>("node:fs");
   // src/runtime/kernel.ts runs from src/runtime/ under vitest and from dist/src/runtime/ once compiled
   for (const rel of ["../../build/", "../../../build/"]) {
     const url = new URL(rel + file, import.meta.url);
@@ -93,7 +108,7 @@ async function locateBuild(file: string): Promise<URL> {
 /**
  * Compile a build. In Node the shared builds are compiled by V8's optimizing compiler only: Node 20's
  * baseline compiler (Liftoff) loses a value held in a register across memory.atomic.wait, which the
- * thread barrier uses to sleep (a wrong result we saw; see test/liftoff.test.ts). The kernel keeps no
+ * thread barrier uses to sleep (a wrong result we saw; see test/long/liftoff.test.ts). The kernel keeps no
  * value it needs across the barrier in a local, and this takes Liftoff out of the threaded runs
  * altogether. V8 compiles functions lazily, also in every worker, so the flag stays set for the
  * rest of the process (other WebAssembly then starts in the optimizing tier too); a process started
@@ -103,29 +118,34 @@ async function compileBytes(build: BuildName, bytes: BufferSource): Promise<WebA
   if (!isNode || !build.startsWith("shared") || process.execArgv.some((a) => a.includes("liftoff"))) {
     return WebAssembly.compile(bytes);
   }
-  (await import("node:v8")).setFlagsFromString("--no-liftoff");
+  nodeBuiltin<typeof import("node:v8")>("node:v8").setFlagsFromString("--no-liftoff");
   return WebAssembly.compile(bytes);
 }
 
-async function compile(build: BuildName, source?: WasmSource): Promise<WebAssembly.Module> {
-  if (source instanceof WebAssembly.Module) return source;
+async function compile(build: BuildName, given?: WasmSource): Promise<WebAssembly.Module> {
+  const source: WasmSource | undefined = given ?? defaultWasm[build];
+  // (tested through `unknown`: TypeScript's WebAssembly.Module is an empty interface, so a failed
+  // `instanceof WebAssembly.Module` on `source` would narrow every object type away)
+  if ((source as unknown) instanceof WebAssembly.Module) return source as WebAssembly.Module;
   const key = source === undefined ? `default:${build}` : typeof source === "string" || source instanceof URL ? String(source) : "";
   if (key && compiled.has(key)) return compiled.get(key)!;
   const job = (async () => {
     let bytes: BufferSource;
     if (source === undefined) {
-      if (!isNode) throw new Error("stp-wasm: in a browser, pass the .wasm location as options.wasm");
-      const fs = await import("node:fs/promises");
-      bytes = await fs.readFile(await locateBuild(`stp.${build}.wasm`));
+      if (!isNode) {
+        throw new Error(`stp-wasm: no location for stp.${build}.wasm: import the package's browser entry ("stp-wasm" under a bundler's ` +
+          `"browser" condition, or stp-wasm/browser), or pass options.wasm`);
+      }
+      bytes = await nodeBuiltin<typeof import("node:fs/promises")>("node:fs/promises").readFile(locateBuild(`stp.${build}.wasm`));
     } else if (typeof source === "string" || source instanceof URL) {
       const url = source instanceof URL ? source : new URL(source, globalThis.location?.href ?? import.meta.url);
-      if (url.protocol === "file:") bytes = await (await import("node:fs/promises")).readFile(url);
+      if (url.protocol === "file:" && isNode) bytes = await nodeBuiltin<typeof import("node:fs/promises")>("node:fs/promises").readFile(url);
       else {
         const response = await fetch(url);
         if (!response.ok) throw new Error(`stp-wasm: fetching ${url} gave HTTP ${response.status} ${response.statusText}`);
         bytes = await response.arrayBuffer();
       }
-    } else bytes = source;
+    } else bytes = source as BufferSource;
     return compileBytes(build, bytes);
   })();
   if (key) compiled.set(key, job);
@@ -158,8 +178,8 @@ export class Kernel {
     const maxPages = Math.min(MAX_PAGES, Math.floor((options.maxBytes ?? (isNode ? MAX_PAGES : 16384) * PAGE_BYTES) / PAGE_BYTES));
     const module = await compile(build, options.wasm?.[build]);
     const { memory, maxPages: granted } = createMemory(maxPages, mode === "shared");
-    const { exports } = await instantiate<Record<string, unknown>>(module, { env: { memory } });
-    const k = exports as unknown as KernelExports;
+    const instance = await WebAssembly.instantiate(module, { env: { memory } });
+    const k = instance.exports as unknown as KernelExports;
     if (k.abiVersion() !== ABI_VERSION) throw new Error(`stp-wasm: kernel ABI ${k.abiVersion()} but this package expects ${ABI_VERSION}; rebuild`);
     if (k.heapBase() > HEAP_BASE) throw new Error(`stp-wasm: the kernel's static data ends at ${k.heapBase()}, above the host's HEAP_BASE = ${HEAP_BASE}`);
     return new Kernel(memory, k, module, mode, simd, granted * PAGE_BYTES);

@@ -2,12 +2,15 @@
 // nothing from src/ and does not use @assemblyscript/loader. The shape is the lesson's, widened:
 // a Poisson (or spike-train) source z0 of n0 units -> Tsodyks-Markram synapse W (constant weight)
 // -> LIF z1 of n1 units, K trials, optionally through a conductance channel C (W -> C -> z1), every
-// state variable recorded. Each component gets only the arrays its configuration uses.
+// state variable recorded. Each component gets only the arrays its configuration uses. Version 11's
+// options: W delivered sparsely (CSR rows, posts, per-connection delays through a ring) or one-to-one,
+// with weights per connection; W's state per connection (with quantal release); a bias current per
+// LIF unit; W's variables recorded at its presynaptic spikes (event records).
 import { readFileSync } from "node:fs";
 
-/** The numbers of docs/ABI.md (version 10), transcribed from its tables. */
+/** The numbers of docs/ABI.md (version 11), transcribed from its tables. */
 export const ABI = {
-  ABI_VERSION: 10, NET_MAGIC_VALUE: 0x57505453,
+  ABI_VERSION: 11, NET_MAGIC_VALUE: 0x57505453,
   // network header
   NET_MAGIC: 0, NET_VERSION: 4, NET_TRIALS: 8, NET_STEP: 12, NET_DT: 16, NET_SEED0: 20, NET_SEED1: 24,
   NET_NCOMP: 28, NET_COMPS: 32, NET_NREC: 36, NET_REC: 40, NET_REC_CAP: 44, NET_REC_ROW: 48,
@@ -23,30 +26,39 @@ export const ABI = {
   POI_STREAM: 36, POI_INPUTS: 40, POI_PRATE: 44, POI_INJECT: 48, POI_BYTES: 52,
   // spike-train source
   TRAIN_OFFSETS: 36, TRAIN_TIMES: 40, TRAIN_CURSOR: 44, TRAIN_INJECT: 48, TRAIN_BYTES: 52,
-  // a synapse's dense delivery block
-  DLV_DENSE: 0, DLV_KIND: 36, DLV_W: 40, DLV_W_CONST: 44, DLV_G: 48, DLV_BIAS: 52, DLV_BLOCKS: 56,
-  DLV_ACC_SLOTS: 60, DLV_ACC: 64, DLV_LIST: 68, DLV_SPIKED: 72, DLV_CA: 76, DLV_CB: 80, DLV_END: 84,
+  // a synapse's delivery block
+  DLV_DENSE: 0, DLV_SPARSE: 1, DLV_ONE_TO_ONE: 2, DLV_WIDE_POSTS: 1, DLV_WIDE_DELAYS: 2, DLV_KIND: 36, DLV_W: 40, DLV_W_CONST: 44, DLV_G: 48, DLV_BIAS: 52, DLV_BLOCKS: 56,
+  DLV_ACC_SLOTS: 60, DLV_ACC: 64, DLV_LIST: 68, DLV_SPIKED: 72, DLV_CA: 76, DLV_CB: 80, DLV_ROWS: 84,
+  DLV_POSTS: 88, DLV_WIDTHS: 92, DLV_DELAYS: 96, DLV_DELAY: 100, DLV_SLOTS: 104, DLV_RING: 108, DLV_FA: 112,
+  DLV_FB: 116, DLV_END: 120,
   // Tsodyks-Markram synapse
   TM_MODE_EULER: 0, TM_MODE_EXACT: 1, TM_FLAG_STF: 1, TM_FLAG_STD: 2, TM_FLAG_UREST_U: 4, TM_FLAG_INACT: 8,
-  TM_MODE: 84, TM_FLAGS: 88, TM_RESOURCES: 92, TM_DT_TAUF: 96, TM_DT_TAUD: 100, TM_DT_TAUI: 104,
-  TM_DT_H: 108, TM_H_TAUI: 112, TM_UVAR: 116, TM_XVAR: 120, TM_USPK: 124, TM_XSPK: 128, TM_UANCH: 132,
-  TM_XANCH: 136, TM_NSINCE: 140, TM_YANCH: 144, TM_ZANCH: 148, TM_BYTES: 152, TM_VAR_WDYN: 0,
+  TM_FLAG_CONNECTION: 16, TM_FLAG_QUANTAL: 32,
+  TM_MODE: 120, TM_FLAGS: 124, TM_RESOURCES: 128, TM_DT_TAUF: 132, TM_DT_TAUD: 136, TM_DT_TAUI: 140,
+  TM_DT_H: 144, TM_H_TAUI: 148, TM_UVAR: 152, TM_XVAR: 156, TM_USPK: 160, TM_XSPK: 164, TM_UANCH: 168,
+  TM_XANCH: 172, TM_NSINCE: 176, TM_YANCH: 180, TM_ZANCH: 184, TM_LAST: 188, TM_RATES_ROWS: 192, TM_INACT_ROWS: 196,
+  TM_U_CONN: 200, TM_RATES_CONN: 204, TM_INACT_CONN: 208, TM_C_UANCH: 212, TM_C_XANCH: 216, TM_C_YANCH: 220,
+  TM_C_ZANCH: 224, TM_C_USPK: 228, TM_C_XSPK: 232, TM_SITES: 236, TM_STREAM: 240, TM_C_AVAIL: 244,
+  TM_C_REL: 248, TM_BYTES: 252,
+  TM_VAR_WDYN: 0, TM_VAR_USPK: 1, TM_VAR_XSPK: 2, TM_VAR_U: 3, TM_VAR_X: 4,
   // LIF population
   LIF_METHOD_EULER: 0, LIF_METHOD_MIDPOINT: 1, LIF_METHOD_EXACT: 2,
-  LIF_FLAG_THETA: 1, LIF_FLAG_VMIN: 2, LIF_FLAG_SYN: 4, LIF_FLAG_DIRECT: 8,
+  LIF_FLAG_THETA: 1, LIF_FLAG_VMIN: 2, LIF_FLAG_SYN: 4, LIF_FLAG_DIRECT: 8, LIF_FLAG_BIAS: 16,
   LIF_V: 36, LIF_RFR: 40, LIF_THETA: 44, LIF_ISYN: 48, LIF_DIRECT: 52, LIF_INV_TAU_M: 56, LIF_R: 60,
   LIF_V_REST: 64, LIF_V_RESET: 68, LIF_THR: 72, LIF_REFRACT: 76, LIF_THETA_DECAY: 80, LIF_THETA_PLUS: 84,
   LIF_G_L: 88, LIF_V_MIN: 92, LIF_FLAGS: 96, LIF_METHOD: 100, LIF_SYN_DECAY: 104, LIF_SYN_DECAY_HALF: 108,
-  LIF_P22: 112, LIF_P21: 116, LIF_P21_DIRECT: 120, LIF_BYTES: 124,
+  LIF_P22: 112, LIF_P21: 116, LIF_P21_DIRECT: 120, LIF_BIAS: 124, LIF_BYTES: 128,
   // conductance channel
   COND_G: 36, COND_E_REV: 40, COND_DECAY: 44, COND_BYTES: 48,
   // record entry
-  REC_KIND_F32: 0, REC_KIND_SPIKE: 1, REC_KIND_DERIVED: 2,
+  REC_KIND_F32: 0, REC_KIND_SPIKE: 1, REC_KIND_DERIVED: 2, REC_KIND_EVENT: 3,
   REC_KIND: 0, REC_COMP: 4, REC_FIELD: 8, REC_IDX: 12, REC_IDX2: 16, REC_COUNT: 20, REC_DST: 24, REC_BYTES: 32,
+  // event (in the DST of an event record)
+  EVT_STEP: 0, EVT_INDEX: 4, EVT_VALUE: 8, EVT_BYTES: 12, REC_EVENTS_FIRST: 16,
   // return codes
   OK: 0, ERR_BAD_HEADER: 1, ERR_BAD_STEPS: 2, ERR_RECORD_FULL: 3, ERR_BAD_RECORD: 4, ERR_BAD_KIND: 5,
   ERR_BAD_THREADS: 6, ERR_BAD_POINTER: 7, ERR_OVERFLOW: 8, ERR_BAD_VALUE: 9, ERR_OVERLAP: 10,
-  ERR_BAD_TRAIN: 11, ERR_BAD_COUNT: 12, ERR_BAD_WIRING: 13,
+  ERR_BAD_TRAIN: 11, ERR_BAD_COUNT: 12, ERR_BAD_WIRING: 13, ERR_BAD_CONNECTIONS: 14, ERR_NON_FINITE: 15,
 } as const;
 
 export type Build = "shared-simd" | "shared" | "plain-simd" | "plain";
@@ -63,6 +75,7 @@ export interface KernelFunctions {
   prepare(net: number): number;
   step(net: number, nSteps: number): number;
   errorAt(): number;
+  errorStep(): number;
   philox4x32(c0: number, c1: number, c2: number, c3: number, k0: number, k1: number, out: number): number;
 }
 
@@ -118,6 +131,37 @@ export interface RawParams {
   thr: number;
   /** Record rows. */
   capacity: number;
+  /** W's delivery (default dense, one constant weight, one block of rows). */
+  delivery?: SparseDelivery | OneToOneDelivery;
+  /** W's state per connection (sparse delivery, exact mode), with U per connection when `uConn` is given. */
+  perConnection?: { uConn?: number[] };
+  /** Quantal release (with perConnection): N sites per connection, W's random stream. */
+  quantal?: { sites: number; stream: number };
+  /** A bias current per unit of z1 (LIF_FLAG_BIAS), n1 values. */
+  bias?: number[];
+  /** Also record W's u, x and Wdyn at its presynaptic spikes (event records "W.u@", "W.x@", "W.wdyn@"). */
+  events?: boolean;
+}
+
+/** Sparse delivery: row j's connections are [rows[j], rows[j + 1]), onto posts ascending, each with a delay in steps. */
+export interface SparseDelivery {
+  kind: "sparse";
+  rows: number[];
+  posts: number[];
+  /** Per connection (DLV_DELAYS) or one for all (DLV_DELAY), in steps. */
+  delays: number[] | number;
+  /** Per connection (DLV_W), else the constant W. */
+  weights?: number[];
+  /** u32 posts / u16 delays even where u16 / u8 would do. */
+  widePosts?: boolean;
+  wideDelays?: boolean;
+}
+
+/** One-to-one delivery (n0 = n1): j -> j, one delay in steps. */
+export interface OneToOneDelivery {
+  kind: "oneToOne";
+  delay: number;
+  weights?: number[];
 }
 
 /** The lesson's STF setting (docs/MODEL.md section 9), for one Poisson unit and one LIF. */
@@ -129,7 +173,7 @@ export const LESSON: Omit<RawParams, "key" | "rateHz" | "capacity"> = {
  * Recorded variables: z0 spikes, W u, W x, W wdyn (column k = 0), z1 v, z1 spikes, every (trial,
  * unit); with a conductance channel also C g.
  */
-export const RECORDS = ["z0.spikes", "W.u", "W.x", "W.wdyn", "z1.v", "z1.spikes", "C.g"] as const;
+export const RECORDS = ["z0.spikes", "W.u", "W.x", "W.wdyn", "z1.v", "z1.spikes", "C.g", "W.u@", "W.x@", "W.wdyn@"] as const;
 export type RecordName = (typeof RECORDS)[number];
 
 export interface RawLayout {
@@ -146,8 +190,10 @@ export interface RawLayout {
   records: RecordName[];
   /** Every array by name, e.g. "z0.spikes", "W.u", "z1.input", "rec.W.u.dst"; absent when unused. */
   at: Record<string, number>;
-  /** Values per record row, by record name. */
+  /** Values per record row, by record name (events: the most one step can append). */
   columns: Partial<Record<RecordName, number>>;
+  /** W's connections (sparse: rows[n0]; one-to-one: n0; dense: n0 n1). */
+  nnz: number;
   /** First byte past the layout. */
   end: number;
 }
@@ -164,14 +210,22 @@ export function writeNetwork(memory: WebAssembly.Memory, base: number, p: RawPar
     return at;
   };
   const train = p.spikeSteps !== undefined;
-  const exact = p.integration === "exact";
+  const exact = p.integration === "exact" || p.perConnection !== undefined;
   const chan = p.conductance !== undefined;
-  const records = RECORDS.filter((name) => chan || name !== "C.g");
+  const dlv = p.delivery;
+  const sparse = dlv?.kind === "sparse" ? dlv : null;
+  const oneToOne = dlv?.kind === "oneToOne" ? dlv : null;
+  const perConn = p.perConnection !== undefined;
+  const nnz = sparse ? sparse.rows[p.n0] : oneToOne ? p.n0 : p.n0 * p.n1;
+  // D: 1 + the largest delay
+  const slots = sparse ? 1 + Math.max(0, ...(typeof sparse.delays === "number" ? [sparse.delays] : sparse.delays)) : oneToOne ? 1 + oneToOne.delay : 0;
+  const records = RECORDS.filter((name) => (chan || name !== "C.g") && (p.events === true || !name.endsWith("@")));
   const units = { z0: p.n0, W: p.n0, z1: p.n1, C: p.n1 } as const;
   const columns: Partial<Record<RecordName, number>> = {};
   for (const name of records) columns[name] = K * units[name.split(".")[0] as keyof typeof units];
+  const derived = (name: RecordName) => name === "W.wdyn" || name.endsWith("@") || (exact && (name === "W.u" || name === "W.x"));
   // descriptors: header, component table, components, record table, then the arrays read as
-  // structure (a train's offsets, the records' index arrays)
+  // structure (a train's offsets, the records' index arrays, W's rows, posts and delays)
   const net = alloc(A.NET_BYTES);
   const table = alloc(4 * (chan ? 4 : 3));
   const z0 = alloc(train ? A.TRAIN_BYTES : A.POI_BYTES);
@@ -185,9 +239,18 @@ export function writeNetwork(memory: WebAssembly.Memory, base: number, p: RawPar
   if (train) at["z0.offsets"] = alloc(4 * (p.n0 + 1));
   for (const name of records) at[`rec.${name}.idx`] = alloc(4 * columns[name]!);
   at["rec.W.wdyn.idx2"] = alloc(4 * columns["W.wdyn"]!);
+  for (const name of records) if (derived(name) && name !== "W.wdyn") at[`rec.${name}.idx2`] = alloc(4 * columns[name]!);
+  const wideP = sparse?.widePosts === true;
+  const wideD = sparse?.wideDelays === true;
+  if (sparse) {
+    at["W.rows"] = alloc(4 * (p.n0 + 1));
+    at["W.posts"] = alloc((wideP ? 4 : 2) * nnz);
+    if (typeof sparse.delays !== "number") at["W.delays"] = alloc((wideD ? 2 : 1) * nnz);
+  }
   // arrays: each component's header arrays by role, then its model's (only what it uses)
   const rows = 4 * K * p.n0;
   const post = 4 * K * p.n1;
+  const states = 4 * K * nnz;
   at["z0.spikes"] = alloc(rows);
   at["z0.counts"] = alloc(rows);
   if (train) {
@@ -196,18 +259,29 @@ export function writeNetwork(memory: WebAssembly.Memory, base: number, p: RawPar
   } else at["z0.inputs"] = alloc(rows);
   for (const name of ["input", "spikes", "counts", "v", "rfr"]) at[`z1.${name}`] = alloc(post);
   if (chan) at["z1.direct"] = alloc(post);
+  if (p.bias) at["z1.bias"] = alloc(4 * p.n1);
   const H = 4 * Math.ceil((K * p.n0) / 16) * 16; // bytes of a half of the double buffers: K n0 rounded up to 16
-  at["W.acc"] = alloc(post + 4 * K); // K (S nPost + G) words, G = S = 1
-  at["W.list"] = alloc(6 * H); // spike lists: two halves of 3 words per row
-  if (p.n0 === 1 && p.n1 === 1) for (const name of ["spiked", "ca", "cb"]) at[`W.${name}`] = alloc(2 * H);
+  if (sparse || oneToOne) {
+    if (dlv!.weights) at["W.w"] = alloc(4 * nnz);
+    at["W.ring"] = alloc(4 * K * slots * p.n1); // K D nPost words
+  } else at["W.acc"] = alloc(post + 4 * K); // K (S nPost + G) words, G = S = 1
+  if (!oneToOne) at["W.list"] = alloc(6 * H); // spike lists: two halves of 3 words per row
+  if (oneToOne || (p.n0 === 1 && p.n1 === 1 && !sparse)) for (const name of ["spiked", "ca", "cb"]) at[`W.${name}`] = alloc(2 * H);
   at["W.resources"] = alloc(4 * p.n0);
-  for (const name of ["u", "x", "uSpk", "xSpk"]) at[`W.${name}`] = alloc(rows);
-  if (exact) for (const name of ["uAnch", "xAnch", "nSince"]) at[`W.${name}`] = alloc(rows);
+  // u and x: the Euler map's arrays, or the exact mode's anchors and the steps since them, per row or per connection
+  const rowArrays = perConn ? ["last", "nSince"] : ["uSpk", "xSpk", "last", ...(exact ? ["uAnch", "xAnch", "nSince"] : ["u", "x"])];
+  for (const name of rowArrays) at[`W.${name}`] = alloc(rows);
+  if (perConn) {
+    if (p.perConnection!.uConn) at["W.uConn"] = alloc(4 * nnz);
+    for (const name of ["cUAnch", "cXAnch", "cUSpk", "cXSpk", ...(p.quantal ? ["cAvail", "cRel"] : [])]) at[`W.${name}`] = alloc(states);
+  }
   if (chan) {
     at["C.input"] = alloc(post);
     at["C.g"] = alloc(post);
   }
-  for (const name of records) at[`rec.${name}.dst`] = alloc((name.endsWith("spikes") ? 1 : 4) * columns[name]! * p.capacity);
+  for (const name of records) {
+    at[`rec.${name}.dst`] = alloc(name.endsWith("@") ? A.REC_EVENTS_FIRST + A.EVT_BYTES * columns[name]! * p.capacity : (name.endsWith("spikes") ? 1 : 4) * columns[name]! * p.capacity);
+  }
   const end = alloc(0);
   const need = end - memory.buffer.byteLength;
   if (need > 0) memory.grow(Math.ceil(need / 65536));
@@ -277,35 +351,83 @@ export function writeNetwork(memory: WebAssembly.Memory, base: number, p: RawPar
   f32(z1 + A.LIF_THR, p.thr);
   f32(z1 + A.LIF_REFRACT, 0);
   f32(z1 + A.LIF_G_L, 1);
-  i32(z1 + A.LIF_FLAGS, chan ? A.LIF_FLAG_DIRECT : 0);
+  i32(z1 + A.LIF_FLAGS, (chan ? A.LIF_FLAG_DIRECT : 0) | (p.bias ? A.LIF_FLAG_BIAS : 0));
+  if (p.bias) {
+    u32(z1 + A.LIF_BIAS, at["z1.bias"]);
+    new Float32Array(memory.buffer, at["z1.bias"], p.n1).set(p.bias);
+  }
   i32(z1 + A.LIF_METHOD, A.LIF_METHOD_EULER);
 
-  // synapse W: z0 -> z1 (or -> C), dense delivery of a constant weight (DLV_W = 0) in one block of rows
+  // synapse W: z0 -> z1 (or -> C): dense delivery of a constant weight (DLV_W = 0) in one block of
+  // rows, or sparse (CSR rows, posts, delays, a ring), or one-to-one (one delay, a ring)
   header(W, A.KIND_TM, A.TM_BYTES, p.n0, p.n1, {});
   u32(W + A.COMP_PRE, z0);
   u32(W + A.COMP_POST, chan ? C : z1);
-  i32(W + A.DLV_KIND, A.DLV_DENSE);
-  u32(W + A.DLV_W, 0);
   f32(W + A.DLV_W_CONST, p.W);
   f32(W + A.DLV_G, 1);
   u32(W + A.DLV_BIAS, 0);
-  i32(W + A.DLV_BLOCKS, 1); // the output sums the rows in one block: ascending j
-  i32(W + A.DLV_ACC_SLOTS, 1);
-  u32(W + A.DLV_ACC, at["W.acc"]);
-  u32(W + A.DLV_LIST, at["W.list"]);
-  if (p.n0 === 1 && p.n1 === 1) {
+  if (sparse) {
+    i32(W + A.DLV_KIND, A.DLV_SPARSE);
+    u32(W + A.DLV_ROWS, at["W.rows"]);
+    new Int32Array(memory.buffer, at["W.rows"], p.n0 + 1).set(sparse.rows);
+    u32(W + A.DLV_POSTS, at["W.posts"]);
+    (wideP ? new Uint32Array(memory.buffer, at["W.posts"], nnz) : new Uint16Array(memory.buffer, at["W.posts"], nnz)).set(sparse.posts);
+    i32(W + A.DLV_WIDTHS, (wideP ? A.DLV_WIDE_POSTS : 0) | (wideD ? A.DLV_WIDE_DELAYS : 0));
+    if (typeof sparse.delays === "number") i32(W + A.DLV_DELAY, sparse.delays);
+    else {
+      u32(W + A.DLV_DELAYS, at["W.delays"]);
+      (wideD ? new Uint16Array(memory.buffer, at["W.delays"], nnz) : new Uint8Array(memory.buffer, at["W.delays"], nnz)).set(sparse.delays);
+    }
+  } else if (oneToOne) {
+    i32(W + A.DLV_KIND, A.DLV_ONE_TO_ONE);
+    i32(W + A.DLV_DELAY, oneToOne.delay);
+  } else {
+    i32(W + A.DLV_KIND, A.DLV_DENSE);
+    i32(W + A.DLV_BLOCKS, 1); // the output sums the rows in one block: ascending j
+    i32(W + A.DLV_ACC_SLOTS, 1);
+    u32(W + A.DLV_ACC, at["W.acc"]);
+  }
+  if (sparse || oneToOne) {
+    i32(W + A.DLV_SLOTS, slots);
+    u32(W + A.DLV_RING, at["W.ring"]);
+    if (dlv!.weights) {
+      u32(W + A.DLV_W, at["W.w"]);
+      new Float32Array(memory.buffer, at["W.w"], nnz).set(dlv!.weights);
+    }
+  }
+  if (at["W.list"]) u32(W + A.DLV_LIST, at["W.list"]);
+  if (at["W.spiked"]) {
     u32(W + A.DLV_SPIKED, at["W.spiked"]);
     u32(W + A.DLV_CA, at["W.ca"]);
     u32(W + A.DLV_CB, at["W.cb"]);
   }
   i32(W + A.TM_MODE, exact ? A.TM_MODE_EXACT : A.TM_MODE_EULER);
-  i32(W + A.TM_FLAGS, (p.tauF > 0 ? A.TM_FLAG_STF : 0) | (p.tauD > 0 ? A.TM_FLAG_STD : 0));
+  i32(W + A.TM_FLAGS, (p.tauF > 0 ? A.TM_FLAG_STF : 0) | (p.tauD > 0 ? A.TM_FLAG_STD : 0) | (perConn ? A.TM_FLAG_CONNECTION : 0) | (p.quantal ? A.TM_FLAG_QUANTAL : 0));
   u32(W + A.TM_RESOURCES, at["W.resources"]);
   new Float32Array(memory.buffer, at["W.resources"], p.n0).fill(p.U);
   f32(W + A.TM_DT_TAUF, p.tauF > 0 ? p.dt / p.tauF : 0);
   f32(W + A.TM_DT_TAUD, p.tauD > 0 ? p.dt / p.tauD : 0);
-  const tmArrays: [number, string][] = [[A.TM_UVAR, "u"], [A.TM_XVAR, "x"], [A.TM_USPK, "uSpk"], [A.TM_XSPK, "xSpk"]];
-  if (exact) tmArrays.push([A.TM_UANCH, "uAnch"], [A.TM_XANCH, "xAnch"], [A.TM_NSINCE, "nSince"]);
+  const tmArrays: [number, string][] = [[A.TM_LAST, "last"]];
+  if (perConn) {
+    tmArrays.push([A.TM_NSINCE, "nSince"], [A.TM_C_UANCH, "cUAnch"], [A.TM_C_XANCH, "cXAnch"], [A.TM_C_USPK, "cUSpk"], [A.TM_C_XSPK, "cXSpk"]);
+    if (p.perConnection!.uConn) {
+      tmArrays.push([A.TM_U_CONN, "uConn"]);
+      new Float32Array(memory.buffer, at["W.uConn"], nnz).set(p.perConnection!.uConn);
+    }
+    if (p.quantal) {
+      tmArrays.push([A.TM_C_AVAIL, "cAvail"], [A.TM_C_REL, "cRel"]);
+      i32(W + A.TM_SITES, p.quantal.sites);
+      u32(W + A.TM_STREAM, p.quantal.stream);
+      u32(W + A.DLV_FA, at["W.cRel"]); // the delivery's factor a: the released fraction; b = 1 (DLV_FB = 0)
+    } else {
+      u32(W + A.DLV_FA, at["W.cUSpk"]); // the delivery's factors: each connection's u and x at its spike
+      u32(W + A.DLV_FB, at["W.cXSpk"]);
+    }
+  } else {
+    tmArrays.push([A.TM_USPK, "uSpk"], [A.TM_XSPK, "xSpk"]);
+    if (exact) tmArrays.push([A.TM_UANCH, "uAnch"], [A.TM_XANCH, "xAnch"], [A.TM_NSINCE, "nSince"]);
+    else tmArrays.push([A.TM_UVAR, "u"], [A.TM_XVAR, "x"]);
+  }
   for (const [field, name] of tmArrays) u32(W + field, at[`W.${name}`]);
 
   // channel C: W's output raises g; g (eRev - v) drives z1's direct input
@@ -317,16 +439,25 @@ export function writeNetwork(memory: WebAssembly.Memory, base: number, p: RawPar
     f32(C + A.COND_DECAY, Math.exp(-p.dt / p.conductance!.tauSyn));
   }
 
-  // records: every (trial, unit); wdyn at column k = 0
+  // records: every (trial, unit); Wdyn of each row's first pair (dense: column k = 0; sparse: the row's
+  // first connection; one-to-one: j -> j); u and x: the Euler map's arrays, or computed from the exact
+  // mode's anchors (second index 0; per connection: the row's first connection); the events of W's
+  // spikes: the u and x each spike used, Wdyn after it
+  const V = (variable: number, events = false): [number, number, number] => [events ? A.REC_KIND_EVENT : A.REC_KIND_DERIVED, W, variable];
   const sampled: Record<RecordName, [number, number, number]> = {
     "z0.spikes": [A.REC_KIND_SPIKE, z0, A.COMP_SPIKES],
-    "W.u": [A.REC_KIND_F32, W, A.TM_UVAR],
-    "W.x": [A.REC_KIND_F32, W, A.TM_XVAR],
-    "W.wdyn": [A.REC_KIND_DERIVED, W, A.TM_VAR_WDYN],
+    "W.u": exact ? V(A.TM_VAR_U) : [A.REC_KIND_F32, W, A.TM_UVAR],
+    "W.x": exact ? V(A.TM_VAR_X) : [A.REC_KIND_F32, W, A.TM_XVAR],
+    "W.wdyn": V(A.TM_VAR_WDYN),
     "z1.v": [A.REC_KIND_F32, z1, A.LIF_V],
     "z1.spikes": [A.REC_KIND_SPIKE, z1, A.COMP_SPIKES],
     "C.g": [A.REC_KIND_F32, C, A.COND_G],
+    "W.u@": V(A.TM_VAR_USPK, true),
+    "W.x@": V(A.TM_VAR_XSPK, true),
+    "W.wdyn@": V(A.TM_VAR_WDYN, true),
   };
+  /** The second index of row j's record: its first pair for Wdyn and for everything per connection, else 0. */
+  const second = (name: RecordName, j: number) => (name.startsWith("W.wdyn") || perConn ? (sparse ? sparse.rows[j] : oneToOne ? j : 0) : 0);
   records.forEach((name, e) => {
     const r = rec + e * A.REC_BYTES;
     const [kind, comp, field] = sampled[name];
@@ -338,18 +469,20 @@ export function writeNetwork(memory: WebAssembly.Memory, base: number, p: RawPar
     i32(r + A.REC_COUNT, count);
     u32(r + A.REC_DST, at[`rec.${name}.dst`]);
     new Int32Array(memory.buffer, at[`rec.${name}.idx`], count).set(Array.from({ length: count }, (_, g) => g));
-    if (kind === A.REC_KIND_DERIVED) {
-      u32(r + A.REC_IDX2, at["rec.W.wdyn.idx2"]);
-      new Int32Array(memory.buffer, at["rec.W.wdyn.idx2"], count).fill(0);
+    if (derived(name)) {
+      const idx2 = at[`rec.${name}.idx2`];
+      u32(r + A.REC_IDX2, idx2);
+      new Int32Array(memory.buffer, idx2, count).set(Array.from({ length: count }, (_, g) => second(name, g % p.n0)));
     }
   });
-  return { net, table, z0, W, z1, C, rec, records, at, columns, end };
+  return { net, table, z0, W, z1, C, rec, records, at, columns, nnz, end };
 }
 
 /** The first `rows` rows of every record, copied out. */
 export function readRecords(memory: WebAssembly.Memory, layout: RawLayout, rows: number): Partial<Record<RecordName, Float32Array | Uint8Array>> {
   const out: Partial<Record<RecordName, Float32Array | Uint8Array>> = {};
   for (const name of layout.records) {
+    if (name.endsWith("@")) continue;
     const n = rows * layout.columns[name]!;
     const dst = layout.at[`rec.${name}.dst`];
     out[name] = name.endsWith("spikes") ? new Uint8Array(memory.buffer, dst, n).slice() : new Float32Array(memory.buffer, dst, n).slice();
@@ -360,4 +493,18 @@ export function readRecords(memory: WebAssembly.Memory, layout: RawLayout, rows:
 /** Column c of a record with `columns` values per row. */
 export function column<T extends Float32Array | Uint8Array>(data: T, columns: number, c: number): number[] {
   return Array.from({ length: data.length / columns }, (_, i) => data[i * columns + c]);
+}
+
+/** An event record's events, sorted by step, then column: [step, column, value] each. */
+export function readEvents(memory: WebAssembly.Memory, layout: RawLayout, name: RecordName): [number, number, number][] {
+  const A = ABI;
+  const dst = layout.at[`rec.${name}.dst`];
+  const dv = new DataView(memory.buffer);
+  const count = dv.getInt32(dst, true);
+  const out: [number, number, number][] = [];
+  for (let e = 0; e < count; e++) {
+    const at = dst + A.REC_EVENTS_FIRST + e * A.EVT_BYTES;
+    out.push([dv.getInt32(at + A.EVT_STEP, true), dv.getInt32(at + A.EVT_INDEX, true), dv.getFloat32(at + A.EVT_VALUE, true)]);
+  }
+  return out.sort((a, b) => a[0] - b[0] || a[1] - b[1]);
 }

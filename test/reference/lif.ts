@@ -5,6 +5,7 @@
 import type { Component } from "../../src/models/model.js";
 import { lifPropagators, type LifParams } from "../../src/models/lif.js";
 import { f, type ComponentRef } from "./types.js";
+import { constantOf, fillInit } from "../../src/core/init.js";
 
 export class LifRef implements ComponentRef {
   input: number[];
@@ -16,8 +17,10 @@ export class LifRef implements ComponentRef {
   private readonly theta: number[];
   private readonly iSyn: number[];
   private readonly prop: ReturnType<typeof lifPropagators>;
+  /** The bias current per unit, or null for none. */
+  private readonly bias: number[] | null;
 
-  constructor(private readonly c: Component<LifParams>, private readonly K: number, private readonly dt: number) {
+  constructor(private readonly c: Component<LifParams>, private readonly K: number, private readonly dt: number, seed: number | string) {
     const total = K * c.n;
     this.input = new Array(total).fill(0);
     this.direct = new Array(total).fill(0);
@@ -27,6 +30,7 @@ export class LifRef implements ComponentRef {
     this.theta = new Array(total).fill(0);
     this.iSyn = new Array(total).fill(0);
     this.prop = lifPropagators(c.params, dt);
+    this.bias = constantOf(c.params.bias) === 0 ? null : Array.from(fillInit(new Float32Array(c.n), c.params.bias, seed, `bias:${c.name}`));
   }
 
   /** The membrane potential now (a channel reads it before the step). */
@@ -43,21 +47,22 @@ export class LifRef implements ComponentRef {
     for (let g = 0; g < this.K * this.c.n; g++) {
       const open = this.rfr[g] >= f(L.refractTime);
       const iSyn = this.iSyn[g];
-      // with no channel the direct input stays 0 and the kernel leaves it out: x + 0 = x
       const base = L.tauSyn > 0 ? iSyn : this.input[g];
-      const j = f(f(base + this.direct[g]) * f(L.resistM));
+      const bias = this.bias ? this.bias[g % this.c.n] : 0;
+      // with no channel (no bias) the direct input (the bias) is 0 and the kernel leaves it out: x + 0 = x
+      const j = f(f(f(base + this.direct[g]) + bias) * f(L.resistM));
       const drive = open ? j : 0;
       let v = this.v[g];
       if (L.integration === "exact" && L.tauSyn > 0) {
-        // the direct current apart, with the propagator of a drive constant over the step (0 without one: x + 0 = x)
+        // the currents constant over the step (direct input, bias) apart, with their own propagator (0 without them: x + 0 = x)
         const sDrive = open ? f(iSyn * f(L.resistM)) : 0;
-        const dDrive = open ? f(this.direct[g] * f(L.resistM)) : 0;
+        const dDrive = open ? f(f(this.direct[g] + bias) * f(L.resistM)) : 0;
         v = f(f(f(f(L.vRest) + f(f(v - f(L.vRest)) * f(P.p22))) + f(sDrive * f(P.p21))) + f(dDrive * f(P.p21Direct)));
       } else if (L.integration === "exact") {
         v = f(f(f(L.vRest) + f(f(v - f(L.vRest)) * f(P.p22))) + f(drive * f(P.p21)));
       } else if (L.integration === "midpoint") {
         const vh = f(v + f(dvdt(v, drive) * f(dt * 0.5)));
-        const driveHalf = L.tauSyn > 0 ? (open ? f(f(f(iSyn * f(P.synDecayHalf)) + this.direct[g]) * f(L.resistM)) : 0) : drive;
+        const driveHalf = L.tauSyn > 0 ? (open ? f(f(f(f(iSyn * f(P.synDecayHalf)) + this.direct[g]) + bias) * f(L.resistM)) : 0) : drive;
         v = f(v + f(dvdt(vh, driveHalf) * dt));
       } else v = f(v + f(dvdt(v, drive) * dt));
       if (L.tauSyn > 0) this.iSyn[g] = f(f(iSyn * f(P.synDecay)) + this.input[g]);

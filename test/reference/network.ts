@@ -21,8 +21,8 @@ function create(spec: NetworkSpec, c: Component, refs: AnyRef[], key: [number, n
   switch (c.model.type) {
     case "poisson": return new PoissonRef(c as never, K, spec.dt, key);
     case "spikeTrain": return new SpikeTrainRef(c as never, K);
-    case "tm": return new TmRef(c as never, K, spec.dt, spec.seed);
-    case "lif": return new LifRef(c as never, K, spec.dt);
+    case "tm": return new TmRef(c as never, K, spec.dt, spec.seed, { dt: spec.dt, seed: spec.seed, trials: K, threads: 1, components: spec.components });
+    case "lif": return new LifRef(c as never, K, spec.dt, spec.seed);
     case "conductance": return new ConductanceRef(c as never, K, spec.dt, refs[c.post] as LifRef);
     default: throw new Error(`no reference for model ${c.model.type}`);
   }
@@ -60,7 +60,7 @@ export function referenceRun(spec: NetworkSpec, steps: number, ports?: (step: nu
     const values = ports?.(step);
     if (values) writePorts(spec, refs, values);
     for (const [, r] of byRole("source")) (r as PoissonRef | SpikeTrainRef).step(step);
-    for (const [c, r] of byRole("synapse")) (r as TmRef).step((refs[c.pre] as ComponentRef).spikes!, (refs[c.post] as ComponentRef).input!);
+    for (const [c, r] of byRole("synapse")) (r as TmRef).step((refs[c.pre] as ComponentRef).spikes!, (refs[c.post] as ComponentRef).input!, step);
     for (const [, r] of byRole("channel")) (r as ConductanceRef).step();
     for (const [, r] of byRole("neuron")) (r as LifRef).step();
     out.push(refs.map((r) => r.values()));

@@ -66,7 +66,11 @@ import { add, mul, pick, splat, sub } from "../../engine/lanes";
   return zA * <f32>eD64 + yA * <f32>pZY;
 }
 
-/** Three-state x: (1 - y) - z. */
+/**
+ * Three-state x: (1 - y) - z, at least 0. y and z are rounded apart, so y + z can pass 1 by a few
+ * ulps where x is near 0 (with a tauInact of some 1e5 dt or more: y hardly decays in float32 while z
+ * grows), which would leave x slightly below 0.
+ */
 @inline export function threeStateX(y: f32, z: f32): f32 {
-  return (<f32>1 - y) - z;
+  return max<f32>((<f32>1 - y) - z, 0);
 }

@@ -7,6 +7,7 @@ import { join } from "node:path";
 import { resolveLesson, runLesson, type LessonOptions, type LessonRun } from "../../experiments/lesson.js";
 import { efficacyAtSpikes } from "../../experiments/efficacy.js";
 import { num } from "../../core/checks.js";
+import { StpNonFiniteError } from "../../core/errors.js";
 import { availableCores, MAX_THREADS } from "../../runtime/cores.js";
 import { formatBytes } from "../../runtime/guard.js";
 import { lessonReportHtml } from "../../present/report.js";
@@ -72,7 +73,9 @@ export async function run(values: Record<string, unknown>, io: Io): Promise<numb
     // first PLOT_STEPS steps are kept for the report
     const kept = { pre: [] as Uint8Array[], u: [] as Float32Array[], x: [] as Float32Array[], wdyn: [] as Float32Array[], v: [] as Float32Array[], post: [] as Uint8Array[] };
     let keptSteps = 0;
-    let result: LessonRun;
+    let result: LessonRun | undefined;
+    // a run stopped on non-finite state: the files hold the steps before it, marked incomplete
+    let fault: StpNonFiniteError | undefined;
     try {
       const chunkSteps = Math.max(1, Math.min(10_000, o.steps, Math.floor(CHUNK_TRIAL_STEPS / o.trials)));
       result = await runLesson(o, { threads: threads as number | undefined, chunkSteps }, {
@@ -106,6 +109,9 @@ export async function run(values: Record<string, unknown>, io: Io): Promise<numb
           }
         },
       });
+    } catch (err) {
+      if (!(err instanceof StpNonFiniteError)) throw err;
+      fault = err;
     } finally {
       bar.end();
       interrupts?.dispose();
@@ -115,29 +121,33 @@ export async function run(values: Record<string, unknown>, io: Io): Promise<numb
     const complete = stepsDone === o.steps;
     const join8 = (parts: Uint8Array[]) => { const a = new Uint8Array(keptSteps); let k = 0; for (const p of parts) { a.set(p, k); k += p.length; } return a; };
     const join32 = (parts: Float32Array[]) => { const a = new Float32Array(keptSteps); let k = 0; for (const p of parts) { a.set(p, k); k += p.length; } return a; };
+    // after a non-finite stop the spike counts are those of trace.csv's trial (the kernel's ran past it)
+    const counted = (parts: Uint8Array[]) => [parts.reduce((n, p) => n + p.reduce((a, b) => a + b, 0), 0)];
     const plotted: LessonRun = {
-      ...result, options: { ...o, steps: stepsDone }, t: Float64Array.from({ length: keptSteps }, (_, i) => (i + 1) * o.dt),
+      ...(result ?? { preSpikes: counted(kept.pre), postSpikes: counted(kept.post), transmissionRatio: [NaN] }), options: { ...o, steps: stepsDone }, t: Float64Array.from({ length: keptSteps }, (_, i) => (i + 1) * o.dt),
       pre: join8(kept.pre), u: join32(kept.u), x: join32(kept.x), wdyn: join32(kept.wdyn), v: join32(kept.v), post: join8(kept.post),
     };
     // with --spike-times: u x at each spike over the trials (a second pass, skipped after a signal)
-    const efficacy = o.spikeTimes && !signal ? await efficacyAtSpikes(o, stepsDone) : null;
+    const efficacy = o.spikeTimes && !signal && !fault ? await efficacyAtSpikes(o, stepsDone) : null;
     const summary = {
       complete,
       stepsDone,
       parameters: { ...o, resistM: (o.tauM / o.dt) * o.rM, source: o.spikeTimes ? "spikeTrain" : "poisson" },
+      ...(fault ? { error: fault.message.replace(/^stp-wasm: /, "") } : {}),
       trials: o.trials,
-      preSpikes: result.preSpikes,
-      postSpikes: result.postSpikes,
-      transmissionRatio: result.transmissionRatio.map((r) => (Number.isFinite(r) ? r : null)),
+      preSpikes: result ? result.preSpikes : null,
+      postSpikes: result ? result.postSpikes : null,
+      transmissionRatio: result ? result.transmissionRatio.map((r) => (Number.isFinite(r) ? r : null)) : null,
       ...(o.spikeTimes ? { efficacyAtSpikes: efficacy } : {}),
-      notes: "complete is false when a signal stopped the run: the files then hold its first stepsDone steps (the spike counts too); " +
+      notes: "complete is false when a signal stopped the run: the files then hold its first stepsDone steps (the spike counts too), " +
+        "or when a value became non-finite (error): the files hold the steps before it, the spike counts are null; " +
         "transmissionRatio = postSpikes / preSpikes per trial (null where preSpikes = 0); trace.csv is trial 1" +
-        (o.spikeTimes ? "; efficacyAtSpikes: u x (in units of W) at each presynaptic spike within the steps run, its time t in ms, mean and sd " +
+        (o.spikeTimes ? "; efficacyAtSpikes: the fraction of W delivered (u x, or released / sites with quantal release) at each presynaptic spike within the steps run, its time t in ms, mean and sd " +
           "(divided by the trials) over the trials, from a second run of the network with W = 1 (null when a signal stopped the run)" : ""),
     };
     folder.writeFile("summary.json", JSON.stringify(summary, null, 2) + "\n");
     const source = o.spikeTimes ? `${o.spikeTimes.length}-spike train` : `${o.rateHz} Hz Poisson input`;
-    const stopNote = complete ? "" : `, interrupted at step ${stepsDone} of ${o.steps}`;
+    const stopNote = complete ? "" : fault ? `, stopped at step ${stepsDone} of ${o.steps}: non-finite state` : `, interrupted at step ${stepsDone} of ${o.steps}`;
     const shownNote = keptSteps < o.steps ? ` (first ${keptSteps} of ${o.steps} steps shown${stopNote})` : "";
     folder.writeFile("plot.html", lessonReportHtml(plotted, `${o.preset.toUpperCase()} preset, ${source}${shownNote}`));
     const pictures = await commitWithPngs(folder, ["plot.html"], png === true, io);
@@ -145,16 +155,20 @@ export async function run(values: Record<string, unknown>, io: Io): Promise<numb
     const mean = (a: number[]) => a.reduce((s, v) => s + v, 0) / a.length;
     const last = (a: Float32Array) => (keptSteps === o.steps ? a[n - 1].toFixed(4) : "-");
     io.out(table(["regime", "input", "pre spikes", "post spikes", "post/pre", "final u", "final x"], [[
-      o.preset.toUpperCase(), source, String(result.preSpikes[0]), String(result.postSpikes[0]),
-      ratio(result.postSpikes[0], result.preSpikes[0]), last(plotted.u), last(plotted.x),
+      o.preset.toUpperCase(), source, String(plotted.preSpikes[0]), String(plotted.postSpikes[0]),
+      ratio(plotted.postSpikes[0], plotted.preSpikes[0]), last(plotted.u), last(plotted.x),
     ]]));
-    if (o.trials > 1) {
+    if (o.trials > 1 && result) {
       const [lo, hi] = range(result.postSpikes);
       io.out(`\nover ${o.trials} trials: pre spikes mean ${mean(result.preSpikes).toFixed(2)}, post spikes mean ${mean(result.postSpikes).toFixed(2)}` +
         ` (min ${lo}, max ${hi})\n`);
     }
     io.out(`\nwrote ${folder.path("trace.csv")}, ${folder.path("summary.json")}, ${folder.path("plot.html")}${shownNote}\n`);
     reportPngs(pictures, io);
+    if (fault) {
+      io.err(`stp-wasm run: ${fault.message.replace(/^stp-wasm: /, "")}\nthe files hold steps 1 to ${stepsDone} ("complete": false in summary.json)\n`);
+      return 1;
+    }
     if (signal) {
       io.err(complete
         ? `stp-wasm run: ${signal} after the last step; the outputs are complete\n`
