@@ -46,3 +46,5 @@ export { parseFitCsv, FitDataError, CSV_COLUMNS } from "./fit/csv.js";
 export { checkTrainData, type TrainData, type Sweep } from "./fit/data.js";
 export { TrainGrid, type CandidateGrid, type GridSums } from "./fit/trains.js";
 export { efficacyAtSpikes, type EfficacyAtSpikes } from "./experiments/efficacy.js";
+export type { Traces } from "./simulation.js";
+export type { RecordArrays, SpikeCounts, NetworkInput, NetworkChecks, CheckedNetwork, ArrayOf, ComponentName, PopulationName } from "./network/typed.js";

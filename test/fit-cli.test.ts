@@ -69,11 +69,11 @@ describe("stp-wasm fit", () => {
   });
 
   it.each([
-    [["--range", "W=1:2"], /--range = "W=1:2" is not allowed: allowed: NAME=LO:HI with NAME one of U, tauF, tauD/],
+    [["--range", "W=1:2"], /--range = "W=1:2" is not allowed; it must be NAME=LO:HI with NAME one of U, tauF, tauD/],
     [["--range", "A=1:2"], /A is integrated over all of \(0, infinity\); --fix A=V holds it/],
     [["--range", "tauD=5"], /NAME=LO:HI with LO and HI numbers/],
-    [["--fix", "tauF"], /--fix = "tauF" is not allowed: allowed: NAME=V with NAME one of U, tauF, tauD, A, sigma/],
-    [["--fix", "U=2"], /--fix U = 2 is not allowed: allowed: U in \[0, 1\]/],
+    [["--fix", "tauF"], /--fix = "tauF" is not allowed; it must be NAME=V with NAME one of U, tauF, tauD, A, sigma/],
+    [["--fix", "U=2"], /--fix U = 2 is not allowed; it must be U in \[0, 1\]/],
     [["--range", "tauF=0:100"], /--range tauF = \[0, 100\] is not allowed: the prior of tauF is uniform in ln tauF; to switch the term off fix tauF at 0/],
   ])("refuses %j with exit code 2", async (args, message) => {
     const r = await cli(["fit", csv, ...args, "--out", join(dir, "never")]);

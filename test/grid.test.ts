@@ -107,7 +107,7 @@ describe("sweep grid: bad grids are refused before any row runs", () => {
     [{ vary: { tauF: [100, -1] } }, /^vary\.tauF\[1\] = -1 is not allowed: in row 9 \(tauF = -1, rateHz = 1\)/],
     [{ vary: { dt: [1, 4] }, rates: [100, 300] }, /^rates\[1\] = 300 is not allowed: the spike probability.*in row 3 \(dt = 4, rateHz = 300\)/],
     [{ vary: { preset: ["stf", "sts"] } }, /^vary\.preset\[1\] = "sts" is not allowed/],
-    [{ seeds: "each" }, /^seeds = "each" is not allowed: allowed: "shared" .* or "per-row"/],
+    [{ seeds: "each" }, /^seeds = "each" is not allowed; it must be "shared" .* or "per-row"/],
     [{ vary: { steps: Array<number>(400).fill(10), tauF: Array<number>(300).fill(100) } }, /^vary = .*400 steps x 300 tauF x 9 rates = 1080000 rows; allowed: at most 100000 rows/],
     [{ rates: [5, 0] }, /^rates\[1\] = 0 is not allowed/],
     [{ rateHz: 5 }, /^rateHz = 5 is not allowed: the sweep sets the input itself/],
@@ -118,7 +118,7 @@ describe("sweep grid: bad grids are refused before any row runs", () => {
   });
 
   it.each([
-    [{ index: 2, count: 2 }, /^shard\.index = 2 is not allowed: allowed: an integer >= 0 <= 1/],
+    [{ index: 2, count: 2 }, /^shard\.index = 2 is not allowed; it must be an integer >= 0 <= 1/],
     [{ index: 0, count: 0 }, /^shard\.count = 0 is not allowed/],
     [{ index: 0.5, count: 2 }, /^shard\.index = 0\.5/],
     [null, /^shard = null is not allowed/],

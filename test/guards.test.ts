@@ -94,10 +94,10 @@ describe("state() names", () => {
 
 describe("kernel options", () => {
   it.each([
-    [{ maxBytes: NaN }, /maxBytes = NaN is not allowed: allowed: a number of bytes >= 65536/],
+    [{ maxBytes: NaN }, /maxBytes = NaN is not allowed; it must be a number of bytes >= 65536/],
     [{ maxBytes: 1000 }, /maxBytes = 1000 is not allowed/],
     [{ maxBytes: "4GB" }, /maxBytes = "4GB" is not allowed/],
-    [{ mode: "bogus" }, /mode = "bogus" is not allowed: allowed: "auto", "shared" or "plain"/],
+    [{ mode: "bogus" }, /mode = "bogus" is not allowed; it must be "auto", "shared" or "plain"/],
     [{ simd: "yes" }, /simd = "yes" is not allowed/],
   ])("%j is an option error, from Kernel.load and Simulation.create", async (settings, message) => {
     await expect(Kernel.load(settings as never)).rejects.toThrow(message);

@@ -298,7 +298,7 @@ describe("bad input to inject and to the inject option", () => {
   it("the option itself: true or false", () => {
     const net = silent({ lif: { inject: "yes" } });
     expect(() => validateNetwork(net)).toThrow(StpOptionError);
-    expect(() => validateNetwork(net)).toThrow(/populations\[1\]\.inject = "yes" is not allowed: allowed: true or false/);
+    expect(() => validateNetwork(net)).toThrow(/populations\[1\]\.inject = "yes" is not allowed; it must be true or false/);
     expect(() => validateNetwork(silent({ source: { inject: 1 } }))).toThrow(/populations\[0\]\.inject = 1/);
   });
 

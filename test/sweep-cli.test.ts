@@ -64,7 +64,7 @@ describe("stp-wasm sweep", () => {
       [["sweep", "--rates", "5,x"], /--rates = "5,x".*"x" is not a number/],
       [["sweep", "--rates=2000"], /--rates\[0\] = 2000 is not allowed/],
       [["sweep", "--trials", "0"], /--trials = 0 is not allowed/],
-      [["sweep", "--rate", "20"], /unknown option --rate; allowed: --rates, --trials/],
+      [["sweep", "--rate", "20"], /unknown option --rate \(did you mean --rates\?\); allowed: --rates, --trials/],
       [["sweep", "--spike-times", "1,2"], /unknown option --spike-times/],
       [["run", "--png=yes"], /--png = "yes" is not allowed.*--png takes no value/],
       [["tutorial", "--png", "--png"], /--png is given twice/],

@@ -219,17 +219,17 @@ describe("the shard to run", () => {
   });
 
   it.each([
-    ["4/4", undefined, {}, /^--shard = "4\/4" is not allowed: allowed: I\/N with whole numbers 0 <= I < N/],
+    ["4/4", undefined, {}, /^--shard = "4\/4" is not allowed; it must be I\/N with whole numbers 0 <= I < N/],
     ["a/b", undefined, {}, /^--shard = "a\/b"/],
-    ["1/3", 4, {}, /^--shards = 4 is not allowed: allowed: 3, the N of --shard 1\/3/],
-    [undefined, 0, {}, /^--shards = 0 is not allowed: allowed: a whole number >= 1/],
+    ["1/3", 4, {}, /^--shards = 4 is not allowed; it must be 3, the N of --shard 1\/3/],
+    [undefined, 0, {}, /^--shards = 0 is not allowed; it must be a whole number >= 1/],
     [undefined, 3, {}, /^--shards = 3 is not allowed: no shard index/],
     [undefined, undefined, { SLURM_ARRAY_TASK_ID: "x" }, /^SLURM_ARRAY_TASK_ID = "x" is not allowed/],
     [undefined, undefined, { SLURM_ARRAY_TASK_ID: "1" }, /^SLURM_ARRAY_TASK_COUNT = undefined is not allowed: SLURM_ARRAY_TASK_ID is set but not the count; give --shards N/],
     [undefined, undefined, { SLURM_ARRAY_TASK_ID: "4", SLURM_ARRAY_TASK_COUNT: "4", SLURM_ARRAY_TASK_MIN: "1", SLURM_ARRAY_TASK_MAX: "4" }, /^SLURM_ARRAY_TASK_MIN\.\.MAX = "1\.\.4" is not allowed.*--array=0-3/],
     [undefined, 3, { SLURM_ARRAY_TASK_ID: "3" }, /^SLURM_ARRAY_TASK_ID = 3 is not allowed: the array has more tasks than shards; allowed: 0 to 2/],
     [undefined, undefined, { JOB_COMPLETION_INDEX: "0" }, /^--shards = undefined is not allowed: JOB_COMPLETION_INDEX=0 is set \(a Kubernetes Indexed Job\)/],
-    [undefined, 2, { JOB_COMPLETION_INDEX: "2" }, /^JOB_COMPLETION_INDEX = 2 is not allowed: allowed: 0 to 1/],
+    [undefined, 2, { JOB_COMPLETION_INDEX: "2" }, /^JOB_COMPLETION_INDEX = 2 is not allowed; it must be 0 to 1/],
   ] as const)("refuses --shard %s, --shards %s, env %j", (text, n, env, message) => {
     expect(() => chooseShard(text, n, env)).toThrow(message);
   });
@@ -256,14 +256,14 @@ describe("--vary on the command line", () => {
     [["--vary", "rate=1,2"], /--vary = "rate=1,2" is not allowed: the input rates are --rates/],
     [["--vary", "threads=1,2"], /--threads is not a parameter of the sweep's rows/],
     [["--vary", "tau-f"], /--vary = "tau-f" is not allowed: no NAME= before the values/],
-    [["--vary", "tau-f="], /--vary tau-f = "" is not allowed: allowed: a comma-separated list of values of --tau-f/],
-    [["--vary", "tau-f=1,x"], /--vary tau-f = "x" is not allowed: allowed: a number/],
-    [["--vary", "preset=stf,stx"], /--vary preset = "stx" is not allowed: allowed: stf or std/],
+    [["--vary", "tau-f="], /--vary tau-f = "" is not allowed; it must be a comma-separated list of values of --tau-f/],
+    [["--vary", "tau-f=1,x"], /--vary tau-f = "x" is not allowed; it must be a number/],
+    [["--vary", "preset=stf,stx"], /--vary preset = "stx" is not allowed; it must be stf or std/],
     [["--vary", "tau-f=100", "--vary", "tau-f=200"], /--vary = "tau-f=200" is not allowed: tau-f is varied twice/],
     [["--tau-f", "100", "--vary", "tau-f=1,2"], /--vary tau-f = \[1, 2\] is not allowed: --tau-f 100 is given too/],
     [["--vary", "tau-f=-1,100"], /--vary tau-f\[0\] = -1 is not allowed: in row 0 \(tauF = -1, rateHz = 1\)/],
     [["--vary", "dt=1,4", "--rates", "100,300"], /--rates\[1\] = 300 is not allowed: .*in row 3 \(dt = 4, rateHz = 300\)/],
-    [["--seeds", "both"], /--seeds = "both" is not allowed: allowed: "shared" .* or "per-row"/],
+    [["--seeds", "both"], /--seeds = "both" is not allowed; it must be "shared" .* or "per-row"/],
   ])("%j is refused (exit code 2), naming the flag", async (args, message) => {
     const out = join(tmp("bad"), "out");
     const r = await cli(["sweep", ...args, "--out", out]);
@@ -326,11 +326,11 @@ describe("stp-wasm slurm sweep", () => {
     mkdirSync(join(used, "shards"), { recursive: true });
     writeFileSync(join(used, "shards", "shard-0-of-2.json"), "{}");
     for (const [args, message] of [
-      [["--out", "x"], /--shards = undefined is not allowed: allowed: the number of tasks in the job array/],
-      [["--shards", "25"], /--shards = 25 is not allowed: allowed: 1 to 24, the sweep's rows/],
-      [["--shards", "2", "--out", "/tmp/a b"], /--out = "\/tmp\/a b" is not allowed: allowed: a folder without spaces or %/],
+      [["--out", "x"], /--shards = undefined is not allowed; it must be the number of tasks in the job array/],
+      [["--shards", "25"], /--shards = 25 is not allowed; it must be 1 to 24, the sweep's rows/],
+      [["--shards", "2", "--out", "/tmp/a b"], /--out = "\/tmp\/a b" is not allowed; it must be a folder without spaces or %/],
       [["--shards", "2", "--time", "1 h"], /--time = "1 h" is not allowed/],
-      [["--shards", "2", "--sbatch", "qos=low"], /--sbatch = "qos=low" is not allowed: allowed: one sbatch option on one line/],
+      [["--shards", "2", "--sbatch", "qos=low"], /--sbatch = "qos=low" is not allowed; it must be one sbatch option on one line/],
       [["--shards", "2", "--out", used], /already holds shard files; remove them or give another --out/],
       [["--shards", "2", "--vary", "weight=x"], /--vary weight = "x" is not allowed/],
       [["--shards", "2", "--shard", "0/2"], /unknown option --shard/],

@@ -1,6 +1,7 @@
 // Command-line plumbing shared by every command: the I/O seam, option definitions, argument
 // parsing and number formatting.
 import { StpOptionError, show } from "../core/errors.js";
+import { didYouMean } from "../core/suggest.js";
 import type { SignalSource } from "./signals.js";
 
 export interface Io {
@@ -87,7 +88,10 @@ export function parseArgs(defs: OptionDef[], args: string[], positional = false)
     const eq = arg.indexOf("=");
     const flag = eq >= 0 ? arg.slice(0, eq) : arg;
     const def = defs.find((d) => d.flag === flag);
-    if (!def) throw new UsageError(`unknown option ${flag}; allowed: ${defs.map((d) => d.flag).join(", ")}, --help`);
+    if (!def) {
+      const hint = didYouMean(flag, defs.map((d) => d.flag), (f) => defs.find((d) => d.flag === f)?.key ?? f);
+      throw new UsageError(`unknown option ${flag}${hint}; allowed: ${defs.map((d) => d.flag).join(", ")}, --help`);
+    }
     if (def.key in values && !def.repeat) throw new UsageError(`option ${flag} is given twice`);
     if (def.kind === "flag" && eq < 0) {
       values[def.key] = true;

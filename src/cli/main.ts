@@ -6,6 +6,7 @@
 // (tum2000, mongillo2008: the recurrent classics, src/experiments/papers/); `--png` also pictures
 // each report in headless Chromium.
 import { StpBusyError, StpKernelError, StpOptionError, show } from "../core/errors.js";
+import { didYouMean } from "../core/suggest.js";
 import { ChromiumMissingError } from "../present/png.js";
 import { pairedPulse, type PairedPulseOptions } from "../experiments/protocols/pairedPulse.js";
 import { trainRecovery, type TrainRecoveryOptions } from "../experiments/protocols/trainRecovery.js";
@@ -146,7 +147,7 @@ export async function main(args: string[], io: Io = terminal()): Promise<number>
       return name === undefined ? 2 : 0;
     }
     if (!COMMANDS[`${command} ${name}`]) {
-      io.err(`stp-wasm ${command}: unknown ${command === "protocol" || command === "paper" ? command : `${command} command`} ${show(name)}; allowed: ${inGroup(command).map(([n]) => n).join(", ")}\n\n${usage(command)}`);
+      io.err(`stp-wasm ${command}: unknown ${command === "protocol" || command === "paper" ? command : `${command} command`} ${show(name)}${didYouMean(name, inGroup(command).map(([n]) => n))}; allowed: ${inGroup(command).map(([n]) => n).join(", ")}\n\n${usage(command)}`);
       return 2;
     }
     command = `${command} ${name}`;
@@ -154,7 +155,7 @@ export async function main(args: string[], io: Io = terminal()): Promise<number>
   }
   const spec = COMMANDS[command];
   if (!spec) {
-    io.err(`stp-wasm: unknown command ${show(command)}; allowed: ${Object.keys(COMMANDS).join(", ")}\n\n${usage()}`);
+    io.err(`stp-wasm: unknown command ${show(command)}${didYouMean(command, Object.keys(COMMANDS))}; allowed: ${Object.keys(COMMANDS).join(", ")}\n\n${usage()}`);
     return 2;
   }
   try {

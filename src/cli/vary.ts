@@ -1,6 +1,7 @@
 // `--vary NAME=V1,V2,...`: NAME is a run flag without its dashes (tau-f, resources, preset, ...), the
 // values are read as that flag reads its value; the result is the API's `vary` ({ tauF: [...] }).
 import { StpOptionError } from "../core/errors.js";
+import { suggest } from "../core/suggest.js";
 import { VARIABLE_OPTIONS } from "../experiments/grid.js";
 import { parseValue, type OptionDef } from "./args.js";
 import { RUN_OPTIONS } from "./options.js";
@@ -22,7 +23,8 @@ export function parseVary(texts: readonly string[]): Record<string, unknown[]> {
         : name === "rate" || name === "rates" ? "the input rates are --rates"
         : RUN_OPTIONS.some((d) => d.flag === `--${name}`) ? `--${name} is not a parameter of the sweep's rows`
         : `unknown option name ${JSON.stringify(name)}`;
-      throw new StpOptionError("--vary", text, `NAME=V1,V2,... with NAME one of ${NAMES}`, why);
+      const near = why.startsWith("unknown") ? suggest(name, VARY_FLAGS.map((d) => d.flag.slice(2)), (f) => VARY_FLAGS.find((d) => d.flag === `--${f}`)?.key ?? f) : undefined;
+      throw new StpOptionError("--vary", text, `NAME=V1,V2,... with NAME one of ${NAMES}`, why, near);
     }
     if (def.key in vary) throw new StpOptionError("--vary", text, "each NAME once", `${name} is varied twice`);
     const list = text.slice(eq + 1);

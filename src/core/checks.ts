@@ -1,6 +1,7 @@
 // The option checks every model and experiment shares: each refuses a bad value with an
 // StpOptionError that names the option, the value and what is allowed.
 import { StpOptionError } from "./errors.js";
+import { suggest } from "./suggest.js";
 
 /** Refuse `value` for `option`. */
 export function fail(option: string, value: unknown, allowed: string, detail?: string): never {
@@ -35,16 +36,24 @@ export function bool(option: string, value: unknown): boolean {
   return value;
 }
 
+/** One of `choices`; a misspelt one is refused with the nearest choice (`"Euler"` -> `"euler"`). */
 export function oneOf<T extends string>(option: string, value: unknown, choices: readonly T[]): T {
   if (typeof value !== "string" || !choices.includes(value as T)) {
-    fail(option, value, choices.map((c) => JSON.stringify(c)).join(" or "));
+    const near = typeof value === "string" ? suggest(value, choices) : undefined;
+    throw new StpOptionError(option, value, choices.map((c) => JSON.stringify(c)).join(" or "), undefined, near === undefined ? undefined : JSON.stringify(near));
   }
   return value as T;
 }
 
+/** Refuse the option `key` of `where` (or the top-level `key` when `where` is ""): not one of `keys`. */
+export function unknownOption(where: string, key: string, value: unknown, keys: readonly string[], allowed = `one of the options ${keys.join(", ")}`): never {
+  throw new StpOptionError(where ? `${where}.${key}` : key, value, allowed, "unknown option", suggest(key, keys));
+}
+
+/** Every own key of `obj` is one of `keys`; else the first other is refused as unknown, with the nearest key. */
 export function knownKeys(where: string, obj: object, keys: readonly string[]): void {
   for (const key of Object.keys(obj)) {
-    if (!keys.includes(key)) fail(`${where}.${key}`, (obj as Record<string, unknown>)[key], `one of the options ${keys.join(", ")}`, "unknown option");
+    if (!keys.includes(key)) unknownOption(where, key, (obj as Record<string, unknown>)[key], keys);
   }
 }
 

@@ -13,14 +13,22 @@ export class StpOptionError extends Error {
   readonly allowed: string;
   /** Why, where the range alone does not say it. */
   readonly detail?: string;
+  /** The allowed name nearest to the one given (an unknown option, a misspelt choice), if any. */
+  readonly suggestion?: string;
 
-  constructor(option: string, value: unknown, allowed: string, detail?: string) {
-    super(`${option} = ${show(value)} is not allowed: ${detail ? detail + "; " : ""}allowed: ${allowed}`);
+  /**
+   * One sentence: `option = value is not allowed: detail (did you mean suggestion?); allowed: ...`,
+   * or without a detail `option = value is not allowed; it must be ...`.
+   */
+  constructor(option: string, value: unknown, allowed: string, detail?: string, suggestion?: string) {
+    const hint = suggestion === undefined ? "" : ` (did you mean ${suggestion}?)`;
+    super(`${option} = ${show(value)} is not allowed${detail ? `: ${detail}${hint}; allowed: ` : `${hint}; it must be `}${allowed}`);
     this.name = "StpOptionError";
     this.option = option;
     this.value = value;
     this.allowed = allowed;
     this.detail = detail;
+    this.suggestion = suggestion;
   }
 
   /**
@@ -32,7 +40,7 @@ export class StpOptionError extends Error {
       .filter((k) => this.option === k || this.option.startsWith(k + "[") || this.option.startsWith(k + "."))
       .sort((a, b) => b.length - a.length)[0];
     if (key === undefined) return this;
-    return new StpOptionError(names[key] + this.option.slice(key.length), this.value, this.allowed, this.detail);
+    return new StpOptionError(names[key] + this.option.slice(key.length), this.value, this.allowed, this.detail, this.suggestion);
   }
 }
 

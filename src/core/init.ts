@@ -2,6 +2,7 @@
 // (form and shape) and their expansion into float32s.
 import { checkSeed, F32_MAX, fail, isArrayLike, knownKeys, num } from "./checks.js";
 import { hostRng } from "./seed.js";
+import { describeGiven } from "./describe.js";
 
 /**
  * A value initialiser: a constant, a seeded distribution, or explicit values. "normal" is a normal
@@ -33,13 +34,13 @@ export function checkInit(
     if (cols !== null && arr.length === rows && arr.length > 0 && isArrayLike(arr[0])) {
       for (let r = 0; r < rows; r++) {
         const row = arr[r];
-        if (!isArrayLike(row) || row.length !== cols) fail(`${option}[${r}]`, row, `${cols} values`, `row ${r} has the wrong length for shape ${shape}`);
+        if (!isArrayLike(row) || row.length !== cols) fail(`${option}[${r}]`, row, `${cols} values`, `row ${r} has ${isArrayLike(row) ? describeGiven([row]).replace(/^1 row of /, "") : "no values"} for shape ${shape}`);
         for (let c = 0; c < cols; c++) check(`${option}[${r}][${c}]`, (row as ArrayLike<unknown>)[c]);
       }
       return init as Init;
     }
     const want = rows * (cols ?? 1);
-    if (arr.length !== want) fail(option, init, forms, `${arr.length} values do not match shape ${shape}`);
+    if (arr.length !== want) fail(option, init, forms, cols === null ? `${describeGiven(arr)} given, not ${rows}` : `${describeGiven(arr)} given for shape ${shape}`);
     for (let i = 0; i < want; i++) check(`${option}[${i}]`, arr[i]);
     return init as Init;
   }

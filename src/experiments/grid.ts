@@ -10,6 +10,7 @@
 import { StpOptionError, show } from "../core/errors.js";
 import { Kernel } from "../runtime/kernel.js";
 import { num } from "../core/checks.js";
+import { suggest } from "../core/suggest.js";
 import { LESSON_KEYS, resolveLesson, type ResolvedLesson } from "./lesson.js";
 import {
   DEFAULT_SWEEP_RATES, DEFAULT_SWEEP_TRIALS, MAX_SWEEP_RATES, sweepRow, sweepTable,
@@ -133,7 +134,7 @@ export function resolveSweepGrid(options: SweepGridOptions = {}): { options: Res
   for (const [key, values] of axes) {
     if (!VARIABLE_OPTIONS.includes(key)) {
       const why = key === "rateHz" ? "the rates are the option rates" : key === "spikeTimes" ? "the sweep sets the input itself" : "unknown option";
-      throw new StpOptionError(`vary.${key}`, values, `an option among ${VARIABLE_OPTIONS.join(", ")}`, why);
+      throw new StpOptionError(`vary.${key}`, values, `an option among ${VARIABLE_OPTIONS.join(", ")}`, why, why === "unknown option" ? suggest(key, VARIABLE_OPTIONS) : undefined);
     }
     if (lessonGiven[key] !== undefined) throw new StpOptionError(`vary.${key}`, values, `${key} either alone or varied`, `${key} is also given alone (${show(lessonGiven[key])})`);
     if (!Array.isArray(values) || values.length === 0 || values.length > MAX_SWEEP_ROWS) throw new StpOptionError(`vary.${key}`, values, `a list of 1 to ${MAX_SWEEP_ROWS} values`);

@@ -2,7 +2,7 @@
 // meta-parameters and its STF / STD presets, run as one network of `trials` independent copies.
 import { StpOptionError } from "../core/errors.js";
 import { offGrid, wholeSteps } from "./stepGrid.js";
-import { num } from "../core/checks.js";
+import { num, unknownOption } from "../core/checks.js";
 import { validateNetwork, type NetworkOptions } from "../network/options.js";
 import { simulate, type RunOptions, type SimulationOptions } from "../simulation.js";
 import { CONDUCTANCE_DEFAULTS } from "../models/conductance.js";
@@ -105,7 +105,7 @@ export const LESSON_OPTION_NAMES: Record<string, string> = {
 export function resolveLesson(options: LessonOptions = {}): ResolvedLesson {
   if (options === null || typeof options !== "object") throw new StpOptionError("options", options, "an object of lesson options");
   for (const key of Object.keys(options)) {
-    if (!LESSON_KEYS.includes(key)) throw new StpOptionError(key, (options as Record<string, unknown>)[key], `one of the options ${LESSON_KEYS.join(", ")}`, "unknown option");
+    if (!LESSON_KEYS.includes(key)) unknownOption("", key, (options as Record<string, unknown>)[key], LESSON_KEYS);
   }
   const preset = options.preset ?? LESSON_DEFAULTS.preset;
   if (!(preset in PRESETS)) throw new StpOptionError("preset", preset, `"stf" or "std"`);

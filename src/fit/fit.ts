@@ -6,6 +6,7 @@
 // around the best candidate. Priors: uniform in U, in ln tauF and in ln tauD over their ranges, flat
 // on A > 0, 1/sigma on sigma > 0.
 import { StpOptionError } from "../core/errors.js";
+import { suggest } from "../core/suggest.js";
 import type { Kernel, KernelOptions } from "../runtime/kernel.js";
 import { checkTrainData, flatten, type TrainData } from "./data.js";
 import {
@@ -79,18 +80,18 @@ const ALLOWED_FIX = "U in [0, 1]; tauF, tauD >= 0 ms (0 = off); A > 0; sigma > 0
 function axesOf(options: FitOptions): { axes: Axis[]; fixed: Partial<Record<FitParam, number>>; ranges: Record<GridName, [number, number]> } {
   if (options === null || typeof options !== "object") throw new StpOptionError("options", options, "an object { ranges?, fixed?, seed?, draws? }");
   for (const key of Object.keys(options)) {
-    if (!["ranges", "fixed", "seed", "draws"].includes(key)) throw new StpOptionError(key, (options as Record<string, unknown>)[key], "ranges, fixed, seed or draws", "unknown option");
+    if (!["ranges", "fixed", "seed", "draws"].includes(key)) throw new StpOptionError(key, (options as Record<string, unknown>)[key], "ranges, fixed, seed or draws", "unknown option", suggest(key, ["ranges", "fixed", "seed", "draws"]));
   }
   const fixed = { ...(options.fixed ?? {}) };
   for (const [name, v] of Object.entries(fixed)) {
-    if (!FIT_PARAMS.includes(name as FitParam)) throw new StpOptionError(`fixed.${name}`, v, `one of ${FIT_PARAMS.join(", ")}`, "unknown parameter");
+    if (!FIT_PARAMS.includes(name as FitParam)) throw new StpOptionError(`fixed.${name}`, v, `one of ${FIT_PARAMS.join(", ")}`, "unknown parameter", suggest(name, FIT_PARAMS));
     const ok = typeof v === "number" && Number.isFinite(v) && (name === "U" ? v >= 0 && v <= 1 : name === "A" || name === "sigma" ? v > 0 : v >= 0);
     if (!ok) throw new StpOptionError(`fixed.${name}`, v, ALLOWED_FIX);
   }
   const ranges = {} as Record<GridName, [number, number]>;
   for (const [name, r] of Object.entries(options.ranges ?? {})) {
     if (!GRID_NAMES.includes(name as GridName)) {
-      throw new StpOptionError(`ranges.${name}`, r, "a range of U, tauF or tauD", name === "A" || name === "sigma" ? `${name} is integrated over all of (0, infinity); fix it instead to hold it` : "unknown parameter");
+      throw new StpOptionError(`ranges.${name}`, r, "a range of U, tauF or tauD", name === "A" || name === "sigma" ? `${name} is integrated over all of (0, infinity); fix it instead to hold it` : "unknown parameter", name === "A" || name === "sigma" ? undefined : suggest(name, ["U", "tauF", "tauD"]));
     }
     if (name in fixed) throw new StpOptionError(`ranges.${name}`, r, `a range or a fixed value, not both`, `${name} is fixed at ${fixed[name as FitParam]}`);
     const ok = Array.isArray(r) && r.length === 2 && r.every((v) => typeof v === "number" && Number.isFinite(v)) && r[0] < r[1];

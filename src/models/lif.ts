@@ -9,7 +9,9 @@ import { perUnit, type ArrayPlan, type Component, type NetworkContext, type Popu
 
 /** LIFCell, ngc-learn's meanings and defaults. */
 export interface LifOptions {
+  /** A LIF population. */
   type: "lif";
+  /** The population's name: the key of its records, spike counts, ports, and of synapses' pre and post. */
   name: string;
   /** Units (default 1). */
   n?: number;

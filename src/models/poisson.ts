@@ -6,7 +6,9 @@ import { perUnit, type ArrayPlan, type PopulationModel } from "./model.js";
 
 /** PoissonCell: n units, each spiking with probability inputs * rateHz * dt / 1000 per step. */
 export interface PoissonOptions {
+  /** A Poisson source. */
   type: "poisson";
+  /** The population's name: the key of its records, spike counts, ports, and of synapses' pre and post. */
   name: string;
   /** Units (default 1). */
   n?: number;

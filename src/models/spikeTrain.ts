@@ -6,7 +6,9 @@ import { perUnit, type ArrayPlan, type PopulationModel } from "./model.js";
 
 /** Explicit spike trains: spike times in ms per unit; a spike at T lands on the step whose t = T. */
 export interface SpikeTrainOptions {
+  /** Explicit spike trains. */
   type: "spikeTrain";
+  /** The population's name: the key of its records, spike counts, ports, and of synapses' pre and post. */
   name: string;
   /** Times in ms: one increasing list (n = 1) or one list per unit. */
   times: ArrayLike<number> | ArrayLike<number>[];

@@ -14,6 +14,7 @@ import type { ArrayPlan, Component, Field, ModelDef, NetworkContext, Variable } 
 
 /** The Tsodyks-Markram synapse's own options (a synapse's options also take its target's: src/network/options.ts). */
 export interface TmOptions {
+  /** The synapse's name: the key of its records. */
   name: string;
   /** Presynaptic population: a source (its spikes of this step) or a LIF population (of the previous step). */
   pre: string;

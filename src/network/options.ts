@@ -36,8 +36,11 @@ export interface NetworkOptions {
   seed?: number | string;
   /** Independent copies run side by side, each with its own random streams (default 1). */
   trials?: number;
+  /** The populations, in the order given (sources and LIF neurons; names unique among populations and synapses). */
   populations: (PoissonOptions | SpikeTrainOptions | LifOptions)[];
+  /** The synapses, each from a population onto a LIF population (default none). */
   synapses?: SynapseOptions[];
+  /** What to record every step (default nothing; spike counts are always kept). */
   record?: RecordRequest[];
 }
 

@@ -4,7 +4,7 @@
 import { StpOptionError } from "../../core/errors.js";
 import { offGrid, wholeSteps } from "../stepGrid.js";
 import { PRESETS, type Preset } from "../lesson.js";
-import { num } from "../../core/checks.js";
+import { num, unknownOption } from "../../core/checks.js";
 import { validateNetwork, type NetworkOptions } from "../../network/options.js";
 import { simulate } from "../../simulation.js";
 import type { StpParams } from "../../science/theory.js";
@@ -45,7 +45,7 @@ export function checkKeys(options: object, own: readonly string[]): void {
   if (options === null || typeof options !== "object") throw new StpOptionError("options", options, "an object of protocol options");
   const keys = [...SYNAPSE_KEYS, ...own];
   for (const key of Object.keys(options)) {
-    if (!keys.includes(key)) throw new StpOptionError(key, (options as Record<string, unknown>)[key], `one of the options ${keys.join(", ")}`, "unknown option");
+    if (!keys.includes(key)) unknownOption("", key, (options as Record<string, unknown>)[key], keys);
   }
 }
 
