@@ -7,7 +7,7 @@ import { describe, expect, it } from "vitest";
 import { mkdirSync, readFileSync, readdirSync, rmSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { join } from "node:path";
-import { main } from "../src/cli/main.js";
+import { cli } from "../test/cli-helper.js";
 
 const root = fileURLToPath(new URL("../test-output/png", import.meta.url));
 
@@ -19,12 +19,6 @@ function pngSize(file: string): { width: number; height: number } {
   return { width: b.readUInt32BE(16), height: b.readUInt32BE(20) };
 }
 
-async function cli(args: string[]): Promise<{ code: number; out: string; err: string }> {
-  let out = "";
-  let err = "";
-  const code = await main(args, { out: (t) => { out += t; }, err: (t) => { err += t; } });
-  return { code, out, err };
-}
 
 describe("--png", () => {
   it("tutorial --png writes a full-page picture of each of the four reports", async () => {

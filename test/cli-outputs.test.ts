@@ -10,17 +10,12 @@ import { existsSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } fro
 import { availableParallelism, hostname, tmpdir } from "node:os";
 import { join } from "node:path";
 import { spawn } from "node:child_process";
-import { main, type Io } from "../src/cli/main.js";
+import { type Io } from "../src/cli/main.js";
+import { cli } from "./cli-helper.js";
 import { LOCK_NAME } from "../src/cli/lock.js";
 import { csvLowerBound } from "../src/cli/disk.js";
 import { fmt } from "../src/cli/args.js";
 
-async function cli(args: string[], extra: Partial<Io> = {}): Promise<{ code: number; out: string; err: string }> {
-  let out = "";
-  let err = "";
-  const code = await main(args, { out: (t) => { out += t; }, err: (t) => { err += t; }, ...extra });
-  return { code, out, err };
-}
 
 /** Every file of a folder (hidden ones too) with its content. */
 function snapshot(dir: string): Record<string, string> {

@@ -7,14 +7,8 @@ import { mkdtempSync, readFileSync, readdirSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { execFileSync } from "node:child_process";
-import { main } from "../src/cli/main.js";
+import { cli } from "./cli-helper.js";
 
-async function cli(args: string[]): Promise<{ code: number; out: string; err: string }> {
-  let out = "";
-  let err = "";
-  const code = await main(args, { out: (t) => { out += t; }, err: (t) => { err += t; } });
-  return { code, out, err };
-}
 
 type Params = { U: number; tauF: number; tauD: number; W: number; tauM: number; R: number; vRest: number; vReset: number; thr: number; dt: number };
 

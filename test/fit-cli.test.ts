@@ -4,15 +4,9 @@ import { describe, expect, it } from "vitest";
 import { mkdtempSync, readFileSync, readdirSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { main } from "../src/cli/main.js";
+import { cli } from "./cli-helper.js";
 import { REGIMES, synthetic, toCsv } from "./fitSynthetic.js";
 
-async function cli(args: string[]): Promise<{ code: number; out: string; err: string }> {
-  let out = "";
-  let err = "";
-  const code = await main(args, { out: (t) => { out += t; }, err: (t) => { err += t; } });
-  return { code, out, err };
-}
 
 const dir = mkdtempSync(join(tmpdir(), "stp-fit-cli-"));
 const csv = join(dir, "data.csv");

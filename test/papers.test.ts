@@ -7,19 +7,13 @@ import { describe, expect, it } from "vitest";
 import { mkdtempSync, readFileSync, readdirSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { main } from "../src/cli/main.js";
+import { cli } from "./cli-helper.js";
 import { binCounts, binOf, populationEvents, SpikeCollector } from "../src/experiments/papers/activity.js";
 import { eeWeights, externalInput, MBT2008, SELECTIVE_N, selectiveOf } from "../src/experiments/papers/mongillo2008.js";
 import { connectionsOf } from "../src/network/connect.js";
 import { Simulation, type RunResult } from "../src/simulation.js";
 import { incompleteBeta, tTwoSided, welch } from "../bench/stats.js";
 
-async function cli(args: string[]): Promise<{ code: number; out: string; err: string }> {
-  let out = "";
-  let err = "";
-  const code = await main(args, { out: (t) => { out += t; }, err: (t) => { err += t; } });
-  return { code, out, err };
-}
 
 describe("population events", () => {
   const rule = { binMs: 1, thresholdHz: 50, mergeMs: 20 };

@@ -4,17 +4,11 @@ import { describe, expect, it } from "vitest";
 import { mkdtempSync, readFileSync, readdirSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { main } from "../src/cli/main.js";
+import { cli } from "./cli-helper.js";
 import { StpOptionError } from "../src/core/errors.js";
 import { pairedPulse } from "../src/experiments/protocols/pairedPulse.js";
 import { trainRecovery } from "../src/experiments/protocols/trainRecovery.js";
 
-async function cli(args: string[]): Promise<{ code: number; out: string; err: string }> {
-  let out = "";
-  let err = "";
-  const code = await main(args, { out: (t) => { out += t; }, err: (t) => { err += t; } });
-  return { code, out, err };
-}
 
 describe("protocol API: bad input", () => {
   it.each([

@@ -7,7 +7,7 @@ import { StpOptionError } from "../src/core/errors.js";
 import { runLesson, simulate, type NetworkOptions } from "../src/index.js";
 import { LESSON_KEYS } from "../src/experiments/lesson.js";
 import { POPULATIONS, SYNAPSES } from "../src/models/registry.js";
-import { main } from "../src/cli/main.js";
+import { cli } from "./cli-helper.js";
 import { RUN_OPTIONS } from "../src/cli/options.js";
 
 const LIF_KEYS = ["type", "name", ...POPULATIONS.lif.keys];
@@ -121,11 +121,6 @@ describe("the messages", () => {
 });
 
 describe("the command line", () => {
-  const cli = async (args: string[]) => {
-    let err = "";
-    const code = await main(args, { out: () => {}, err: (s: string) => { err += s; } } as never);
-    return { code, err };
-  };
   it("flags: --tau_m -> --tau-m, --target_freq -> --rate, --tau-ff -> --tau-f; commands: tutorail -> tutorial", async () => {
     expect(await cli(["run", "--tau_m", "10"])).toMatchObject({ code: 2, err: expect.stringMatching(/^stp-wasm run: unknown option --tau_m \(did you mean --tau-m\?\); allowed: --preset, /) });
     expect((await cli(["run", "--target_freq=5"])).err).toMatch(/unknown option --target_freq \(did you mean --rate\?\)/);

@@ -5,16 +5,10 @@ import { describe, expect, it } from "vitest";
 import { existsSync, mkdtempSync, readFileSync, readdirSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { main } from "../src/cli/main.js";
+import { cli } from "./cli-helper.js";
 import { ChromiumMissingError, findChromium } from "../src/present/png.js";
 import { rateSweep, sweepTable } from "../src/experiments/sweep.js";
 
-async function cli(args: string[], env: Record<string, string | undefined> = {}): Promise<{ code: number; out: string; err: string }> {
-  let out = "";
-  let err = "";
-  const code = await main(args, { out: (t) => { out += t; }, err: (t) => { err += t; }, env });
-  return { code, out, err };
-}
 
 describe("stp-wasm sweep", () => {
   it("protocol rate-sweep is the same command: the same files, byte for byte", async () => {
@@ -90,7 +84,7 @@ describe("--png without Chromium", () => {
     [["sweep", "--rates", "5", "--trials", "1", "--steps", "200"], "sweep.html"],
   ])("%j: says where it looked and how to fix it, exit code 1, the HTML still written", async (args, html) => {
     const out = mkdtempSync(join(tmpdir(), "stp-png-"));
-    const r = await cli([...args, "--png", "--out", out], { CHROMIUM_PATH: "/nonexistent/chromium" });
+    const r = await cli([...args, "--png", "--out", out], { env: { CHROMIUM_PATH: "/nonexistent/chromium" } });
     expect(r.code).toBe(1);
     expect(r.err).toMatch(/--png: CHROMIUM_PATH=\/nonexistent\/chromium does not exist; point it at a Chromium executable.*no PNG was/);
     expect(r.err).not.toMatch(/\n\s+at /); // a message, not a stack trace

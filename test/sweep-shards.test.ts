@@ -7,19 +7,13 @@ import { describe, expect, it } from "vitest";
 import { chmodSync, copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { main } from "../src/cli/main.js";
+import { cli } from "./cli-helper.js";
 import { parseArgs } from "../src/cli/args.js";
 import { SWEEP_GRID_OPTIONS } from "../src/cli/options.js";
 import { chooseShard } from "../src/cli/shard.js";
 import { flagArgs } from "../src/cli/commands/slurm.js";
 import { mergeShards, SHARD_FORMAT_VERSION, SweepMergeError } from "../src/experiments/merge.js";
 
-async function cli(args: string[], env: Record<string, string | undefined> = {}): Promise<{ code: number; out: string; err: string }> {
-  let out = "";
-  let err = "";
-  const code = await main(args, { out: (t) => { out += t; }, err: (t) => { err += t; }, env });
-  return { code, out, err };
-}
 
 const tmp = (name: string) => mkdtempSync(join(tmpdir(), `stp-${name}-`));
 /** 3 tauF x 2 U x 4 rates = 24 rows. */
@@ -33,7 +27,7 @@ async function shards(n: number, how: "flag" | "slurm" | "k8s", extra: string[] 
     const [args, env] = how === "flag" ? [["--shard", `${i}/${n}`], {}]
       : how === "slurm" ? [[], { SLURM_ARRAY_TASK_ID: String(i), SLURM_ARRAY_TASK_COUNT: String(n), SLURM_ARRAY_TASK_MIN: "0", SLURM_ARRAY_TASK_MAX: String(n - 1) }]
       : [["--shards", String(n)], { JOB_COMPLETION_INDEX: String(i) }];
-    const r = await cli(["sweep", ...GRID, ...extra, ...args, "--out", dir], env);
+    const r = await cli(["sweep", ...GRID, ...extra, ...args, "--out", dir], { env });
     expect(r.code, r.err).toBe(0);
     expect(r.out).toContain(`shard ${i}/${n} (`);
   }
@@ -242,7 +236,7 @@ describe("the shard to run", () => {
       [[], { SLURM_ARRAY_TASK_ID: "5", SLURM_ARRAY_TASK_COUNT: "5" }, /SLURM_ARRAY_TASK_ID = 5 is not allowed/],
     ] as const) {
       const out = join(tmp("bad"), "out");
-      const r = await cli(["sweep", ...GRID, ...args, "--out", out], env);
+      const r = await cli(["sweep", ...GRID, ...args, "--out", out], { env });
       expect(r.code, r.err).toBe(2);
       expect(r.err).toMatch(message);
       expect(existsSync(out)).toBe(false);
@@ -311,12 +305,12 @@ describe("stp-wasm slurm sweep", () => {
     writeFileSync(join(bin, "sbatch"), `#!/bin/sh\necho "$@" >> '${calls}'\nn=$(wc -l < '${calls}')\necho "$((100 + n));cluster"\n`);
     chmodSync(join(bin, "sbatch"), 0o755);
     const out = join(tmp("slurm-scripts"), "sweep");
-    const r = await cli(["slurm", "sweep", ...GRID, "--shards", "3", "--out", out, "--submit"], { PATH: `${bin}:${process.env.PATH}` });
+    const r = await cli(["slurm", "sweep", ...GRID, "--shards", "3", "--out", out, "--submit"], { env: { PATH: `${bin}:${process.env.PATH}` } });
     expect(r.code, r.err).toBe(0);
     expect(r.out).toContain("submitted array job 101 (3 tasks) and merge job 102 (after 101 succeeds)");
     expect(readFileSync(calls, "utf8")).toBe(`--parsable ${join(out, "slurm", "sweep.sbatch")}\n--parsable --dependency=afterok:101 ${join(out, "slurm", "merge.sbatch")}\n`);
 
-    const none = await cli(["slurm", "sweep", ...GRID, "--shards", "3", "--out", join(tmp("slurm-scripts"), "s"), "--submit"], { PATH: "/nonexistent" });
+    const none = await cli(["slurm", "sweep", ...GRID, "--shards", "3", "--out", join(tmp("slurm-scripts"), "s"), "--submit"], { env: { PATH: "/nonexistent" } });
     expect(none.code).toBe(1);
     expect(none.err).toMatch(/sbatch --parsable .* failed \(sbatch not found on PATH\); the scripts are written: submit later with sh /);
   });
