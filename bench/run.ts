@@ -54,6 +54,12 @@ const seconds = (f: () => void) => {
 
 /** Seconds of alternation at least, per scenario, for the stp-wasm pair. */
 const PAIR_SECONDS = 10;
+/**
+ * The same for a recurrent scenario (runs of ~0.7 s: 10 s would give only ~7 of each, and one
+ * contended spell of the shared machine then decides the 2-thread row) and its least runs of each.
+ */
+const RECURRENT_SECONDS = 40;
+const RECURRENT_RUNS = 16;
 
 /**
  * stp-wasm on 1 and on 2 threads: one simulation created with 2 threads, run alternately with
@@ -93,7 +99,7 @@ async function recurrentScenario(s: Scenario): Promise<void> {
   const wasmWanted = impls.filter((impl) => impl === "wasm-1t" || impl === "wasm-2t");
   let events = 0;
   if (wasmWanted.length) {
-    const results = await wasmRecurrent(s.network, s.steps, wasmWanted.map((i) => (i === "wasm-1t" ? 1 : 2)), Math.max(repeats, 8), PAIR_SECONDS);
+    const results = await wasmRecurrent(s.network, s.steps, wasmWanted.map((i) => (i === "wasm-1t" ? 1 : 2)), Math.max(repeats, RECURRENT_RUNS), RECURRENT_SECONDS);
     results.forEach((r, i) => {
       found[wasmWanted[i]] = { seconds: r.seconds, postSpikes: r.spikes };
       events = r.events;
@@ -305,7 +311,7 @@ if (write) {
   lines.push("## How to read it", "",
     "- Every implementation but brian2 runs the same algorithm on the same Philox draws and weights, and their post spike counts agree exactly: the check that they did the same work. native-c is compiled with -ffp-contract=off so that its float32 arithmetic is the kernel's (no fused multiply-adds).",
     "- brian2 runs the same network in its own update order (u decays before its increment; the synaptic jump reaches v after the threshold test, so one step later and after a leak) and with its own random numbers: its post spike counts are comparable, not equal.",
-    "- sparse-recurrent-10k: only wasm-1t, wasm-2t and brian2 build its network. brian2 (bench/brian2_mongillo2008.py) runs the same network with its own connections, weights, delays and noise draws, u and x per presynaptic neuron integrated every step in the neuron group and applied at spikes by a one-to-one pathway, PoissonInput for the noise: its spike count is comparable, not equal. Its seconds are Brian's own measure of the run loop, best of the repeats; stp-wasm alternates 1 and 2 threads for at least 10 s and 8 runs each; both sides leave out building the 20 million connections. Events here are the recurrent synapses' (each presynaptic spike times its unit's connections), the noise's left out. Memory: with u and x per connection (stpState \"connection\") the E -> E synapse also keeps each connection's anchor and spike values.",
+    `- sparse-recurrent-10k: only wasm-1t, wasm-2t and brian2 build its network. brian2 (bench/brian2_mongillo2008.py) runs the same network with its own connections, weights, delays and noise draws, u and x per presynaptic neuron integrated every step in the neuron group and applied at spikes by a one-to-one pathway, PoissonInput for the noise: its spike count is comparable, not equal. Its seconds are Brian's own measure of the run loop, best of the repeats; stp-wasm alternates 1 and 2 threads for at least ${RECURRENT_SECONDS} s and ${RECURRENT_RUNS} runs each; both sides leave out building the 20 million connections. Events here are the recurrent synapses' (each presynaptic spike times its unit's connections), the noise's left out. Memory: with u and x per connection (stpState "connection") the E -> E synapse also keeps each connection's anchor and spike values.`,
     "- naive-dense is ngc-learn's way (the whole Wdyn matrix every step, the output as a dense product) in WASM with the same SIMD; its ratio is what the event-driven design buys.",
     "- fit-grid: stp-wasm is one call of the kernel's fitTrains (float64; two tauD candidates per SIMD lane pair, four vectors at a time; u computed once per (U, tauF)) plus the choice of the best candidate in JavaScript, best of at least 20 calls after a warm-up; numpy is the same recursion broadcast over the whole grid (u on U x tauF, R on the whole grid, in place), best of at least 5 after a warm-up; scipy-brute is scipy.optimize.brute(finish=None) over the grid's indices calling a Python function per candidate (the recursion in a Python loop, as srplasticity fits), best of 2. Each picks the candidate of least residual sum of squares with A >= 0 at its best. Seconds are measured inside each process (Python: time.perf_counter), the data and the grid set up beforehand.",
     "- wasm-2t: whole trials per thread when there are at least as many trials as threads (no barrier; shares in blocks of 16 trials, run in tiles of a quarter of the share, all steps of a tile before the next, so that the two cores never write neighbouring lines at the same moment); otherwise the threads split each population and meet once per step, and for a wide synapse (8192 presynaptic rows and more: the output sums its rows in blocks, src/layout.ts rowBlocks) each thread sums whole rows of W of its own blocks, the threads meet again, and each adds the blocks' sums for its own columns. The summation order depends on the network alone, so the thread count never changes a result (ts-reference and native-c use the same order). This machine is shared: in spells of several seconds the second core is busy elsewhere, which is why the pair alternates for at least 10 s.",
