@@ -4,8 +4,9 @@ import { defineConfig } from "vitest/config";
 // `npm test`: the suite, about a minute on 2 cores. The long soaks (test/long/) run with
 // `npm run test:long` (vitest.long.config.ts); CI runs both. The test files share one process
 // (isolate: false): each file then does not pay for its own start, imports and WASM compiles; no
-// test relies on a fresh module state. Workers: one per core, at least two (vitest's default of
-// cores - 1 runs a 2-core machine's suite on one: 86 s against 62 s on two, measured side by side).
+// test relies on a fresh module state. Workers: cores - 1 as vitest's default, but at least two (on
+// a 2-core machine the default runs the suite on one worker: 86 s, against 62 s on two, one run
+// after the other on the same busy machine).
 export default defineConfig({
   test: {
     maxWorkers: Math.max(2, availableParallelism() - 1),
