@@ -1,21 +1,68 @@
 // An output folder written all or nothing: every file is written under a temporary name in the
 // folder and renamed over its real name only when all of them are complete (commit). A command that
 // fails or is refused leaves the previous results as they were; only the lock (lock.ts) and the
-// temporary files, removed at the end, are ever touched before then.
-import { closeSync, fsyncSync, mkdirSync, openSync, readdirSync, renameSync, statSync, unlinkSync, writeSync } from "node:fs";
+// temporary files, removed at the end, are ever touched before then. The renames of a commit are
+// journaled: the list is written (and synced) to `.stp-wasm-commit` first, and a process killed in
+// the middle of them leaves that list, which the next command to open the folder carries out before
+// anything else (roll forward), so the folder never keeps a mix of two runs' files.
+import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, readFileSync, readdirSync, renameSync, statSync, unlinkSync, writeSync } from "node:fs";
 import { join } from "node:path";
 import { StpOptionError } from "../core/errors.js";
 import { acquireLock } from "./lock.js";
 
 /** Temporary names: `.stp-wasm-tmp.PID.NAME` (the name last, so that a browser still sees an .html file). */
 const TEMP = /^\.stp-wasm-tmp\.\d+\./;
+/** The journal of a commit in progress: JSON {renames: [temporary name, name][], stale: name[]}. */
+const JOURNAL = ".stp-wasm-commit";
+
+interface Journal {
+  renames: [string, string][];
+  stale: string[];
+}
+
+/** Sync the folder's entries (renames, removals) to the disk where the platform allows. */
+function syncFolder(dir: string): void {
+  try {
+    const fd = openSync(dir, "r");
+    try { fsyncSync(fd); } finally { closeSync(fd); }
+  } catch { /* a folder cannot be synced everywhere */ }
+}
+
+/**
+ * Carry out the journal's renames and removals in `dir` (each at most once: a temporary file already
+ * renamed is gone), then remove the journal. `stopAfter` (tests only) stops after that many renames,
+ * leaving the journal, as a process killed there would.
+ */
+function applyJournal(dir: string, journal: Journal, stopAfter = Infinity): void {
+  let done = 0;
+  for (const [temp, name] of journal.renames) {
+    if (done === stopAfter) return;
+    if (existsSync(join(dir, temp))) renameSync(join(dir, temp), join(dir, name));
+    done++;
+  }
+  if (done === stopAfter) return;
+  for (const name of journal.stale) try { unlinkSync(join(dir, name)); } catch { /* not there */ }
+  syncFolder(dir);
+  unlinkSync(join(dir, JOURNAL));
+  syncFolder(dir);
+}
+
+/** A commit that a killed process left half done in `dir`: finish it (nothing to do without a journal). */
+function rollForward(dir: string): void {
+  const path = join(dir, JOURNAL);
+  if (!existsSync(path)) return;
+  applyJournal(dir, JSON.parse(readFileSync(path, "utf8")) as Journal);
+}
 
 /** A failure to write an output: names the file and the folder, and says the previous results are unchanged. */
 export class OutputWriteError extends Error {
   readonly code?: string;
-  constructor(dir: string, file: string, cause: unknown) {
+  /** `decided`: the failure came after the commit's journal was written (the new results are kept). */
+  constructor(dir: string, file: string, cause: unknown, decided = false) {
     const e = cause as NodeJS.ErrnoException;
-    super(`writing ${file} in ${dir} failed: ${describeErrno(e)}; the previous results in ${dir} are unchanged`);
+    super(decided
+      ? `renaming ${file} in ${dir} into place failed: ${describeErrno(e)}; the new results are complete, and the next stp-wasm command that writes to ${dir} finishes the renames (listed in ${dir}/${JOURNAL})`
+      : `writing ${file} in ${dir} failed: ${describeErrno(e)}; the previous results in ${dir} are unchanged`);
     this.name = "OutputWriteError";
     this.code = e?.code;
   }
@@ -63,7 +110,14 @@ export class OutputFolder {
       if ((err as NodeJS.ErrnoException).code) refuse(err);
       throw err;
     }
-    // holding the lock, any temporary file here is a leftover of a process that was killed
+    // holding the lock: a commit a killed process left half done is finished, then any temporary
+    // file here is a leftover of a process that was killed before its commit
+    try {
+      rollForward(dir);
+    } catch (err) {
+      release();
+      throw new OutputWriteError(dir, "an earlier run's files", err, true);
+    }
     for (const name of readdirSync(dir)) if (TEMP.test(name)) try { unlinkSync(join(dir, name)); } catch { /* gone */ }
     return new OutputFolder(dir, release);
   }
@@ -141,22 +195,36 @@ export class OutputFolder {
 
   /**
    * Rename every file written over its real name, and remove `stale`: outputs of an earlier run that
-   * this one did not write (e.g. a plot.png), so the folder holds one run's results.
+   * this one did not write (e.g. a plot.png), so the folder holds one run's results. The journal is
+   * written first (under a temporary name, synced, then renamed into place), so a kill during the
+   * renames is finished by the next open. `stopAfter`: tests only (see applyJournal).
    */
-  commit(stale: string[] = []): void {
-    for (const [name, temp] of this.pending) {
-      try {
-        renameSync(temp, this.path(name));
-      } catch (err) {
-        throw new OutputWriteError(this.dir, name, err);
-      }
-      this.pending.delete(name);
-    }
-    for (const name of stale) try { unlinkSync(this.path(name)); } catch { /* not there */ }
+  commit(stale: string[] = [], stopAfter = Infinity): void {
+    const temps = [...this.pending.values()].map((t) => t.slice(this.dir.length + 1));
+    const journal: Journal = { renames: [...this.pending.keys()].map((name, i) => [temps[i], name]), stale };
+    const journalTemp = `.stp-wasm-tmp.${process.pid}.${JOURNAL}`;
     try {
-      const fd = openSync(this.dir, "r");
-      try { fsyncSync(fd); } finally { closeSync(fd); }
-    } catch { /* a folder cannot be synced everywhere */ }
+      const fd = openSync(join(this.dir, journalTemp), "w");
+      try {
+        writeSync(fd, JSON.stringify(journal));
+        fsyncSync(fd);
+      } finally {
+        closeSync(fd);
+      }
+      renameSync(join(this.dir, journalTemp), join(this.dir, JOURNAL));
+      syncFolder(this.dir);
+    } catch (err) {
+      try { unlinkSync(join(this.dir, journalTemp)); } catch { /* not written */ }
+      throw new OutputWriteError(this.dir, JOURNAL, err);
+    }
+    // from here the new results are decided: the renames go through now or at the next open
+    try {
+      applyJournal(this.dir, journal, stopAfter);
+    } catch (err) {
+      throw new OutputWriteError(this.dir, "the new files", err, true);
+    } finally {
+      if (stopAfter === Infinity) this.pending.clear();
+    }
   }
 
   /** Remove what was not committed and release the lock. */
