@@ -8,7 +8,7 @@ import { arrayOf, planLayout, writeLayout, type Layout } from "./network/layout.
 import { validateNetwork, type NetworkOptions, type NetworkSpec } from "./network/options.js";
 import { columnsOf, variablesOf, type RecordSpec } from "./network/records.js";
 import { portNames, portOf, portValues } from "./network/ports.js";
-import type { AnyRecordArrays, CheckedNetwork, NetworkInput, RecordArrays, SpikeCounts } from "./network/typed.js";
+import type { AnyEventVariables, AnyRecordArrays, CheckedNetwork, EventVariables, NetworkInput, RecordArrays, SpikeCounts } from "./network/typed.js";
 import { num } from "./core/checks.js";
 import type { Variable } from "./models/model.js";
 import { checkKeptRecords, keptBytesBudget } from "./runtime/guard.js";
@@ -49,8 +49,14 @@ export interface EventTrace {
 /** records[name][variable] as traces, for the record arrays M (see src/network/typed.ts). */
 export type Traces<M> = { [K in keyof M]: { [V in keyof M[K]]: Trace<Extract<M[K][V], Float32Array | Uint8Array>> } };
 
-/** A run's records; M types them by the network's names (`records.W.u` a Float32Array trace). */
-export interface RunResult<M = AnyRecordArrays> {
+/** events[name][variable] as event traces, for the event variables E (see src/network/typed.ts). */
+export type EventTraces<E> = { [K in keyof E]: { [V in keyof E[K]]: EventTrace } };
+
+/**
+ * A run's records; M and E type them by the network's names (`records.W.u` a Float32Array trace,
+ * `events.W.u` an event trace where u is recorded `at: "spikes"`).
+ */
+export interface RunResult<M = AnyRecordArrays, E = AnyEventVariables> {
   /** Index of the first step of this run (its t is (firstStep + 1) * dt). */
   firstStep: number;
   /** Steps run (fewer than asked when stopped). */
@@ -61,15 +67,15 @@ export interface RunResult<M = AnyRecordArrays> {
   /** records[name][variable]: the variables recorded every step. */
   records: Traces<M>;
   /** events[name][variable]: the variables recorded at presynaptic spikes (`at: "spikes"`). */
-  events: Record<string, Record<string, EventTrace>>;
+  events: EventTraces<E>;
 }
 
 /** How a run reports, streams and stops. */
-export interface RunOptions<M = AnyRecordArrays> {
+export interface RunOptions<M = AnyRecordArrays, E = AnyEventVariables> {
   /** Called after every chunk with (steps done, steps asked); returning false stops the run there. */
   onChunk?: (done: number, total: number) => boolean | void;
   /** Receives every chunk's records as soon as the chunk is done (fresh arrays, yours to keep). */
-  onRecords?: (chunk: RunResult<M>) => void;
+  onRecords?: (chunk: RunResult<M, E>) => void;
   /** Also return all records at the end (default true); false streams a run longer than memory holds. */
   keep?: boolean;
   /**
@@ -100,8 +106,8 @@ export interface SimulationOptions extends KernelOptions {
   steps?: number;
 }
 
-/** A network in a kernel's memory; M types its records by the network's names (see src/network/typed.ts). */
-export class Simulation<M = AnyRecordArrays> {
+/** A network in a kernel's memory; M and E type its records and events by the network's names (see src/network/typed.ts). */
+export class Simulation<M = AnyRecordArrays, E = AnyEventVariables> {
   private disposed = false;
   /** The run in flight (one at a time): its description, for the refusal of a second call. */
   private busy: (() => string) | null = null;
@@ -122,7 +128,7 @@ export class Simulation<M = AnyRecordArrays> {
   }
 
   /** Validate `options`, lay the network out in a kernel's memory and initialise its state. */
-  static async create<const N extends NetworkInput>(options: CheckedNetwork<N>, settings: SimulationOptions = {}): Promise<Simulation<RecordArrays<N>>> {
+  static async create<const N extends NetworkInput>(options: CheckedNetwork<N>, settings: SimulationOptions = {}): Promise<Simulation<RecordArrays<N>, EventVariables<N>>> {
     const spec = validateNetwork(options as NetworkOptions, settings.steps);
     const chunk = settings.chunkSteps === undefined ? Math.min(settings.steps ?? 10_000, 10_000) : num("chunkSteps", settings.chunkSteps, { min: 1, integer: true, max: 2 ** 31 - 1 });
     const threads = num("threads", settings.threads ?? 1, { min: 1, max: MAX_THREADS, integer: true });
@@ -144,7 +150,7 @@ export class Simulation<M = AnyRecordArrays> {
     }
     check(kernel, kernel.exports.init(layout.net));
     const pool = threads > 1 ? await ThreadPool.start(kernel, threads, layout.ctl) : null;
-    return new Simulation<RecordArrays<N>>(spec, kernel, layout, chunk, pool);
+    return new Simulation<RecordArrays<N>, EventVariables<N>>(spec, kernel, layout, chunk, pool);
   }
 
   /** Index of the next step (steps run so far since create or reset). */
@@ -169,7 +175,7 @@ export class Simulation<M = AnyRecordArrays> {
    * Advance nSteps steps. The loop runs inside WASM, chunk by chunk (records are buffered for one
    * chunk); records come back as fresh typed arrays.
    */
-  run(nSteps: number, options: RunOptions<M> = {}): RunResult<M> {
+  run(nSteps: number, options: RunOptions<M, E> = {}): RunResult<M, E> {
     const job = this.start(nSteps, options, "run");
     try {
       while (job.next()) { /* chunk done */ }
@@ -180,7 +186,7 @@ export class Simulation<M = AnyRecordArrays> {
   }
 
   /** As run(), but yields to the event loop between chunks (so an AbortSignal or a UI can act). */
-  async runAsync(nSteps: number, options: RunOptions<M> = {}): Promise<RunResult<M>> {
+  async runAsync(nSteps: number, options: RunOptions<M, E> = {}): Promise<RunResult<M, E>> {
     const job = this.start(nSteps, options, "runAsync");
     try {
       while (job.next()) await new Promise((resolve) => setTimeout(resolve, 0));
@@ -200,7 +206,7 @@ export class Simulation<M = AnyRecordArrays> {
   }
 
   /** Check a run's arguments and mark it in flight (run and runAsync clear the mark when it ends). */
-  private start(nSteps: number, options: RunOptions<M>, call: string) {
+  private start(nSteps: number, options: RunOptions<M, E>, call: string) {
     this.alive();
     this.idle(`${call}(${nSteps})`);
     if (this.faulted) throw new Error(`stp-wasm: ${call}(${nSteps}) refused: this simulation's state is not finite since step ${this.faulted.step} (${this.faulted.component} unit ${this.faulted.unit}); reset() first, which returns it to step 0`);
@@ -266,14 +272,14 @@ export class Simulation<M = AnyRecordArrays> {
     return { next, result: () => this.result(firstStep, done, out.map((o, i) => (keep ? o.subarray(0, done * spec.records[i].columns) : o)), kept, stopped) };
   }
 
-  private result(firstStep: number, steps: number, data: (Float32Array | Uint8Array)[], events: EventTrace[][], stopped: boolean): RunResult<M> {
+  private result(firstStep: number, steps: number, data: (Float32Array | Uint8Array)[], events: EventTrace[][], stopped: boolean): RunResult<M, E> {
     const records: Record<string, Record<string, Trace>> = {};
-    const byName: RunResult["events"] = {};
+    const byName: Record<string, Record<string, EventTrace>> = {};
     this.spec.records.forEach((r, i) => {
       if (r.events) (byName[r.name] ??= {})[r.variable] = joinEvents(events[i], r.posts !== null);
       else (records[r.name] ??= {})[r.variable] = { data: data[i], steps, columns: r.columns, ...columnsOf(r) };
     });
-    return { firstStep, steps, stopped, dt: this.spec.dt, records: records as Traces<M>, events: byName };
+    return { firstStep, steps, stopped, dt: this.spec.dt, records: records as Traces<M>, events: byName as EventTraces<E> };
   }
 
   /** Spike counts so far of a population, one per (trial, unit): index trial * n + unit. */
@@ -441,10 +447,10 @@ function check(kernel: Kernel, code: number): void {
 
 /** Validate, create, run `steps` steps and dispose: the one-call form. */
 export async function simulate<const N extends NetworkInput>(
-  options: CheckedNetwork<N> & { steps: number }, settings: SimulationOptions = {}, runOptions: RunOptions<RecordArrays<N>> = {},
-): Promise<RunResult<RecordArrays<N>> & { spikeCounts: SpikeCounts<N> }> {
+  options: CheckedNetwork<N> & { steps: number }, settings: SimulationOptions = {}, runOptions: RunOptions<RecordArrays<N>, EventVariables<N>> = {},
+): Promise<RunResult<RecordArrays<N>, EventVariables<N>> & { spikeCounts: SpikeCounts<N> }> {
   const { steps, ...network } = options;
-  const sim = (await Simulation.create(network as NetworkOptions, { ...settings, steps })) as unknown as Simulation<RecordArrays<N>>;
+  const sim = (await Simulation.create(network as NetworkOptions, { ...settings, steps })) as unknown as Simulation<RecordArrays<N>, EventVariables<N>>;
   try {
     const result = runOptions.signal ? await sim.runAsync(steps, runOptions) : sim.run(steps, runOptions);
     const spikeCounts: Record<string, Int32Array> = {};

@@ -53,6 +53,15 @@ export type RecordArrays<N> = [Requests<N>] extends [never]
   ? {}
   : { [K in NameOf<StepRequests<N>>]: { [V in VarsOf<StepRequests<N>, K>]: ArrayOf<V> } };
 
+/** events[name][variable] -> true, when nothing is known of the names. */
+export type AnyEventVariables = Record<string, Record<string, true>>;
+
+/** The requests recorded at presynaptic spikes (`at: "spikes"`): events[name][variable], for the network N. */
+type EventRequests<N> = Extract<Requests<N>, { at: "spikes" }>;
+export type EventVariables<N> = [Requests<N>] extends [never]
+  ? {}
+  : { [K in NameOf<EventRequests<N>>]: { [V in VarsOf<EventRequests<N>, K>]: true } };
+
 /** spikeCounts[name] for the network N. */
 export type SpikeCounts<N> = { [K in PopulationName<N>]: Int32Array };
 

@@ -13,6 +13,7 @@ const network = {
     { name: "W", vars: ["u", "x", "wdyn"] },
     { name: "z1", vars: ["v", "spikes"] },
     { name: "z0", vars: ["spikes"] },
+    { name: "W", vars: ["u", "wdyn"], at: "spikes" },
   ],
 } as const;
 
@@ -36,6 +37,14 @@ export async function typed(): Promise<void> {
   void r.records.z1.rfr;
   // @ts-expect-error no population named z2
   void r.spikeCounts.z2;
+  // events: the variables recorded at spikes, by name
+  const uAtSpikes: Float32Array = r.events.W.u.values;
+  const steps: Int32Array = r.events.W.wdyn.steps;
+  void [uAtSpikes, steps];
+  // @ts-expect-error x is recorded every step, not at spikes
+  void r.events.W.x;
+  // @ts-expect-error z1 has no events
+  void r.events.z1;
   void [wrong, wrong2];
 }
 
