@@ -93,6 +93,7 @@ export interface RunOptions<M = AnyRecordArrays, E = AnyEventVariables> {
   threads?: number;
 }
 
+/** How a Simulation is set up: its kernel (build, memory), threads and chunks. */
 export interface SimulationOptions extends KernelOptions {
   /** An already loaded kernel to lay the network out in (its memory is taken over). */
   kernel?: Kernel;

@@ -11,10 +11,42 @@ import { describeGiven } from "./describe.js";
  */
 export type Init =
   | number
-  | { dist: "constant"; value: number }
-  | { dist: "uniform"; low: number; high: number; seed?: number | string }
-  | { dist: "gaussian"; mean: number; std: number; seed?: number | string }
-  | { dist: "normal"; mean: number; std: number; low?: number; high?: number; seed?: number | string }
+  | {
+    dist: "constant";
+    /** The value, in the option's own unit. */
+    value: number;
+  }
+  | {
+    dist: "uniform";
+    /** Lower bound, in the option's unit. */
+    low: number;
+    /** Upper bound (>= low), in the option's unit. */
+    high: number;
+    /** This initialiser's own seed (default: the network's seed and the option's purpose). */
+    seed?: number | string;
+  }
+  | {
+    dist: "gaussian";
+    /** Mean, in the option's unit. */
+    mean: number;
+    /** Standard deviation (>= 0), in the option's unit. */
+    std: number;
+    /** This initialiser's own seed (default: the network's seed and the option's purpose). */
+    seed?: number | string;
+  }
+  | {
+    dist: "normal";
+    /** Mean of the untruncated normal, in the option's unit (low <= mean <= high). */
+    mean: number;
+    /** Its standard deviation (>= 0), in the option's unit. */
+    std: number;
+    /** Lower truncation bound (default: none; every drawn value must still be allowed for the option). */
+    low?: number;
+    /** Upper truncation bound (default: none). */
+    high?: number;
+    /** This initialiser's own seed (default: the network's seed and the option's purpose). */
+    seed?: number | string;
+  }
   | ArrayLike<number>
   | ArrayLike<number>[];
 

@@ -16,10 +16,24 @@ import { fail, isArrayLike, knownKeys, num } from "../core/checks.js";
 export type Connect =
   | "all"
   | "oneToOne"
-  | { p: number }
-  | { inDegree: number }
-  | { outDegree: number }
-  | { pre: ArrayLike<number>; post: ArrayLike<number> };
+  | {
+    /** Probability in [0, 1] that a pair connects, each pair drawn on its own. */
+    p: number;
+  }
+  | {
+    /** Presynaptic units per postsynaptic unit, distinct, drawn uniformly (0 to nPre, fewer without autapses). */
+    inDegree: number;
+  }
+  | {
+    /** Postsynaptic units per presynaptic unit, distinct, drawn uniformly (0 to nPost, fewer without autapses). */
+    outDegree: number;
+  }
+  | {
+    /** Presynaptic unit of each connection (0 .. nPre - 1). */
+    pre: ArrayLike<number>;
+    /** Postsynaptic unit of each connection (0 .. nPost - 1), as many as `pre`. */
+    post: ArrayLike<number>;
+  };
 
 /** A synapse's connections. */
 export interface Connections {

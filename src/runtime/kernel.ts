@@ -67,6 +67,7 @@ export function simdAvailable(): boolean {
   }
 }
 
+/** Which kernel build to load, and how much memory it may take. */
 export interface KernelOptions {
   /** "auto" (default) picks shared where available, else plain. */
   mode?: "auto" | MemoryMode;
