@@ -14,5 +14,7 @@ export default defineConfig({
     exclude: ["test/long/**", "**/node_modules/**"],
     isolate: false,
     testTimeout: 120_000,
+    // (a beforeAll that compiles, e.g. test/cstage.test.ts's clang, took over 10 s on a busy machine)
+    hookTimeout: 120_000,
   },
 });
