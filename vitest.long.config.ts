@@ -5,5 +5,6 @@ export default defineConfig({
   test: {
     include: ["test/long/**/*.test.ts"],
     testTimeout: 300_000,
+    hookTimeout: 300_000,
   },
 });

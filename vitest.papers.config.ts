@@ -7,6 +7,7 @@ export default defineConfig({
   test: {
     include: ["test-papers/**/*.papers.ts"],
     testTimeout: 600_000,
+    hookTimeout: 600_000,
     fileParallelism: false,
   },
 });
