@@ -54,7 +54,7 @@ export interface ExplorerStats {
   drawn: number;
   /** Per input event: ms from its timeStamp to the first animation frame after a run including it was drawn. */
   latencies: number[];
-  /** Per drawn run: ms from its request to its result (worker: with both messages), in exploreRun itself, and the figure's update. */
+  /** Per drawn run: ms from its request to its result (worker: with both messages), in exploreRun itself, and the figure's update (uPlot's drawing included). */
   resultMs: number[];
   runMs: number[];
   drawMs: number[];
@@ -111,10 +111,10 @@ export class Explorer {
       if (generation !== this.generation) return;
       const t1 = performance.now();
       this.draw(result, job.options);
-      const t2 = performance.now();
+      // uPlot draws its canvases in a microtask queued by setData: this one comes after it
+      queueMicrotask(() => this.stats.drawMs.push(performance.now() - t1));
       this.stats.resultMs.push(t1 - t0);
       this.stats.runMs.push(result.runMs);
-      this.stats.drawMs.push(t2 - t1);
       this.stats.drawn++;
       requestAnimationFrame(() => {
         const now = performance.now();
@@ -135,14 +135,26 @@ export class Explorer {
   }
 }
 
-/** The sliders: built into `root`; they write the form's fields and call onInput on every move. */
+/**
+ * The sliders: built into `root`; they write the form's fields and call onInput on every move with
+ * the time of the user's action behind it: the pointer or key event that moved the slider (the
+ * browser's timeStamp), or the input event's own when there was none (a script's).
+ */
 export class SliderPanel {
   readonly inputs = new Map<SliderKey, HTMLInputElement>();
   private readonly shown = new Map<SliderKey, HTMLElement>();
   private values = new Map<SliderKey, number[]>();
+  /** The timeStamp of the pointer or key event of the task in progress, if any. */
+  private cause: number | null = null;
 
-  constructor(root: HTMLElement, private readonly field: (key: string) => HTMLInputElement, onInput: (key: SliderKey, event: Event) => void) {
+  constructor(root: HTMLElement, private readonly field: (key: string) => HTMLInputElement, onInput: (key: SliderKey, eventTime: number) => void) {
     const doc = root.ownerDocument;
+    // a slider moves in the task of the pointer or key event that moved it: later tasks forget it
+    const note = (e: Event) => {
+      this.cause = e.timeStamp;
+      setTimeout(() => { if (this.cause === e.timeStamp) this.cause = null; });
+    };
+    for (const type of ["pointerdown", "pointermove", "keydown"]) doc.addEventListener(type, note, { capture: true, passive: true });
     for (const spec of SLIDERS) {
       const row = doc.createElement("div");
       row.className = "slider";
@@ -163,7 +175,9 @@ export class SliderPanel {
         const v = this.values.get(spec.key)![Number(input.value)];
         this.field(spec.key).value = String(v);
         this.showValue(spec, v);
-        onInput(spec.key, e);
+        const at = this.cause !== null && this.cause <= e.timeStamp ? this.cause : e.timeStamp;
+        this.cause = null;
+        onInput(spec.key, at);
       });
       row.append(label, value, input);
       root.appendChild(row);
