@@ -18,10 +18,13 @@ export interface Runner {
   run(options: LessonOptions): Promise<Explored>;
 }
 
+/** The main thread's kernel memory limit: the demo's longest run (200,000 steps) needs about 6 MB. */
+const MAIN_KERNEL_BYTES = 64 * 2 ** 20;
+
 /** Runs in the page's main thread, on a kernel of its own (loaded by warm() or the first run). */
 export function mainRunner(): Runner & { warm(): Promise<unknown> } {
   let kernel: Promise<Kernel> | null = null;
-  const load = () => (kernel ??= Kernel.load({ wasm: WASM_URLS }));
+  const load = () => (kernel ??= Kernel.load({ wasm: WASM_URLS, maxBytes: MAIN_KERNEL_BYTES }));
   return { where: "main", warm: load, run: async (options) => exploreRun(await load(), options) };
 }
 
