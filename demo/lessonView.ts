@@ -30,6 +30,13 @@ export function newRun(id: number, options: LessonOptions): PageRun {
   };
 }
 
+/** A run that arrived whole (the live explorer's): its traces as they came, finished. */
+export function wholeRun(id: number, options: LessonOptions, traces: Traces, preSpikes: number, postSpikes: number): PageRun {
+  const total = traces.u.length;
+  const { pre, u, x, wdyn, v, post } = traces;
+  return { id, options, total, done: total, pre, u, x, wdyn, v, post, preSpikes, postSpikes, draws: [], finished: true };
+}
+
 /** Copy a chunk into the run's buffers. */
 export function addChunk(run: PageRun, chunk: Chunk, preSpikes: number, postSpikes: number): void {
   for (const key of TRACES) run[key].set(chunk[key], chunk.from);
@@ -69,6 +76,14 @@ export class LessonView {
   /** Draw what has arrived so far. */
   draw(run: PageRun): void {
     this.figure?.update(figureData(run));
+    this.showCounts(run);
+    run.draws.push(run.done);
+  }
+
+  /** Draw a whole run at once, keeping the zoomed time range (the live explorer's runs). */
+  show(run: PageRun): void {
+    if (this.figure) this.figure.update(figureData(run), { keepView: true });
+    else this.figure = renderLessonFigure(uPlot, this.root, figureData(run), { width: this.width() });
     this.showCounts(run);
     run.draws.push(run.done);
   }

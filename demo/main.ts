@@ -1,10 +1,11 @@
 // The demo page: wires the forms, the kernel workers (one for runs, one for sweeps, one for the
-// large network) and the views.
+// large network), the live explorer's sliders and the views.
 import "uplot/dist/uPlot.min.css";
 import { PRESETS, type LessonOptions, type Preset } from "../src/experiments/lesson.js";
 import { sweepLabel } from "../src/experiments/sweep.js";
 import { $, applyPreset, clearErrors, matchingPreset, readLesson, readSweep, showError } from "./form.js";
-import { addChunk, LessonView, newRun, type PageRun } from "./lessonView.js";
+import { addChunk, LessonView, newRun, wholeRun, type PageRun } from "./lessonView.js";
+import { Explorer, mainRunner, SliderPanel, workerRunner, type ExploreWhere } from "./explorer.js";
 import type { BigReply, BigRequest, Reply, Request } from "./protocol.js";
 import { SweepView, type PageSweep } from "./sweepView.js";
 import { addBigReply, BigView, newBigRun, type BigRun } from "./bigView.js";
@@ -41,6 +42,9 @@ const state = {
   big: null as BigRun | null,
   bigView,
   errors: [] as string[],
+  /** The live explorer (its runner, stats and idle flag) and its sliders. */
+  explorer: null as Explorer | null,
+  sliders: null as SliderPanel | null,
 };
 (globalThis as unknown as { stpDemo: typeof state }).stpDemo = state;
 
@@ -76,6 +80,7 @@ const send = (worker: Worker | null, m: Request) => worker?.postMessage(m);
 // ---- the lesson run ------------------------------------------------------------------------------
 
 const lessonWorker = startWorker((m) => {
+  if (exploreInWorker?.onReply(m)) return;
   if (m.type === "ready") {
     state.mode = m.mode;
     document.body.dataset.mode = m.mode;
@@ -117,6 +122,7 @@ function lessonOrError(): LessonOptions | null {
 function run(): void {
   const options = lessonOrError();
   if (!options) return;
+  state.explorer?.cancel();
   const r = newRun(nextId++, options);
   state.run = r;
   lessonForm.dataset.state = "running";
@@ -129,6 +135,7 @@ function choosePreset(p: Preset): void {
   preset = p;
   applyPreset(p);
   showPreset();
+  state.sliders?.sync();
 }
 
 function showPreset(): void {
@@ -146,6 +153,33 @@ lessonForm.addEventListener("submit", (e) => {
 });
 for (const b of document.querySelectorAll<HTMLButtonElement>("[data-preset]")) b.addEventListener("click", () => choosePreset(b.dataset.preset as Preset));
 for (const key of ["resources", "tauF", "tauD"]) $(`f-${key}`).addEventListener("input", showPreset);
+
+// ---- the live explorer -----------------------------------------------------------------------------
+
+/**
+ * Where the explorer runs: on the page's main thread (default), or in the lesson's worker with
+ * `?explore=worker`. `npm run measure:explorer` measures both: the lesson runs in about 2 ms, and
+ * the worker's two messages cost more than that (its result came about 5 ms later), so the main
+ * thread draws in fewer frames; it is held up for the run, far below a long task (50 ms).
+ */
+const exploreWhere: ExploreWhere = new URLSearchParams(location.search).get("explore") === "worker" && lessonWorker ? "worker" : "main";
+const exploreInWorker = exploreWhere === "worker" && lessonWorker ? workerRunner(lessonWorker, () => nextId++) : null;
+const exploreOnPage = exploreInWorker ? null : mainRunner();
+state.explorer = new Explorer(exploreInWorker ?? exploreOnPage!, (result, options) => {
+  const r = wholeRun(nextId++, options, result, result.preSpikes, result.postSpikes);
+  state.run = r;
+  lessonForm.dataset.state = "done";
+  runProgress.value = 1;
+  lessonView.show(r);
+}, (err) => showError(formError, err));
+state.sliders = new SliderPanel($("sliders"), (key) => $<HTMLInputElement>(`f-${key}`), (_key, at) => {
+  showPreset();
+  const options = lessonOrError();
+  if (options) state.explorer!.input(options, at);
+});
+// typing in a field moves its slider (and dt moves the bounds)
+lessonForm.addEventListener("input", () => state.sliders!.sync());
+document.body.dataset.explore = exploreWhere;
 
 // ---- the rate sweep ------------------------------------------------------------------------------
 
@@ -312,3 +346,4 @@ window.addEventListener("resize", () => {
 showPreset();
 run();
 sweep(true);
+void exploreOnPage?.warm();

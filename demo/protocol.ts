@@ -1,6 +1,7 @@
 // Messages between the demo page and its kernel worker.
 import type { LessonOptions, LessonRun } from "../src/experiments/lesson.js";
 import type { MemoryMode } from "../src/runtime/kernel.js";
+import type { Explored } from "./exploreRun.js";
 import type { RateSweepOptions, RateSweepResult, RateSweepRow } from "../src/experiments/sweep.js";
 
 /** Page -> worker. */
@@ -9,7 +10,9 @@ export type Request =
   | { type: "run"; id: number; options: LessonOptions; chunks: number }
   /** The page has drawn chunk `id`'s latest data: compute the next chunk. */
   | { type: "ack"; id: number }
-  | { type: "sweep"; id: number; options: RateSweepOptions };
+  | { type: "sweep"; id: number; options: RateSweepOptions }
+  /** The live explorer: run the whole lesson at once (replacing any run in progress) and send it back. */
+  | { type: "explore"; id: number; options: LessonOptions };
 
 /** The traces of trial 0 that the page draws, one value per step. */
 export const TRACES = ["pre", "u", "x", "wdyn", "v", "post"] as const;
@@ -26,6 +29,8 @@ export type Reply =
   | { type: "chunk"; id: number; total: number; chunk: Chunk; preSpikes: number; postSpikes: number; last: boolean }
   | { type: "row"; id: number; index: number; row: RateSweepRow }
   | { type: "swept"; id: number; result: RateSweepResult }
+  /** The explorer's whole run: trial 0's traces (transferred) and counts. */
+  | { type: "explored"; id: number; result: Explored }
   /** Bad options (option names the lesson option) or a failure. */
   | { type: "error"; id: number; message: string; option?: string };
 

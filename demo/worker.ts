@@ -1,15 +1,13 @@
 // The demo's kernel worker: loads the WASM kernel (the shared-memory build when the page is
 // cross-origin isolated, the plain one otherwise), runs the lesson in chunks paced by the page's
-// acknowledgements, and runs rate sweeps.
+// acknowledgements, runs the live explorer's whole runs (demo/exploreRun.ts) and rate sweeps.
 import { Kernel } from "../src/runtime/kernel.js";
 import { StpOptionError } from "../src/core/errors.js";
 import { lessonNetwork, resolveLesson } from "../src/experiments/lesson.js";
 import { Simulation } from "../src/simulation.js";
 import { rateSweep } from "../src/experiments/sweep.js";
-import sharedSimdWasm from "../build/stp.shared-simd.wasm?url";
-import sharedWasm from "../build/stp.shared.wasm?url";
-import plainSimdWasm from "../build/stp.plain-simd.wasm?url";
-import plainWasm from "../build/stp.plain.wasm?url";
+import { WASM_URLS } from "./wasmUrls.js";
+import { exploreRun } from "./exploreRun.js";
 import { TRACES, type Chunk, type Reply, type Request } from "./protocol.js";
 
 // the DOM lib types `self` as a Window; in a worker it is the worker's global scope
@@ -21,7 +19,7 @@ const scope = self as unknown as {
 const post = (message: Reply, transfer: Transferable[] = []) => scope.postMessage(message, transfer);
 
 const kernelReady: Promise<Kernel> = Kernel.load({
-  wasm: { "shared-simd": sharedSimdWasm, shared: sharedWasm, "plain-simd": plainSimdWasm, plain: plainWasm },
+  wasm: WASM_URLS,
 });
 kernelReady.then(
   (k) => post({ type: "ready", mode: k.mode, isolated: scope.crossOriginIsolated === true }),
@@ -93,9 +91,22 @@ async function sweep(request: Extract<Request, { type: "sweep" }>): Promise<void
   }
 }
 
+/** The live explorer's whole run: a run in progress is dropped (its memory is reused). */
+async function explore(request: Extract<Request, { type: "explore" }>): Promise<void> {
+  current?.sim.dispose();
+  current = null;
+  try {
+    const result = await exploreRun(await kernelReady, request.options);
+    post({ type: "explored", id: request.id, result }, TRACES.map((key) => result[key].buffer));
+  } catch (err) {
+    fail(request.id, err);
+  }
+}
+
 scope.onmessage = (event) => {
   const m = event.data;
   if (m.type === "run") void start(m.id, m);
   else if (m.type === "ack") step(m.id);
   else if (m.type === "sweep") void sweep(m);
+  else if (m.type === "explore") void explore(m);
 };

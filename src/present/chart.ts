@@ -226,9 +226,10 @@ export interface LessonFigure {
   drawnSpikes(): { pre: number[]; post: number[] };
   /**
    * Draw new data: the same buffers grown (only the new samples are read; the panels are redrawn
-   * one per animation frame) or another run (drawn at once).
+   * one per animation frame) or another run (drawn at once; with `keepView`, in the same zoomed
+   * time range when its steps and dt are the same: the live explorer's runs).
    */
-  update(data: LessonFigureData): void;
+  update(data: LessonFigureData, options?: { keepView?: boolean }): void;
   /** Panels still to redraw after update(). */
   readonly pending: boolean;
   /** Width in CSS px of the whole figure. */
@@ -602,12 +603,13 @@ export function renderLessonFigure(
     drawnSpikes() {
       return { pre: columnIndices(cols[4][0]), post: columnIndices(cols[4][1]) };
     },
-    update(next: LessonFigureData): void {
+    update(next: LessonFigureData, options: { keepView?: boolean } = {}): void {
       // the same buffers grown: read only the new samples; anything else starts over
-      const fresh = next.steps !== data.steps || next.dt !== data.dt || next.u !== data.u || doneOf(next) < doneOf(data);
+      const sameAxis = next.steps === data.steps && next.dt === data.dt;
+      const fresh = !sameAxis || next.u !== data.u || doneOf(next) < doneOf(data);
       data = next;
       if (fresh) {
-        range = full();
+        if (!(options.keepView && sameAxis)) range = full();
         cols = freshColumns();
         redraw(false, true);
       } else {
