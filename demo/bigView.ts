@@ -3,7 +3,7 @@
 // neurons' mean firing rate in each 100 ms, on a time axis fixed to the run's length.
 import uPlot from "uplot";
 import { ensureFigureStyle, PALETTE, tickLabel } from "../src/present/chart.js";
-import { BIG_CHUNK, BIG_POST, type BigReply } from "./protocol.js";
+import { BIG_CHUNK, BIG_POST, type BigChunk, type BigReply } from "./protocol.js";
 
 /** One run of the large network, as the page sees it. */
 export interface BigRun {
@@ -41,25 +41,29 @@ export function addBigReply(run: BigRun, m: BigReply): void {
   if (m.type === "big-ready") {
     run.threads = m.threads;
     run.build = m.build;
-  } else if (m.type === "big-chunk") {
-    run.done = m.done;
+  } else if (m.type === "big-chunks") {
     run.total = m.total;
-    run.wallMs = m.wallMs;
-    run.realTime = m.done / m.wallMs; // dt = 1 ms: steps are ms
-    run.wall.push(m.wallMs);
-    const n = run.wall.length;
-    const window = 1000 / BIG_CHUNK; // chunks in 1 s of network time
-    if (n >= window) {
-      const ms = run.wall[n - 1] - (n > window ? run.wall[n - 1 - window] : 0);
-      run.bestSecond = Math.max(run.bestSecond, 1000 / ms);
-    }
-    run.t.push(m.done / 1000);
-    run.rate.push(m.spikes / BIG_POST / (m.steps / 1000));
+    for (const c of m.chunks) addChunk(run, c);
   } else if (m.type === "big-done") run.finished = true;
   else if (m.type === "big-error") {
     run.error = m.message;
     run.finished = true;
   }
+}
+
+function addChunk(run: BigRun, c: BigChunk): void {
+  run.done = c.done;
+  run.wallMs = c.wallMs;
+  run.realTime = c.done / c.wallMs; // dt = 1 ms: steps are ms
+  run.wall.push(c.wallMs);
+  const n = run.wall.length;
+  const window = 1000 / BIG_CHUNK; // chunks in 1 s of network time
+  if (n >= window) {
+    const ms = run.wall[n - 1] - (n > window ? run.wall[n - 1 - window] : 0);
+    run.bestSecond = Math.max(run.bestSecond, 1000 / ms);
+  }
+  run.t.push(c.done / 1000);
+  run.rate.push(c.spikes / BIG_POST / (c.steps / 1000));
 }
 
 export class BigView {

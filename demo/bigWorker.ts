@@ -1,7 +1,7 @@
 // The large network's worker: 10,000 Poisson inputs onto 1,000 LIF neurons, all to all through STP
 // (src/experiments/dense.ts, the benchmarks' dense-10k), stepped in chunks of 100 steps as fast as
-// it goes; after each chunk it posts the steps done, the wall-clock time since the first step and
-// the chunk's spikes. One simulation serves every run: made once with as many threads as the page
+// it goes; for each chunk it notes the steps done, the wall-clock time since the first step and
+// the chunk's spikes, and posts what it noted to the page every BIG_POST_MS. One simulation serves every run: made once with as many threads as the page
 // allows (Web Workers on this worker's shared memory), warmed up (so that the engine has optimised
 // the kernel before anything is timed), then reset and run on the threads asked for, like the
 // benchmarks' 1 and 2 threads on one memory. The page stops a run by ending this worker.
@@ -11,7 +11,7 @@ import sharedSimdWasm from "../build/stp.shared-simd.wasm?url";
 import sharedWasm from "../build/stp.shared.wasm?url";
 import plainSimdWasm from "../build/stp.plain-simd.wasm?url";
 import plainWasm from "../build/stp.plain.wasm?url";
-import { BIG_CHUNK, BIG_POST, BIG_PRE, type BigReply, type BigRequest } from "./protocol.js";
+import { BIG_CHUNK, BIG_POST, BIG_POST_MS, BIG_PRE, type BigChunk, type BigReply, type BigRequest } from "./protocol.js";
 
 const scope = self as unknown as { postMessage(message: BigReply): void; onmessage: ((event: MessageEvent<BigRequest>) => void) | null };
 const wasm = { "shared-simd": sharedSimdWasm, shared: sharedWasm, "plain-simd": plainSimdWasm, plain: plainWasm };
@@ -37,7 +37,9 @@ scope.onmessage = async (event) => {
     scope.postMessage({ type: "big-ready", id, threads, build: sim.kernel.build });
     const total = Math.round((seconds * 1000) / sim.spec.dt);
     let spikes = 0;
+    let batch: BigChunk[] = [];
     const start = performance.now();
+    let posted = start;
     for (let done = 0; done < total;) {
       const n = Math.min(BIG_CHUNK, total - done);
       sim.run(n, { threads });
@@ -45,8 +47,14 @@ scope.onmessage = async (event) => {
       const counts = sim.spikeCounts("z1");
       let sum = 0;
       for (let i = 0; i < counts.length; i++) sum += counts[i];
-      scope.postMessage({ type: "big-chunk", id, done, total, wallMs: performance.now() - start, spikes: sum - spikes, steps: n });
+      const now = performance.now();
+      batch.push({ done, wallMs: now - start, spikes: sum - spikes, steps: n });
       spikes = sum;
+      if (now - posted >= BIG_POST_MS || done === total) {
+        scope.postMessage({ type: "big-chunks", id, total, chunks: batch });
+        batch = [];
+        posted = now;
+      }
     }
     scope.postMessage({ type: "big-done", id });
   } catch (err) {

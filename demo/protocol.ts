@@ -33,6 +33,20 @@ export type Reply =
 export const BIG_PRE = 10_000;
 export const BIG_POST = 1_000;
 export const BIG_CHUNK = 100;
+/**
+ * The large network's worker posts its chunks to the page in batches, at most this often (ms of
+ * wall-clock time): one message per chunk (about 150 a second on 2 threads) kept the page's main
+ * thread busy on a core the simulation's threads needed.
+ */
+export const BIG_POST_MS = 200;
+
+/** One chunk of the large network: `steps` more steps ran (`done` in all), `wallMs` since the first; `spikes`: the 1,000 neurons' spikes in them. */
+export interface BigChunk {
+  done: number;
+  wallMs: number;
+  spikes: number;
+  steps: number;
+}
 
 /**
  * Page -> the large network's worker: run `seconds` of network time on `threads` threads, of the
@@ -43,7 +57,7 @@ export type BigRequest = { type: "big"; id: number; threads: number; poolThreads
 /** The large network's worker -> page. */
 export type BigReply =
   | { type: "big-ready"; id: number; threads: number; build: string }
-  /** `steps` more steps ran (`done` of `total`), `wallMs` since the first; `spikes`: the 1,000 neurons' spikes in them. */
-  | { type: "big-chunk"; id: number; done: number; total: number; wallMs: number; spikes: number; steps: number }
+  /** The chunks run since the last message, in order, of `total` steps. */
+  | { type: "big-chunks"; id: number; total: number; chunks: BigChunk[] }
   | { type: "big-done"; id: number }
   | { type: "big-error"; id: number; message: string };
