@@ -3,7 +3,8 @@
 // neurons' mean firing rate in each 100 ms, on a time axis fixed to the run's length.
 import uPlot from "uplot";
 import { ensureFigureStyle, PALETTE, tickLabel } from "../src/present/chart.js";
-import { BIG_CHUNK, BIG_POST, type BigChunk, type BigReply } from "./protocol.js";
+import type { LiveChunk } from "../src/experiments/live.js";
+import { BIG_CHUNK, BIG_POST, type BigReply } from "./protocol.js";
 
 /** One run of the large network, as the page sees it. */
 export interface BigRun {
@@ -51,7 +52,7 @@ export function addBigReply(run: BigRun, m: BigReply): void {
   }
 }
 
-function addChunk(run: BigRun, c: BigChunk): void {
+function addChunk(run: BigRun, c: LiveChunk): void {
   run.done = c.done;
   run.wallMs = c.wallMs;
   run.realTime = c.done / c.wallMs; // dt = 1 ms: steps are ms

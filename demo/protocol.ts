@@ -1,6 +1,7 @@
 // Messages between the demo page and its kernel worker.
 import type { LessonOptions, LessonRun } from "../src/experiments/lesson.js";
 import type { MemoryMode } from "../src/runtime/kernel.js";
+import { DENSE_LIVE, type LiveChunk } from "../src/experiments/live.js";
 import type { RateSweepOptions, RateSweepResult, RateSweepRow } from "../src/experiments/sweep.js";
 
 /** Page -> worker. */
@@ -29,24 +30,10 @@ export type Reply =
   /** Bad options (option names the lesson option) or a failure. */
   | { type: "error"; id: number; message: string; option?: string };
 
-/** The large network: inputs, neurons, steps per chunk (100 ms of its time). */
+/** The large network: inputs, neurons, steps per chunk (100 ms of its time: the rate plot's bins). */
 export const BIG_PRE = 10_000;
 export const BIG_POST = 1_000;
-export const BIG_CHUNK = 100;
-/**
- * The large network's worker posts its chunks to the page in batches, at most this often (ms of
- * wall-clock time): one message per chunk (about 150 a second on 2 threads) kept the page's main
- * thread busy on a core the simulation's threads needed.
- */
-export const BIG_POST_MS = 200;
-
-/** One chunk of the large network: `steps` more steps ran (`done` in all), `wallMs` since the first; `spikes`: the 1,000 neurons' spikes in them. */
-export interface BigChunk {
-  done: number;
-  wallMs: number;
-  spikes: number;
-  steps: number;
-}
+export const BIG_CHUNK = DENSE_LIVE.chunk;
 
 /**
  * Page -> the large network's worker: run `seconds` of network time on `threads` threads, of the
@@ -58,6 +45,6 @@ export type BigRequest = { type: "big"; id: number; threads: number; poolThreads
 export type BigReply =
   | { type: "big-ready"; id: number; threads: number; build: string }
   /** The chunks run since the last message, in order, of `total` steps. */
-  | { type: "big-chunks"; id: number; total: number; chunks: BigChunk[] }
+  | { type: "big-chunks"; id: number; total: number; chunks: LiveChunk[] }
   | { type: "big-done"; id: number }
   | { type: "big-error"; id: number; message: string };
