@@ -37,7 +37,7 @@ scope.onmessage = async (event) => {
     scope.postMessage({ type: "big-ready", id, threads, build: sim.kernel.build });
     const total = Math.round((seconds * 1000) / sim.spec.dt);
     runLive(sim, {
-      steps: total, chunk: DENSE_LIVE.chunk, threads, population: "z1", batchMs: DENSE_LIVE.batchMs,
+      steps: total, chunk: DENSE_LIVE.chunk, threads, population: "z1", batchMs: DENSE_LIVE.batchMs, tuneSpins: DENSE_LIVE.tuneSpins,
       onBatch: (chunks) => scope.postMessage({ type: "big-chunks", id, total, chunks }),
     });
     scope.postMessage({ type: "big-done", id });

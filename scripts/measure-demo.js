@@ -54,7 +54,7 @@ parentPort.postMessage({ ready: true });
 parentPort.on("message", ({ threads, steps }) => {
   sim.reset();
   const chunks = [];
-  runLive(sim, { steps, chunk: DENSE_LIVE.chunk, threads, population: "z1", batchMs: DENSE_LIVE.batchMs,
+  runLive(sim, { steps, chunk: DENSE_LIVE.chunk, threads, population: "z1", batchMs: DENSE_LIVE.batchMs, tuneSpins: DENSE_LIVE.tuneSpins,
     onBatch: (batch) => { chunks.push(...batch); parentPort.postMessage({ batch: batch.length }); } });
   parentPort.postMessage({ chunks });
 });

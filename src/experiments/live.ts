@@ -3,7 +3,9 @@
 // handed over in batches, at most every `batchMs` of wall-clock time, so that whoever shows them (a
 // page's main thread) is not woken for every chunk. The demo's large network (demo/bigWorker.ts) and
 // its reference in Node (scripts/measure-demo.js) both run through here, with DENSE_LIVE.
+import * as A from "../../assembly/abi.js";
 import type { Simulation } from "../simulation.js";
+import { SpinTuner } from "./spinTuner.js";
 
 /** One chunk of a live run. */
 export interface LiveChunk {
@@ -15,6 +17,8 @@ export interface LiveChunk {
   spikes: number;
   /** Steps in this chunk. */
   steps: number;
+  /** The barrier's spins (NET_SPINS) during this chunk. */
+  spins: number;
 }
 
 export interface LiveOptions {
@@ -28,6 +32,8 @@ export interface LiveOptions {
   population: string;
   /** Wall-clock ms between batches (0: a batch per chunk). */
   batchMs: number;
+  /** On several threads, choose the barrier's spins from the chunks' timings (spinTuner.ts); else the simulation's stay. */
+  tuneSpins?: boolean;
   /** The chunks since the last batch, in order; the last batch ends with the run. */
   onBatch(chunks: LiveChunk[]): void;
 }
@@ -43,6 +49,8 @@ export const DENSE_LIVE = {
    * on 2 threads) kept the page's main thread on a core the simulation's threads need.
    */
   batchMs: 200,
+  /** The barrier's spins follow the machine (spinTuner.ts). */
+  tuneSpins: true,
 } as const;
 
 /** Run `steps` steps on each thread count from 1 to all, in chunks, so that the engine has optimised the kernel; reset() undoes them. */
@@ -50,29 +58,43 @@ export function warmUp(sim: Simulation, steps: number, chunk: number): void {
   for (let t = 1; t <= sim.threads; t++) for (let done = 0; done < steps; done += chunk) sim.run(Math.min(chunk, steps - done), { threads: t, keep: false });
 }
 
-/** Run `options.steps` steps live (from the simulation's current step); returns the wall-clock ms of the whole. */
+/** Run `options.steps` steps live (from the simulation's current step); returns the wall-clock ms to the end of the last chunk. */
 export function runLive(sim: Simulation, options: LiveOptions): number {
-  const { steps, chunk, threads, population, batchMs, onBatch } = options;
+  const { steps, chunk, threads = sim.threads, population, batchMs, onBatch } = options;
+  const spinsWord = () => new Int32Array(sim.kernel.buffer, sim.netPtr + A.NET_SPINS, 1);
+  const ownSpins = spinsWord()[0];
+  const tuner = options.tuneSpins && threads > 1 ? new SpinTuner() : null;
   let spikes = total(sim.spikeCounts(population));
   let batch: LiveChunk[] = [];
   const start = performance.now();
   let handed = start;
   let now = start;
-  for (let done = 0; done < steps;) {
-    const n = Math.min(chunk, steps - done);
-    sim.run(n, { threads, keep: false });
-    done += n;
-    const sum = total(sim.spikeCounts(population));
-    now = performance.now();
-    batch.push({ done, wallMs: now - start, spikes: sum - spikes, steps: n });
-    spikes = sum;
-    if (now - handed >= batchMs || done === steps) {
-      onBatch(batch);
-      batch = [];
-      handed = now;
+  let wallMs = 0;
+  try {
+    for (let done = 0; done < steps;) {
+      const n = Math.min(chunk, steps - done);
+      const choice = tuner ? tuner.next() : -1;
+      if (tuner) spinsWord()[0] = tuner.choices[choice];
+      const before = now;
+      sim.run(n, { threads, keep: false });
+      now = performance.now();
+      tuner?.record(choice, (now - before) / n);
+      done += n;
+      const sum = total(sim.spikeCounts(population));
+      wallMs = now - start;
+      batch.push({ done, wallMs, spikes: sum - spikes, steps: n, spins: spinsWord()[0] });
+      spikes = sum;
+      if (now - handed >= batchMs || done === steps) {
+        onBatch(batch);
+        batch = [];
+        handed = now;
+      }
+      now = performance.now(); // the next chunk's time starts here: counting spikes and posting are not the barrier's
     }
+  } finally {
+    spinsWord()[0] = ownSpins;
   }
-  return now - start;
+  return wallMs;
 }
 
 function total(counts: Int32Array): number {
