@@ -29,12 +29,14 @@ export interface BigRun {
   /** Chunk end times (s) and mean rates (Hz per neuron). */
   t: number[];
   rate: number[];
+  /** Chunks run with each barrier spin count (NET_SPINS; chosen by src/experiments/spinTuner.ts on 2 threads). */
+  spins: Record<number, number>;
   finished: boolean;
   error: string | null;
 }
 
 export function newBigRun(id: number, seconds: number, threads: number): BigRun {
-  return { id, seconds, threads, build: null, done: 0, total: Math.round(seconds * 1000), wallMs: 0, realTime: 0, bestSecond: 0, wall: [], t: [], rate: [], finished: false, error: null };
+  return { id, seconds, threads, build: null, done: 0, total: Math.round(seconds * 1000), wallMs: 0, realTime: 0, bestSecond: 0, wall: [], t: [], rate: [], spins: {}, finished: false, error: null };
 }
 
 /** Fold a reply from the worker into the run. */
@@ -65,6 +67,7 @@ function addChunk(run: BigRun, c: LiveChunk): void {
   }
   run.t.push(c.done / 1000);
   run.rate.push(c.spikes / BIG_POST / (c.steps / 1000));
+  run.spins[c.spins] = (run.spins[c.spins] ?? 0) + 1;
 }
 
 export class BigView {

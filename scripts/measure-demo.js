@@ -80,6 +80,9 @@ function factors(chunks) {
   return { realTime: last.done / last.wallMs, bestSecond: best };
 }
 
+/** "0: 12, 10000: 80, 100000: 8" */
+const spinShares = (counts) => Object.entries(counts).map(([s, n]) => `${s}: ${n}`).join(", ");
+
 const node = { 1: [], 2: [] };
 const nodeBest = { 1: [], 2: [] };
 
@@ -109,7 +112,7 @@ try {
         await page.fill("#f-big-seconds", String(SECONDS));
         await page.click("#big-run");
         await page.waitForFunction(`stpDemo.big?.finished && stpDemo.big.threads === ${threads}`, null, { timeout: 600_000 });
-        const big = await page.evaluate("({ realTime: stpDemo.big.realTime, bestSecond: stpDemo.big.bestSecond, build: stpDemo.big.build, error: stpDemo.big.error, done: stpDemo.big.done, rate: stpDemo.big.rate })");
+        const big = await page.evaluate("({ realTime: stpDemo.big.realTime, bestSecond: stpDemo.big.bestSecond, build: stpDemo.big.build, error: stpDemo.big.error, done: stpDemo.big.done, rate: stpDemo.big.rate, spins: stpDemo.big.spins })");
         if (big.error || big.done !== SECONDS * 1000) throw new Error(`the large network failed: ${big.error ?? `${big.done} steps`}`);
         page1[threads].push(big.realTime);
         best[threads].push(big.bestSecond);
@@ -122,8 +125,10 @@ try {
         const spikes = chunks.map((c) => c.spikes);
         const pageSpikes = big.rate.map((hz) => Math.round(hz * 1000 * 0.1));
         if (spikes.some((s, i) => s !== pageSpikes[i])) throw new Error(`the page's spikes per chunk differ from Node's: ${pageSpikes.slice(0, 5)} vs ${spikes.slice(0, 5)}`);
+        const nodeSpins = {};
+        for (const c of chunks) nodeSpins[c.spins] = (nodeSpins[c.spins] ?? 0) + 1;
         console.log(`round ${r + 1}, ${threads} thread(s): page (${big.build}) ${f1(big.realTime)}x real time (best second ${f1(big.bestSecond)}x) [load ${pageLoad}]; ` +
-          `Node ${f1(n.realTime)}x (best second ${f1(n.bestSecond)}x) [load ${load()}]`);
+          `Node ${f1(n.realTime)}x (best second ${f1(n.bestSecond)}x) [load ${load()}]; chunks per barrier spin count: page ${spinShares(big.spins)}, Node ${spinShares(nodeSpins)}`);
       }
     }
     await nodeRuns?.close();
