@@ -64,9 +64,11 @@ async function nodeBig() {
   const worker = new Worker(new URL(`data:text/javascript,${encodeURIComponent(NODE_WORKER)}`));
   await new Promise((resolve, reject) => { worker.once("message", resolve); worker.once("error", reject); });
   const run = (threads) => new Promise((resolve, reject) => {
-    const onMessage = (m) => { if (m.chunks) { worker.off("message", onMessage); resolve(m.chunks); } };
+    const done = () => { worker.off("message", onMessage); worker.off("error", onError); };
+    const onMessage = (m) => { if (m.chunks) { done(); resolve(m.chunks); } };
+    const onError = (e) => { done(); reject(e); };
     worker.on("message", onMessage);
-    worker.once("error", reject);
+    worker.on("error", onError);
     worker.postMessage({ threads, steps: SECONDS * 1000 });
   });
   return { run, close: () => worker.terminate() };
