@@ -3,6 +3,7 @@
 // neurons' mean firing rate in each 100 ms, on a time axis fixed to the run's length.
 import uPlot from "uplot";
 import { ensureFigureStyle, PALETTE, tickLabel } from "../src/present/chart.js";
+import type { LiveChunk } from "../src/experiments/live.js";
 import { BIG_CHUNK, BIG_POST, type BigReply } from "./protocol.js";
 
 /** One run of the large network, as the page sees it. */
@@ -28,12 +29,14 @@ export interface BigRun {
   /** Chunk end times (s) and mean rates (Hz per neuron). */
   t: number[];
   rate: number[];
+  /** Chunks run with each barrier spin count (NET_SPINS; chosen by src/experiments/spinTuner.ts on 2 threads). */
+  spins: Record<number, number>;
   finished: boolean;
   error: string | null;
 }
 
 export function newBigRun(id: number, seconds: number, threads: number): BigRun {
-  return { id, seconds, threads, build: null, done: 0, total: Math.round(seconds * 1000), wallMs: 0, realTime: 0, bestSecond: 0, wall: [], t: [], rate: [], finished: false, error: null };
+  return { id, seconds, threads, build: null, done: 0, total: Math.round(seconds * 1000), wallMs: 0, realTime: 0, bestSecond: 0, wall: [], t: [], rate: [], spins: {}, finished: false, error: null };
 }
 
 /** Fold a reply from the worker into the run. */
@@ -41,25 +44,30 @@ export function addBigReply(run: BigRun, m: BigReply): void {
   if (m.type === "big-ready") {
     run.threads = m.threads;
     run.build = m.build;
-  } else if (m.type === "big-chunk") {
-    run.done = m.done;
+  } else if (m.type === "big-chunks") {
     run.total = m.total;
-    run.wallMs = m.wallMs;
-    run.realTime = m.done / m.wallMs; // dt = 1 ms: steps are ms
-    run.wall.push(m.wallMs);
-    const n = run.wall.length;
-    const window = 1000 / BIG_CHUNK; // chunks in 1 s of network time
-    if (n >= window) {
-      const ms = run.wall[n - 1] - (n > window ? run.wall[n - 1 - window] : 0);
-      run.bestSecond = Math.max(run.bestSecond, 1000 / ms);
-    }
-    run.t.push(m.done / 1000);
-    run.rate.push(m.spikes / BIG_POST / (m.steps / 1000));
+    for (const c of m.chunks) addChunk(run, c);
   } else if (m.type === "big-done") run.finished = true;
   else if (m.type === "big-error") {
     run.error = m.message;
     run.finished = true;
   }
+}
+
+function addChunk(run: BigRun, c: LiveChunk): void {
+  run.done = c.done;
+  run.wallMs = c.wallMs;
+  run.realTime = c.done / c.wallMs; // dt = 1 ms: steps are ms
+  run.wall.push(c.wallMs);
+  const n = run.wall.length;
+  const window = 1000 / BIG_CHUNK; // chunks in 1 s of network time
+  if (n >= window) {
+    const ms = run.wall[n - 1] - (n > window ? run.wall[n - 1 - window] : 0);
+    run.bestSecond = Math.max(run.bestSecond, 1000 / ms);
+  }
+  run.t.push(c.done / 1000);
+  run.rate.push(c.spikes / BIG_POST / (c.steps / 1000));
+  run.spins[c.spins] = (run.spins[c.spins] ?? 0) + 1;
 }
 
 export class BigView {

@@ -2,6 +2,7 @@
 import type { LessonOptions, LessonRun } from "../src/experiments/lesson.js";
 import type { MemoryMode } from "../src/runtime/kernel.js";
 import type { Explored } from "./exploreRun.js";
+import { DENSE_LIVE, type LiveChunk } from "../src/experiments/live.js";
 import type { RateSweepOptions, RateSweepResult, RateSweepRow } from "../src/experiments/sweep.js";
 
 /** Page -> worker. */
@@ -34,10 +35,10 @@ export type Reply =
   /** Bad options (option names the lesson option) or a failure. */
   | { type: "error"; id: number; message: string; option?: string };
 
-/** The large network: inputs, neurons, steps per chunk (100 ms of its time). */
+/** The large network: inputs, neurons, steps per chunk (100 ms of its time: the rate plot's bins). */
 export const BIG_PRE = 10_000;
 export const BIG_POST = 1_000;
-export const BIG_CHUNK = 100;
+export const BIG_CHUNK = DENSE_LIVE.chunk;
 
 /**
  * Page -> the large network's worker: run `seconds` of network time on `threads` threads, of the
@@ -48,7 +49,7 @@ export type BigRequest = { type: "big"; id: number; threads: number; poolThreads
 /** The large network's worker -> page. */
 export type BigReply =
   | { type: "big-ready"; id: number; threads: number; build: string }
-  /** `steps` more steps ran (`done` of `total`), `wallMs` since the first; `spikes`: the 1,000 neurons' spikes in them. */
-  | { type: "big-chunk"; id: number; done: number; total: number; wallMs: number; spikes: number; steps: number }
+  /** The chunks run since the last message, in order, of `total` steps. */
+  | { type: "big-chunks"; id: number; total: number; chunks: LiveChunk[] }
   | { type: "big-done"; id: number }
   | { type: "big-error"; id: number; message: string };

@@ -6,13 +6,16 @@
 // rate sweep equals rateSweep's; no console error; no request beyond the page's origin; a
 // screenshot. Then, on the isolated page: a 200,000-step run with no main-thread task over 50 ms
 // (PerformanceObserver, and Chromium's trace for the longest task) while typing, and the large
-// network live on 1 and 2 threads (the same spikes; the real-time factors printed).
+// network live on 1 and 2 threads (the same spikes, and the Node API's; the real-time factors printed).
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { mkdirSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import type { Browser } from "playwright-core";
 import { build, createServer, preview, type PreviewServer, type ViteDevServer } from "vite";
 import { runLesson } from "../src/experiments/lesson.js";
+import { denseNetwork } from "../src/experiments/dense.js";
+import { DENSE_LIVE, runLive, type LiveChunk } from "../src/experiments/live.js";
+import { Simulation } from "../src/simulation.js";
 import { rateSweep, sweepTable } from "../src/experiments/sweep.js";
 import { columnIndices, newColumns, scanColumns } from "../src/present/chart.js";
 import { launch, openWatched, type WatchedPage } from "./browser.js";
@@ -342,6 +345,15 @@ describe("the demo under load (isolated page, vite preview)", () => {
     }
     console.log(`[measure] demo, dense 10,000 x 1,000 live in Chromium (4 s of network time each): ${runs.map((r) => `${r.threads} thread(s) ${r.realTime.toFixed(1)}x real time (best second ${r.bestSecond.toFixed(1)}x)`).join(", ")}`);
     expect(runs[1].rate).toEqual(runs[0].rate); // threads change the speed, not the spikes
+    // the same spikes as the Node API's, chunk by chunk (the page's rates are spikes / 1,000 neurons / 0.1 s)
+    const sim = await Simulation.create(denseNetwork(10_000, 1_000), { chunkSteps: DENSE_LIVE.chunk });
+    const chunks: LiveChunk[] = [];
+    try {
+      runLive(sim, { steps: 4000, chunk: DENSE_LIVE.chunk, population: "z1", batchMs: 0, onBatch: (b) => chunks.push(...b) });
+    } finally {
+      sim.dispose();
+    }
+    expect(runs[0].rate).toEqual(chunks.map((c) => c.spikes / 1000 / (c.steps / 1000)));
     expect(runs[0].rate.length).toBe(40);
     expect(Math.min(...runs[0].rate)).toBeGreaterThan(0);
     for (const r of runs) expect(r.bestSecond).toBeGreaterThanOrEqual(r.realTime * 0.999); // a second at least as fast as the whole
