@@ -53,10 +53,12 @@ describe("a fast start", () => {
     expect(loadedAtStart("src/cli/commands/run.ts")).toContain("src/simulation.ts");
   });
 
-  it("fmt's shortcut for whole numbers gives fmt's text for any number", () => {
-    const special = [0, -0, 1, -1, 999_999_999, -999_999_999, 1e9, -1e9, 1e9 + 1, 123_456_789_012, 2 ** 53, NaN, Infinity, -Infinity, 0.5, 1e-7, 5000];
+  it("fmt's shortcuts (whole numbers; trailing zeros cut from toPrecision) give the defining text for any number", () => {
+    const special = [0, -0, 1, -1, 999_999_999, -999_999_999, 1e9, -1e9, 1e9 + 1, 123_456_789_012, 2 ** 53, NaN, Infinity, -Infinity, 0.5, 1e-7, 5000,
+      123_456_780.2, -123_456_780.4, 999_999_999.7, 0.99999999995, -0.5, 0.0000012, 0.00000099999999999, 1e-6, 120.000000004, Math.fround(0.15), Math.fround(-60.1)];
     for (const v of special) expect(fmt(v)).toBe(reference(v));
-    fc.assert(fc.property(fc.oneof(fc.double(), fc.integer({ min: -3e9, max: 3e9 }), fc.float().map(Math.fround), fc.integer({ min: 0, max: 1e7 }).map((k) => k * 0.1)),
+    fc.assert(fc.property(fc.oneof(fc.double(), fc.integer({ min: -3e9, max: 3e9 }), fc.float().map(Math.fround), fc.integer({ min: 0, max: 1e7 }).map((k) => k * 0.1),
+      fc.double({ min: -2e9, max: 2e9 }), fc.double({ min: -1e-5, max: 1e-5 })),
       (v) => fmt(v) === reference(v)), { numRuns: 20_000 });
   });
 

@@ -113,7 +113,14 @@ export function parseArgs(defs: OptionDef[], args: string[], positional = false)
 export function fmt(v: number): string {
   // a whole number below 1e9 has at most 9 digits: toPrecision(9) would keep it as it is
   if (Number.isInteger(v) && v < 1e9 && v > -1e9) return String(v);
-  return Number.isFinite(v) ? String(Number(v.toPrecision(9))) : String(v);
+  if (!Number.isFinite(v)) return String(v);
+  const text = v.toPrecision(9);
+  // with a point and no exponent, the shortest text of this decimal is it without its trailing zeros
+  if (text.indexOf(".") < 0 || text.indexOf("e") >= 0) return String(Number(text));
+  let end = text.length;
+  while (text.charCodeAt(end - 1) === 48) end--; // "0"
+  if (text.charCodeAt(end - 1) === 46) end--; // "."
+  return text.slice(0, end);
 }
 
 /**
