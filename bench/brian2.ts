@@ -7,7 +7,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { BenchNetwork } from "./scenarios.js";
 
-const PYTHON = "/usr/bin/python3";
+export const PYTHON = "/usr/bin/python3";
 
 function importsBrian(): boolean {
   try {
@@ -29,8 +29,8 @@ export function ensureBrian2(): string | null {
   return importsBrian() ? null : "python3-brian installed, but /usr/bin/python3 cannot import brian2";
 }
 
-export function runBrian2(n: BenchNetwork, steps: number, repeats: number): { seconds: number; postSpikes: number } {
-  const dir = mkdtempSync(join(tmpdir(), "stp-brian2-"));
+/** Write the scenario's parameters and weights for the Brian2 scripts into `dir`; returns [params.json, weights.bin]. */
+export function brian2Inputs(n: BenchNetwork, steps: number, repeats: number, dir: string): [string, string] {
   mkdirSync(dir, { recursive: true });
   const params = join(dir, "params.json");
   const weights = join(dir, "weights.bin");
@@ -39,6 +39,12 @@ export function runBrian2(n: BenchNetwork, steps: number, repeats: number): { se
     U: n.U, g: n.g, R: n.R, vRest: n.vRest, vReset: n.vReset, thr: n.thr, pRate: n.pRate, constW: n.weights === null, wConst: n.wConst,
   }));
   writeFileSync(weights, n.weights ? Buffer.from(n.weights.buffer, n.weights.byteOffset, n.weights.byteLength) : Buffer.alloc(0));
+  return [params, weights];
+}
+
+export function runBrian2(n: BenchNetwork, steps: number, repeats: number): { seconds: number; postSpikes: number } {
+  const dir = mkdtempSync(join(tmpdir(), "stp-brian2-"));
+  const [params, weights] = brian2Inputs(n, steps, repeats, dir);
   const script = new URL("../../bench/brian2_stp.py", import.meta.url).pathname;
   const out = execFileSync(PYTHON, [script, params, weights, join(dir, "standalone")], { encoding: "utf8", stdio: ["ignore", "pipe", "pipe"], maxBuffer: 1 << 24 });
   const line = out.trim().split("\n").filter((l) => l.startsWith("{")).pop();

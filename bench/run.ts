@@ -2,9 +2,11 @@
 // scenario; prints seconds (simulation only, best of the repeats), synaptic events per second and
 // the ratio to stp-wasm's single thread; then "stepping": the kernel driven one step per call on the
 // lesson network against one call for all steps (bench/stepping.ts); then fit-grid (bench/fitGrid.ts:
-// a fit's grid search against NumPy and scipy brute); writes bench/results.json and BENCHMARKS.md.
+// a fit's grid search against NumPy and scipy brute); then "startup" (bench/startup.ts: whole
+// processes, `stp-wasm run` of the lesson against Brian2's cpp_standalone on it); writes
+// bench/results.json and BENCHMARKS.md.
 //   node dist/bench/run.js [--scenario NAME,...] [--impl NAME,...] [--repeats N] [--no-write]
-// (scenario names: those of bench/scenarios.ts, "stepping" and "fit-grid")
+// (scenario names: those of bench/scenarios.ts, "stepping", "fit-grid" and "startup")
 import { cpus, loadavg, totalmem } from "node:os";
 import { writeFileSync } from "node:fs";
 import { Simulation } from "../src/simulation.js";
@@ -18,6 +20,7 @@ import { ensureBrian2, runBrian2 } from "./brian2.js";
 import { brian2Recurrent, memoryOf, wasmRecurrent } from "./recurrent.js";
 import { STEPPING, STEPPING_BUILDS, STEPPING_STEPS, stepping, type SteppingRow } from "./stepping.js";
 import { FIT_GRID_DESCRIPTION, fitGridBench, type FitGridResult } from "./fitGrid.js";
+import { STARTUP, STARTUP_DESCRIPTION, startupBench, startupMarkdown, type StartupResult, type StartupRow } from "./startup.js";
 
 const IMPLEMENTATIONS = ["wasm-1t", "wasm-2t", "ts-reference", "naive-dense", "native-c", "brian2"] as const;
 type Impl = (typeof IMPLEMENTATIONS)[number];
@@ -25,6 +28,8 @@ type Impl = (typeof IMPLEMENTATIONS)[number];
 interface Row { scenario: string; implementation: string; seconds: number; postSpikes: number }
 /** fit-grid's rows in results.json: the best grid point (iU, iF, iD) in place of spike counts. */
 type FitGridRow = { scenario: "fit-grid" } & FitGridResult;
+/** startup's rows in results.json: median whole-process seconds. */
+type StartupJsonRow = { scenario: typeof STARTUP } & StartupRow;
 
 function arg(name: string): string | undefined {
   const i = process.argv.findIndex((a) => a === name || a.startsWith(name + "="));
@@ -39,8 +44,8 @@ const pick = <T extends string>(all: readonly T[], value: string | undefined, wh
 };
 const repeats = Number(arg("--repeats") ?? 3);
 if (!(repeats >= 1)) throw new Error("--repeats: a whole number >= 1");
-const scenarioNames = pick([...SCENARIOS.map((s) => s.name), STEPPING, "fit-grid"], arg("--scenario"), "scenario");
-const scenarios = scenarioNames.filter((n) => n !== STEPPING && n !== "fit-grid").map((n) => SCENARIOS.find((s) => s.name === n)!);
+const scenarioNames = pick([...SCENARIOS.map((s) => s.name), STEPPING, "fit-grid", STARTUP], arg("--scenario"), "scenario");
+const scenarios = scenarioNames.filter((n) => n !== STEPPING && n !== "fit-grid" && n !== STARTUP).map((n) => SCENARIOS.find((s) => s.name === n)!);
 const impls = pick(IMPLEMENTATIONS, arg("--impl"), "impl");
 const write = !process.argv.includes("--no-write");
 /** The 1-minute load average when the run starts: other work on the machine, which slows the threaded rows most. */
@@ -260,10 +265,28 @@ if (scenarioNames.includes("fit-grid")) {
   }
 }
 
+// startup: whole processes, stp-wasm run of the lesson against Brian2's cpp_standalone on it
+let startup: StartupResult | undefined;
+if (scenarioNames.includes(STARTUP)) {
+  console.log(`\n== ${STARTUP}: ${STARTUP_DESCRIPTION}`);
+  try {
+    startup = startupBench(Math.max(repeats, 7));
+    notes.push(...startup.notes);
+    const node = startup.rows[0].seconds;
+    console.log(`\n  ${"process".padEnd(40)}${"median s".padStart(10)}${"runs".padStart(6)}${"x node -e 0".padStart(13)}${"post spikes".padStart(13)}`);
+    for (const row of startup.rows) console.log(`  ${row.implementation.padEnd(40)}${row.seconds.toFixed(3).padStart(10)}${String(row.runs).padStart(6)}${(row.seconds / node).toFixed(2).padStart(13)}${String(row.postSpikes ?? "-").padStart(13)}`);
+    if (startup.cachedRatio !== null) console.log(`  brian2 / stp-wasm run: ${startup.cachedRatio.toFixed(1)}x with its build cached, ${startup.freshRatio?.toFixed(1)}x with a fresh compile`);
+  } catch (e) {
+    const why = `startup failed: ${(e as Error).message.split("\n")[0]}`;
+    notes.push(why);
+    console.log(`  ${why}`);
+  }
+}
+
 for (const note of notes) console.log(`note: ${note}`);
 
 if (write) {
-  writeFileSync(new URL("../../bench/results.json", import.meta.url), JSON.stringify([...rows, ...fitRows], null, 2) + "\n");
+  writeFileSync(new URL("../../bench/results.json", import.meta.url), JSON.stringify([...rows, ...fitRows, ...(startup?.rows ?? []).map((r): StartupJsonRow => ({ scenario: STARTUP, ...r }))], null, 2) + "\n");
   const cpu = cpus();
   const lines = [
     "# Benchmarks",
@@ -307,6 +330,7 @@ if (write) {
       (sc ? ` and ${(sc.seconds / base).toFixed(0)}x faster than scipy.optimize.brute with a per-point Python function.` : ".") +
       (fitVersions ? ` (Python ${fitVersions.python}, NumPy ${fitVersions.numpy}, SciPy ${fitVersions.scipy}.)` : ""), "");
   }
+  if (startup) lines.push(...startupMarkdown(startup));
   lines.push("## Memory", "", ...memory.map((m) => `- ${m}`), "");
   lines.push("## How to read it", "",
     "- Every implementation but brian2 runs the same algorithm on the same Philox draws and weights, and their post spike counts agree exactly: the check that they did the same work. native-c is compiled with -ffp-contract=off so that its float32 arithmetic is the kernel's (no fused multiply-adds).",

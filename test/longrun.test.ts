@@ -6,7 +6,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { Kernel } from "../src/runtime/kernel.js";
 import { Simulation, type RunResult } from "../src/simulation.js";
-import { main, PLOT_STEPS } from "../src/cli/main.js";
+import { main } from "../src/cli/main.js";
+import { PLOT_STEPS } from "../src/cli/commands/run.js";
 import type { NetworkOptions } from "../src/network/options.js";
 
 const net = (n: number): NetworkOptions => ({

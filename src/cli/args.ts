@@ -111,7 +111,32 @@ export function parseArgs(defs: OptionDef[], args: string[], positional = false)
 
 /** 9 significant digits: enough for any float32 to read back to the same value. */
 export function fmt(v: number): string {
-  return Number.isFinite(v) ? String(Number(v.toPrecision(9))) : String(v);
+  // a whole number below 1e9 has at most 9 digits: toPrecision(9) would keep it as it is
+  if (Number.isInteger(v) && v < 1e9 && v > -1e9) return String(v);
+  if (!Number.isFinite(v)) return String(v);
+  const text = v.toPrecision(9);
+  // with a point and no exponent, the shortest text of this decimal is it without its trailing zeros
+  if (text.indexOf(".") < 0 || text.indexOf("e") >= 0) return String(Number(text));
+  let end = text.length;
+  while (text.charCodeAt(end - 1) === 48) end--; // "0"
+  if (text.charCodeAt(end - 1) === 46) end--; // "."
+  return text.slice(0, end);
+}
+
+/**
+ * fmt for one column of a table written row by row: a value equal to the row before's is not
+ * formatted again (a trace holds long runs of equal values: x at 1, v at rest, Wdyn between spikes).
+ */
+export function columnFormat(): (v: number) => string {
+  let last = NaN;
+  let text = "NaN";
+  return (v) => {
+    if (v !== last) {
+      last = v;
+      text = fmt(v);
+    }
+    return text;
+  };
 }
 
 /** Lesson option key -> flag, so that errors name what the user typed. */

@@ -8,27 +8,18 @@
 import { StpBusyError, StpKernelError, StpOptionError, show } from "../core/errors.js";
 import { didYouMean } from "../core/suggest.js";
 import { ChromiumMissingError } from "../present/png.js";
-import { pairedPulse, type PairedPulseOptions } from "../experiments/protocols/pairedPulse.js";
-import { trainRecovery, type TrainRecoveryOptions } from "../experiments/protocols/trainRecovery.js";
-import { tsodyks1998 } from "../experiments/protocols/tsodyks1998.js";
-import { pairedPulseReport, trainRecoveryReport, tsodyks1998Report } from "../present/protocolReports.js";
 import { flagNames, parseArgs, UsageError, type Io, type OptionDef } from "./args.js";
 import { OutputWriteError, describeErrno } from "./atomic.js";
 import { terminal } from "./terminal.js";
-import { MERGE_OPTIONS, RUN_OPTIONS, SLURM_SWEEP_OPTIONS, SWEEP_OPTIONS, SYNAPSE_PROTOCOL_OPTIONS, TUTORIAL_OPTIONS } from "./options.js";
-import { SweepMergeError } from "../experiments/merge.js";
-import { merge } from "./commands/merge.js";
-import { slurmSweep, SlurmSubmitError } from "./commands/slurm.js";
-import { protocolCommand, type Produce } from "./commands/protocol.js";
-import { tutorial } from "./commands/tutorial.js";
-import { MONGILLO2008_OPTIONS, paperMongillo2008, paperTum2000, TUM2000_OPTIONS } from "./commands/paper.js";
-import { run, PLOT_STEPS } from "./commands/run.js";
-import { sweep } from "./commands/sweep.js";
-import { fit, FIT_OPTIONS } from "./commands/fit.js";
+import {
+  FIT_OPTIONS, MERGE_OPTIONS, MONGILLO2008_OPTIONS, RUN_OPTIONS, SLURM_SWEEP_OPTIONS, SWEEP_OPTIONS, SYNAPSE_PROTOCOL_OPTIONS, TUM2000_OPTIONS, TUTORIAL_OPTIONS,
+} from "./options.js";
+import type { Produce } from "./commands/protocol.js";
+import type { PairedPulseOptions } from "../experiments/protocols/pairedPulse.js";
+import type { TrainRecoveryOptions } from "../experiments/protocols/trainRecovery.js";
 
 export type { Io } from "./args.js";
 export { parseArgs, fmt } from "./args.js";
-export { PLOT_STEPS };
 
 interface Command {
   summary: string;
@@ -39,36 +30,48 @@ interface Command {
   action: (values: Record<string, unknown>, io: Io, positional: string[]) => Promise<number | void>;
 }
 
+type Action = Command["action"];
+
+/**
+ * An action whose module is imported when the command runs, not when the CLI starts: `--help` and
+ * each command load only what they use (a fast start; modules are cached, so a second call is cheap).
+ */
+const lazy = <M>(load: () => Promise<M>, pick: (m: M) => Action): Action => async (values, io, positional) => pick(await load())(values, io, positional);
+
+const runCommand = lazy(() => import("./commands/run.js"), (m) => m.run);
+const sweepCommand = lazy(() => import("./commands/sweep.js"), (m) => m.sweep);
+
 /** Commands that are a group word and a name, e.g. "protocol paired-pulse", "slurm sweep", "paper tum2000". */
 const GROUPS = ["protocol", "slurm", "paper"];
 
 /** The command "protocol NAME": its options plus --out, run by protocolCommand. */
 function protocol(name: string, summary: string, options: OptionDef[], produce: Produce): Record<string, Command> {
   const out: OptionDef = { flag: "--out", key: "out", kind: "text", help: `output folder (default stp-out): writes ${name}.html and ${name}.json` };
-  return { [`protocol ${name}`]: { summary, options: [...options, out], action: (values, io) => protocolCommand(name, values, io, produce) } };
+  return { [`protocol ${name}`]: { summary, options: [...options, out], action: lazy(() => import("./commands/protocol.js"), (m) => (values, io) => m.protocolCommand(name, values, io, produce)) } };
 }
 
 const SWEEP_SUMMARY = "run the lesson at several input rates, many trials each, over a grid of options with --vary, in shards with --shard; print post/pre and efficacy per spike, write sweep.csv, sweep.json and sweep.html";
 
 const COMMANDS: Record<string, Command> = {
-  tutorial: { summary: "run the lesson's four settings (STF and STD at 2 and 20 Hz, 5000 steps), print a table, write HTML reports", options: TUTORIAL_OPTIONS, action: tutorial },
-  run: { summary: "run one setting of the lesson; write trace.csv, summary.json and plot.html", options: RUN_OPTIONS, action: run },
-  sweep: { summary: `${SWEEP_SUMMARY} (shorthand for protocol rate-sweep)`, options: SWEEP_OPTIONS, action: sweep },
+  tutorial: { summary: "run the lesson's four settings (STF and STD at 2 and 20 Hz, 5000 steps), print a table, write HTML reports", options: TUTORIAL_OPTIONS, action: lazy(() => import("./commands/tutorial.js"), (m) => m.tutorial) },
+  run: { summary: "run one setting of the lesson; write trace.csv, summary.json and plot.html", options: RUN_OPTIONS, action: runCommand },
+  sweep: { summary: `${SWEEP_SUMMARY} (shorthand for protocol rate-sweep)`, options: SWEEP_OPTIONS, action: sweepCommand },
   merge: {
     summary: "check that shards of one sweep (stp-wasm sweep --shard I/N) are all there, once each, and merge them into sweep.csv, sweep.json and sweep.html, the files an unsharded sweep writes",
-    options: MERGE_OPTIONS, positional: "SHARD_DIR...", action: merge,
+    options: MERGE_OPTIONS, positional: "SHARD_DIR...", action: lazy(() => import("./commands/merge.js"), (m) => m.merge),
   },
   fit: {
     summary: "fit the Tsodyks-Markram model (U, tauF, tauD, amplitude A, noise sigma) to recorded PSC trains in a CSV (columns sweep,t,amplitude); print the best fit and 95% intervals, write fit.json and fit.html",
-    options: FIT_OPTIONS, positional: "DATA.csv", action: fit,
+    options: FIT_OPTIONS, positional: "DATA.csv", action: lazy(() => import("./commands/fit.js"), (m) => m.fit),
   },
   "slurm sweep": {
     summary: "write (and with --submit submit) a Slurm job array that runs a sweep in --shards N shards, and a merge job that runs after it",
-    options: SLURM_SWEEP_OPTIONS, action: slurmSweep,
+    options: SLURM_SWEEP_OPTIONS, action: lazy(() => import("./commands/slurm.js"), (m) => m.slurmSweep),
   },
   ...protocol("paired-pulse", "paired-pulse ratio against inter-spike interval, simulated and in closed form", [...SYNAPSE_PROTOCOL_OPTIONS,
     { flag: "--intervals", key: "intervals", kind: "list", help: "I1,I2,... inter-spike intervals in ms, multiples of dt (default 5 ms to 2 s)" },
   ], async (o) => {
+    const [{ pairedPulse }, { pairedPulseReport }] = await Promise.all([import("../experiments/protocols/pairedPulse.js"), import("../present/protocolReports.js")]);
     const result = await pairedPulse(o as PairedPulseOptions);
     return { report: pairedPulseReport(result), data: result };
   }),
@@ -77,24 +80,26 @@ const COMMANDS: Record<string, Command> = {
     { flag: "--spikes", key: "spikes", kind: "int", help: "spikes in the train (default 10)" },
     { flag: "--delays", key: "delays", kind: "list", help: "D1,D2,... delays in ms after the train's last spike, multiples of dt (default 25 ms to 5 s)" },
   ], async (o) => {
+    const [{ trainRecovery }, { trainRecoveryReport }] = await Promise.all([import("../experiments/protocols/trainRecovery.js"), import("../present/protocolReports.js")]);
     const result = await trainRecovery(o as TrainRecoveryOptions);
     return { report: trainRecoveryReport(result), data: result };
   }),
-  "protocol rate-sweep": { summary: `steady-state efficacy per spike and post/pre against the input rate: ${SWEEP_SUMMARY}`, options: SWEEP_OPTIONS, action: sweep },
+  "protocol rate-sweep": { summary: `steady-state efficacy per spike and post/pre against the input rate: ${SWEEP_SUMMARY}`, options: SWEEP_OPTIONS, action: sweepCommand },
   ...protocol("tsodyks1998", "Tsodyks, Pawelzik & Markram (1998) Fig. 1 against NEST's values for it", [
     { flag: "--dt", key: "dt", kind: "number", help: "step in ms, 0.1 / k for a whole k (default 0.1)" },
   ], async (o) => {
+    const [{ tsodyks1998 }, { tsodyks1998Report }] = await Promise.all([import("../experiments/protocols/tsodyks1998.js"), import("../present/protocolReports.js")]);
     const panels = await tsodyks1998(o as { dt?: number });
     const data = panels.map(({ name, title, params, sampleT, nestV, ourV, maxAbsError }) => ({ name, title, params, sampleT, nestV, ourV, maxAbsError }));
     return { report: tsodyks1998Report(panels, (o.dt as number | undefined) ?? 0.1), data };
   }),
   "paper tum2000": {
     summary: "Tsodyks, Uziel & Markram (2000): 400 E + 100 I LIF with per-connection depressing and facilitating synapses, population bursts; print the bursts, write report.html and summary.json",
-    options: TUM2000_OPTIONS, action: paperTum2000,
+    options: TUM2000_OPTIONS, action: lazy(() => import("./commands/paper.js"), (m) => m.paperTum2000),
   },
   "paper mongillo2008": {
     summary: "Mongillo, Barak & Tsodyks (2008): working memory in facilitating synapses, 8000 E + 2000 I, a cue to one of five populations and its reactivation by population spikes; write report.html and summary.json",
-    options: MONGILLO2008_OPTIONS, action: paperMongillo2008,
+    options: MONGILLO2008_OPTIONS, action: lazy(() => import("./commands/paper.js"), (m) => m.paperMongillo2008),
   },
 };
 
@@ -115,6 +120,14 @@ function usage(command?: string): string {
   return "usage: stp-wasm <command> [options]\n\ncommands:\n" +
     Object.entries(COMMANDS).map(([name, c]) => `  ${name.padEnd(24)}${c.summary}`).join("\n") +
     "\n\nstp-wasm <command> --help lists the command's options.\n";
+}
+
+/**
+ * Whether `err` is an instance of a class of a module that only some commands load: its module is
+ * imported only when the error's name matches (it was then loaded by the command that threw it).
+ */
+async function isError(err: unknown, name: string, load: () => Promise<abstract new (...args: never[]) => Error>): Promise<boolean> {
+  return err instanceof Error && err.name === name && err instanceof await load();
 }
 
 /**
@@ -174,12 +187,12 @@ export async function main(args: string[], io: Io = terminal()): Promise<number>
       io.err(`stp-wasm ${command}: --png: ${err.message}. The other outputs were written; no PNG was.\n`);
       return 1;
     }
-    if (err instanceof SweepMergeError) {
-      io.err(`stp-wasm ${command}: ${err.message}\nnothing was written.\n`);
+    if (await isError(err, "SweepMergeError", async () => (await import("../experiments/merge.js")).SweepMergeError)) {
+      io.err(`stp-wasm ${command}: ${(err as Error).message}\nnothing was written.\n`);
       return 1;
     }
-    if (err instanceof SlurmSubmitError) {
-      io.err(`stp-wasm ${command}: ${err.message}\n`);
+    if (await isError(err, "SlurmSubmitError", async () => (await import("./commands/slurm.js")).SlurmSubmitError)) {
+      io.err(`stp-wasm ${command}: ${(err as Error).message}\n`);
       return 1;
     }
     if (err instanceof UsageError) {

@@ -1,6 +1,7 @@
-// The option tables of the lesson-based commands (run, tutorial, sweep) and of the synapse protocols.
+// The option tables of the commands (run, tutorial, sweep, merge, slurm sweep, the synapse protocols,
+// fit, the papers): main.ts reads them for --help and parsing without loading any command's module.
 import type { OptionDef } from "./args.js";
-import { VARIABLE_OPTIONS } from "../experiments/grid.js";
+import { VARIABLE_OPTIONS } from "../experiments/lessonDefaults.js";
 
 export const PNG_OPTION: OptionDef = { flag: "--png", key: "png", kind: "flag", help: "also write a PNG of each report, rendered in headless Chromium (/usr/bin/chromium or CHROMIUM_PATH)" };
 
@@ -88,4 +89,38 @@ export const SYNAPSE_PROTOCOL_OPTIONS: OptionDef[] = [
   ...runFlags("--preset", "--resources", "--tau-f", "--tau-d", "--u-rest", "--tau-inact"),
   { flag: "--integration", key: "integration", kind: "integration", help: "exact | euler: the continuous model or the lesson's map (default exact)" },
   { flag: "--dt", key: "dt", kind: "number", help: "step in ms (default 0.1)" },
+];
+
+/** `stp-wasm fit`. */
+export const FIT_OPTIONS: OptionDef[] = [
+  { flag: "--range", key: "range", kind: "text", repeat: true, help: "NAME=LO:HI: the prior range of U (default 0.01:0.99), tauF or tauD (ms, LO > 0; default 1:5000), uniform in U and in ln tau (repeatable)" },
+  { flag: "--fix", key: "fix", kind: "text", repeat: true, help: "NAME=V: hold U, tauF, tauD, A or sigma at V (e.g. --fix tauF=0: depression only; tau = 0 switches its term off) (repeatable)" },
+  { flag: "--seed", key: "seed", kind: "int", help: "seed of the posterior draws of A and sigma (default 1)" },
+  { flag: "--out", key: "out", kind: "text", help: "output folder (default stp-out/fit): writes fit.json and fit.html" },
+  PNG_OPTION,
+];
+
+/** The options every paper takes. */
+const common = (name: string): OptionDef[] => [
+  { flag: "--seed", key: "seed", kind: "seed", help: "run seed, a number or a string: connections, parameters, noise (default 1)" },
+  { flag: "--threads", key: "threads", kind: "int", help: "threads (default 1); results are identical for any number" },
+  { flag: "--out", key: "out", kind: "text", help: `output folder (default stp-out/${name}): report.html and summary.json` },
+  PNG_OPTION,
+];
+
+/** `stp-wasm paper tum2000`. */
+export const TUM2000_OPTIONS: OptionDef[] = [
+  { flag: "--duration", key: "durationMs", kind: "number", help: "simulated ms after the burn-in, analysed (default 10000)" },
+  { flag: "--burn-in", key: "burnInMs", kind: "number", help: "simulated ms before, not analysed (default 1000)" },
+  ...common("tum2000"),
+];
+
+/** `stp-wasm paper mongillo2008`. */
+export const MONGILLO2008_OPTIONS: OptionDef[] = [
+  { flag: "--duration", key: "durationMs", kind: "number", help: "simulated ms (default 4000)" },
+  { flag: "--cue-start", key: "cueStartMs", kind: "number", help: "cue onset in ms; the cue lasts 350 ms (default 1000)" },
+  { flag: "--cue-population", key: "cuePopulation", kind: "int", help: "the cued selective population, 1 to 5 (default 1: S1)" },
+  { flag: "--mu-e", key: "muE", kind: "number", help: "mean external input onto E in mV (default 24.0; at 23.5 no reactivation, at 25 uncued populations fire population spikes too)" },
+  { flag: "--u", key: "U", kind: "number", help: "U of the E -> E synapses (default 0.19)" },
+  ...common("mongillo2008"),
 ];

@@ -2,9 +2,8 @@
 // WebAssembly memory (about 10 GiB of address space each), so every run would fail. Started with
 // --disable-wasm-trap-handler, V8 checks WebAssembly's memory accesses explicitly and reserves only
 // the memory itself. The command line checks this at start and, when needed, runs itself again
-// under that flag.
-import { spawn } from "node:child_process";
-import { constants } from "node:os";
+// under that flag. node:child_process is imported only then (it loads net, streams and more: a
+// command that needs no relaunch starts without them).
 
 export const RELAUNCH_FLAG = "--disable-wasm-trap-handler";
 
@@ -25,6 +24,7 @@ export function wasmMemoryWorks(): boolean {
  */
 export async function relaunchIfNeeded(script: string, args: string[]): Promise<number | undefined> {
   if (wasmMemoryWorks() || process.execArgv.includes(RELAUNCH_FLAG)) return undefined;
+  const [{ spawn }, { constants }] = await Promise.all([import("node:child_process"), import("node:os")]);
   // in a process group of its own, so that a terminal's Ctrl-C reaches it once, passed on from here
   const child = spawn(process.execPath, [...process.execArgv, RELAUNCH_FLAG, script, ...args], { stdio: "inherit", detached: true });
   const signals = ["SIGINT", "SIGTERM", "SIGHUP"] as const;

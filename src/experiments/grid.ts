@@ -11,7 +11,8 @@ import { StpOptionError, show } from "../core/errors.js";
 import { Kernel } from "../runtime/kernel.js";
 import { num } from "../core/checks.js";
 import { suggest } from "../core/suggest.js";
-import { LESSON_KEYS, resolveLesson, type ResolvedLesson } from "./lesson.js";
+import { resolveLesson, type ResolvedLesson } from "./lesson.js";
+import { VARIABLE_OPTIONS } from "./lessonDefaults.js";
 import {
   DEFAULT_SWEEP_RATES, DEFAULT_SWEEP_TRIALS, MAX_SWEEP_RATES, sweepRow, sweepTable,
   type RateSweepOptions, type RateSweepRow, type RateSweepSettings, type ResolvedRateSweep,
@@ -29,8 +30,7 @@ export type SeedPolicy = "shared" | "per-row";
 export const SEED_POLICIES: readonly SeedPolicy[] = ["shared", "per-row"];
 /** At most this many rows (varied values crossed with rates) in one grid. */
 export const MAX_SWEEP_ROWS = 100_000;
-/** The lesson options a grid may vary: every one but the input (rateHz, whose axis is `rates`, and spikeTimes). */
-export const VARIABLE_OPTIONS: readonly string[] = LESSON_KEYS.filter((k) => k !== "rateHz" && k !== "spikeTimes");
+export { VARIABLE_OPTIONS };
 
 /** The rate sweep's options plus the varied options and the seed policy. */
 export interface SweepGridOptions extends RateSweepOptions {

@@ -6,13 +6,9 @@ import { num, unknownOption } from "../core/checks.js";
 import { validateNetwork, type NetworkOptions } from "../network/options.js";
 import { simulate, type RunOptions, type SimulationOptions } from "../simulation.js";
 import { CONDUCTANCE_DEFAULTS } from "../models/conductance.js";
+import { LESSON_DEFAULTS, LESSON_KEYS, PRESETS, type Preset } from "./lessonDefaults.js";
 
-/** The lesson's two regimes (resources U, tauF and tauD in ms). */
-export const PRESETS = {
-  stf: { resources: 0.15, tauF: 750, tauD: 50 },
-  std: { resources: 0.45, tauF: 50, tauD: 750 },
-} as const;
-export type Preset = keyof typeof PRESETS;
+export { LESSON_DEFAULTS, LESSON_KEYS, PRESETS, type Preset };
 
 /** The lesson's meta-parameters; every one has the lesson's value as default. */
 export interface LessonOptions {
@@ -72,18 +68,6 @@ export interface LessonOptions {
   /** Release sites with release "quantal" (default 1). */
   sites?: number | null;
 }
-
-export const LESSON_DEFAULTS = {
-  preset: "stf" as Preset, rateHz: 2, steps: 5000, dt: 1, seed: 231 as number | string, trials: 1,
-  weight: 2.5, tauM: 20, rM: 12, vRest: -60, vReset: -70, thr: -50, refractTime: 0,
-  spikeTimes: null as number[] | null, integration: "euler" as "euler" | "exact",
-  uRest: 0 as 0 | "U", tauInact: 0, tauSyn: 0, lifIntegration: "euler" as "euler" | "midpoint" | "exact",
-  target: "current" as "current" | "conductance", eRev: null as number | null,
-  release: "deterministic" as "deterministic" | "quantal", sites: null as number | null,
-};
-
-/** The names of every lesson option. */
-export const LESSON_KEYS: readonly string[] = [...Object.keys(LESSON_DEFAULTS), "resources", "tauF", "tauD"];
 
 /** Every lesson option resolved to a value. */
 export type ResolvedLesson = Required<Omit<LessonOptions, "spikeTimes">> & { spikeTimes: number[] | null };

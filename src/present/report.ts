@@ -30,7 +30,19 @@ export function escapeHtml(text: string): string {
 
 /** Float32 samples as short decimals (7 significant digits is all a chart can show). */
 function compact(a: ArrayLike<number>): number[] {
-  return Array.from(a, (v) => Number(v.toPrecision(7)));
+  const out = new Array<number>(a.length);
+  let last = NaN;
+  let short = NaN;
+  for (let i = 0; i < a.length; i++) {
+    const v = a[i];
+    // a trace holds long runs of equal values (x at 1, v at rest, Wdyn between spikes): each is shortened once
+    if (v !== last) {
+      last = v;
+      short = Number(v.toPrecision(7));
+    }
+    out[i] = short;
+  }
+  return out;
 }
 
 // Every rule is scoped to the report's own classes (uPlot's markup is left alone).

@@ -10,18 +10,9 @@ import { GRID_NAMES, type GridName } from "../../fit/grid.js";
 import { fitReportHtml } from "../../present/fitPage.js";
 import { fitTable } from "../../present/fitReport.js";
 import { table } from "../../present/table.js";
-import { UsageError, type Io, type OptionDef } from "../args.js";
+import { UsageError, type Io } from "../args.js";
 import { describeErrno, withOutput } from "../atomic.js";
 import { commitWithPngs, reportPngs } from "../output.js";
-import { PNG_OPTION } from "../options.js";
-
-export const FIT_OPTIONS: OptionDef[] = [
-  { flag: "--range", key: "range", kind: "text", repeat: true, help: "NAME=LO:HI: the prior range of U (default 0.01:0.99), tauF or tauD (ms, LO > 0; default 1:5000), uniform in U and in ln tau (repeatable)" },
-  { flag: "--fix", key: "fix", kind: "text", repeat: true, help: "NAME=V: hold U, tauF, tauD, A or sigma at V (e.g. --fix tauF=0: depression only; tau = 0 switches its term off) (repeatable)" },
-  { flag: "--seed", key: "seed", kind: "int", help: "seed of the posterior draws of A and sigma (default 1)" },
-  { flag: "--out", key: "out", kind: "text", help: "output folder (default stp-out/fit): writes fit.json and fit.html" },
-  PNG_OPTION,
-];
 
 const NUMBER = /^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$/;
 

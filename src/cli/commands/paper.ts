@@ -4,32 +4,9 @@ import { join } from "node:path";
 import { tum2000, type Tum2000Options } from "../../experiments/papers/tum2000.js";
 import { mongillo2008, type Mongillo2008Options } from "../../experiments/papers/mongillo2008.js";
 import { mongillo2008Report, tum2000Report, type PaperReport } from "../../present/paperReports.js";
-import type { Io, OptionDef } from "../args.js";
+import type { Io } from "../args.js";
 import { commitWithPngs, reportPngs } from "../output.js";
 import { withOutput } from "../atomic.js";
-import { PNG_OPTION } from "../options.js";
-
-const common = (name: string): OptionDef[] => [
-  { flag: "--seed", key: "seed", kind: "seed", help: "run seed, a number or a string: connections, parameters, noise (default 1)" },
-  { flag: "--threads", key: "threads", kind: "int", help: "threads (default 1); results are identical for any number" },
-  { flag: "--out", key: "out", kind: "text", help: `output folder (default stp-out/${name}): report.html and summary.json` },
-  PNG_OPTION,
-];
-
-export const TUM2000_OPTIONS: OptionDef[] = [
-  { flag: "--duration", key: "durationMs", kind: "number", help: "simulated ms after the burn-in, analysed (default 10000)" },
-  { flag: "--burn-in", key: "burnInMs", kind: "number", help: "simulated ms before, not analysed (default 1000)" },
-  ...common("tum2000"),
-];
-
-export const MONGILLO2008_OPTIONS: OptionDef[] = [
-  { flag: "--duration", key: "durationMs", kind: "number", help: "simulated ms (default 4000)" },
-  { flag: "--cue-start", key: "cueStartMs", kind: "number", help: "cue onset in ms; the cue lasts 350 ms (default 1000)" },
-  { flag: "--cue-population", key: "cuePopulation", kind: "int", help: "the cued selective population, 1 to 5 (default 1: S1)" },
-  { flag: "--mu-e", key: "muE", kind: "number", help: "mean external input onto E in mV (default 24.0; at 23.5 no reactivation, at 25 uncued populations fire population spikes too)" },
-  { flag: "--u", key: "U", kind: "number", help: "U of the E -> E synapses (default 0.19)" },
-  ...common("mongillo2008"),
-];
 
 /**
  * Run a paper's network, print its summary, write report.html and summary.json (and report.png with

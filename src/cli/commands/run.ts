@@ -12,8 +12,9 @@ import { availableCores, MAX_THREADS } from "../../runtime/cores.js";
 import { formatBytes } from "../../runtime/guard.js";
 import { lessonReportHtml } from "../../present/report.js";
 import { table } from "../../present/table.js";
-import { fmt, type Io } from "../args.js";
+import { columnFormat, fmt, type Io } from "../args.js";
 import { withOutput } from "../atomic.js";
+import { cliKernelMode } from "../kernelMode.js";
 import { ANNOUNCE_BYTES, checkRoom, csvLowerBound, projectRemaining } from "../disk.js";
 import { commitWithPngs, progressBar, ratio, reportPngs } from "../output.js";
 import { catchInterrupts, EXIT_CODES } from "../signals.js";
@@ -73,12 +74,13 @@ export async function run(values: Record<string, unknown>, io: Io): Promise<numb
     // first PLOT_STEPS steps are kept for the report
     const kept = { pre: [] as Uint8Array[], u: [] as Float32Array[], x: [] as Float32Array[], wdyn: [] as Float32Array[], v: [] as Float32Array[], post: [] as Uint8Array[] };
     let keptSteps = 0;
+    const [fu, fx, fw, fv] = [columnFormat(), columnFormat(), columnFormat(), columnFormat()];
     let result: LessonRun | undefined;
     // a run stopped on non-finite state: the files hold the steps before it, marked incomplete
     let fault: StpNonFiniteError | undefined;
     try {
       const chunkSteps = Math.max(1, Math.min(10_000, o.steps, Math.floor(CHUNK_TRIAL_STEPS / o.trials)));
-      result = await runLesson(o, { threads: threads as number | undefined, chunkSteps }, {
+      result = await runLesson(o, { threads: threads as number | undefined, chunkSteps, mode: cliKernelMode(threads as number | undefined) }, {
         keep: false,
         signal: interrupts?.signal,
         onChunk: bar.update,
@@ -86,7 +88,7 @@ export async function run(values: Record<string, unknown>, io: Io): Promise<numb
           const [pre, u, x, wdyn, v, post] = [chunk.records.z0.spikes, chunk.records.W.u, chunk.records.W.x, chunk.records.W.wdyn, chunk.records.z1.v, chunk.records.z1.spikes].map((t) => t.data);
           const lines: string[] = [];
           for (let i = 0; i < chunk.steps; i++) {
-            lines.push(`${fmt((chunk.firstStep + i + 1) * o.dt)},${pre[i]},${fmt(u[i])},${fmt(x[i])},${fmt(wdyn[i])},${fmt(v[i])},${post[i]}\n`);
+            lines.push(`${fmt((chunk.firstStep + i + 1) * o.dt)},${pre[i]},${fu(u[i])},${fx(x[i])},${fw(wdyn[i])},${fv(v[i])},${post[i]}\n`);
           }
           const text = lines.join("");
           if (stepsDone === 0 && chunk.steps < o.steps) {

@@ -5,6 +5,7 @@ import { lessonReportHtml } from "../../present/report.js";
 import { table } from "../../present/table.js";
 import type { Io } from "../args.js";
 import { withOutput } from "../atomic.js";
+import { cliKernelMode } from "../kernelMode.js";
 import { commitWithPngs, ratio, reportPngs } from "../output.js";
 
 export async function tutorial(values: Record<string, unknown>, io: Io): Promise<void> {
@@ -16,7 +17,7 @@ export async function tutorial(values: Record<string, unknown>, io: Io): Promise
     const rows: string[][] = [];
     const names: string[] = [];
     for (const o of runs) {
-      const run = await runLesson(o);
+      const run = await runLesson(o, { mode: cliKernelMode(1) });
       const n = run.u.length;
       rows.push([o.preset.toUpperCase(), `${o.rateHz} Hz`, String(run.preSpikes[0]), String(run.postSpikes[0]),
         ratio(run.postSpikes[0], run.preSpikes[0]), run.u[n - 1].toFixed(4), run.x[n - 1].toFixed(4)]);
