@@ -14,7 +14,7 @@ import {
   COMP_N, COMP_INPUT, COMP_SPIKES, COMP_COUNTS, LIF_V, LIF_RFR, LIF_THETA, LIF_ISYN, LIF_DIRECT,
   LIF_INV_TAU_M, LIF_R, LIF_V_REST, LIF_V_RESET, LIF_THR, LIF_REFRACT, LIF_THETA_DECAY, LIF_THETA_PLUS,
   LIF_G_L, LIF_V_MIN, LIF_FLAGS, LIF_METHOD, LIF_FLAG_THETA, LIF_FLAG_VMIN, LIF_FLAG_SYN, LIF_FLAG_DIRECT,
-  LIF_METHOD_MIDPOINT, LIF_METHOD_EXACT, LIF_SYN_DECAY, LIF_SYN_DECAY_HALF, LIF_P22, LIF_P21, LIF_P21_DIRECT,
+  LIF_METHOD_EULER, LIF_METHOD_MIDPOINT, LIF_METHOD_EXACT, LIF_SYN_DECAY, LIF_SYN_DECAY_HALF, LIF_P22, LIF_P21, LIF_P21_DIRECT,
   LIF_FLAG_BIAS, LIF_BIAS,
 } from "../../abi";
 import { first, end } from "../../engine/schedule";
@@ -37,9 +37,7 @@ import { eulerV, midpointV, exactV, decayCurrent, adaptTheta } from "./equations
  * Units [g0, g1) of the LIF at `lif`, width<T>() at a time (g1 - g0 a multiple of it). Returns the
  * sum of (x - x) over their new v and input: 0, or NaN where one of them was not finite.
  */
-@inline function units<T>(lif: usize, g0: i32, g1: i32, dt: f32): T {
-  const flags = load<i32>(lif + LIF_FLAGS);
-  const method = load<i32>(lif + LIF_METHOD);
+@inline function units<T>(lif: usize, g0: i32, g1: i32, dt: f32, flags: i32, method: i32): T {
   const synCurrent = (flags & LIF_FLAG_SYN) != 0;
   const direct = (flags & LIF_FLAG_DIRECT) != 0;
   const biased = (flags & LIF_FLAG_BIAS) != 0;
@@ -127,14 +125,18 @@ export function stepLif(lif: usize, dt: f32): void {
   const n = load<i32>(lif + COMP_N);
   const g0 = first(n);
   const g1 = end(n);
+  const flags = load<i32>(lif + LIF_FLAGS);
+  const method = load<i32>(lif + LIF_METHOD);
+  // the plain Euler LIF (no flag: the lesson's) compiled on its own, its flags' branches folded away
+  const plain = flags == 0 && method == LIF_METHOD_EULER;
   let g = g0;
   let bad = false;
   if (ASC_FEATURE_SIMD) {
     g = g0 + ((g1 - g0) & ~3);
-    const lanes = units<v128>(lif, g0, g, dt);
+    const lanes = plain ? units<v128>(lif, g0, g, dt, 0, LIF_METHOD_EULER) : units<v128>(lif, g0, g, dt, flags, method);
     bad = v128.any_true(f32x4.ne(lanes, lanes));
   }
-  const rest = units<f32>(lif, g, g1, dt);
+  const rest = plain ? units<f32>(lif, g, g1, dt, 0, LIF_METHOD_EULER) : units<f32>(lif, g, g1, dt, flags, method);
   if (bad || rest != rest) {
     // the first unit whose v was stored NaN
     const vArr = load<usize>(lif + LIF_V);

@@ -56,17 +56,16 @@ export function stepTm(syn: usize, trials: i32, step: i32, k0: u32, k1: u32): vo
  * Euler for rows [r0, r1), width<T>() at a time (r1 - r0 a multiple of it); returns the list
  * position. With STF off u = U; with STD off x stays.
  */
-@inline function eulerRows<T>(syn: usize, h: usize, step: i32, at: usize, r0: i32, r1: i32): usize {
+@inline function eulerRows<T>(syn: usize, h: usize, step: i32, at: usize, r0: i32, r1: i32, flags: i32, rates: usize): usize {
   const nPre = load<i32>(syn + COMP_N);
   const pre = load<usize>(load<usize>(syn + COMP_PRE) + COMP_SPIKES);
   const laneS = laneBuffer(syn, h, DLV_SPIKED);
   const laneA = laneBuffer(syn, h, DLV_CA);
   const laneB = laneBuffer(syn, h, DLV_CB);
-  const flags = load<i32>(syn + TM_FLAGS);
   const stf = (flags & TM_FLAG_STF) != 0;
   const std = (flags & TM_FLAG_STD) != 0;
   const uRestU = (flags & TM_FLAG_UREST_U) != 0;
-  const rates = load<usize>(syn + TM_RATES_ROWS); // per-row (dt/tauF_j), then (dt/tauD_j), or 0
+  // rates: per-row (dt/tauF_j), then (dt/tauD_j), or 0
   const ratesD = rates + (<usize>nPre << 2);
   const dtTauF0 = splat<T>(load<f32>(syn + TM_DT_TAUF));
   const dtTauD0 = splat<T>(load<f32>(syn + TM_DT_TAUD));
@@ -112,12 +111,19 @@ export function stepTm(syn: usize, trials: i32, step: i32, k0: u32, k1: u32): vo
 
 /** Euler (ngc-learn's map) for rows [rStart, rEnd): four rows at a time where SIMD is built in. */
 function eulerStep(syn: usize, h: usize, step: i32, at: usize, rStart: i32, rEnd: i32): usize {
+  const flags = load<i32>(syn + TM_FLAGS);
+  const rates = load<usize>(syn + TM_RATES_ROWS);
+  // facilitation and depression with one rate each (the lesson's, the presets') compiled on its own,
+  // the other configurations' branches folded away there
+  const both = flags == (TM_FLAG_STF | TM_FLAG_STD) && rates == 0;
   let r = rStart;
   if (ASC_FEATURE_SIMD) {
     r = rStart + ((rEnd - rStart) & ~3);
-    at = eulerRows<v128>(syn, h, step, at, rStart, r);
+    at = both
+      ? eulerRows<v128>(syn, h, step, at, rStart, r, TM_FLAG_STF | TM_FLAG_STD, 0)
+      : eulerRows<v128>(syn, h, step, at, rStart, r, flags, rates);
   }
-  return eulerRows<f32>(syn, h, step, at, r, rEnd);
+  return both ? eulerRows<f32>(syn, h, step, at, r, rEnd, TM_FLAG_STF | TM_FLAG_STD, 0) : eulerRows<f32>(syn, h, step, at, r, rEnd, flags, rates);
 }
 
 /**
