@@ -5,6 +5,7 @@ import { columnsOf } from "../src/network/records.js";
 import type { NetworkSpec } from "../src/network/options.js";
 import type { RunResult } from "../src/simulation.js";
 import type { ReferenceTrace } from "./reference/network.js";
+import { StpNonFiniteError } from "../src/core/errors.js";
 
 /** Element-wise numeric equality (+0 == -0), reporting the first difference. */
 export function expectSame(got: ArrayLike<number>, want: ArrayLike<number>, what: string): void {
@@ -62,4 +63,28 @@ export function expectRecords(spec: NetworkSpec, ref: ReferenceTrace, res: RunRe
       expectSame(tr.data.subarray(step * tr.columns, (step + 1) * tr.columns), want, `${label}${r.name} ${r.variable}, step ${step}`);
     }
   }
+}
+
+/**
+ * A run compared with the reference as expectRecords does, where the run may stop on non-finite
+ * state (a random network whose explicit step diverges): then the reference's v of the unit the
+ * error names must be non-finite in that step too, and every record before it must equal the
+ * reference's (tolerance 0).
+ */
+export async function expectRun(spec: NetworkSpec, ref: ReferenceTrace, run: () => Promise<RunResult>, steps: number, label = ""): Promise<void> {
+  let res: RunResult;
+  let upTo = steps;
+  try {
+    res = await run();
+  } catch (e) {
+    if (!(e instanceof StpNonFiniteError)) throw e;
+    const c = spec.components.findIndex((k) => k.name === e.component);
+    const v = ref[e.step][c][e.variable] as number[] | undefined;
+    expect(v, `${label}the reference's ${e.component}.${e.variable}`).toBeDefined();
+    const value = v![e.trial * spec.components[c].n + e.unit];
+    expect(Number.isFinite(value), `${label}the reference's ${e.component}.${e.variable} [trial ${e.trial}, unit ${e.unit}] at step ${e.step}: ${value}`).toBe(false);
+    res = e.result as RunResult;
+    upTo = e.step;
+  }
+  expectRecords(spec, ref, res, upTo, label);
 }

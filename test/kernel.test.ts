@@ -10,7 +10,7 @@ import fc from "fast-check";
 import { simulate } from "../src/simulation.js";
 import { validateNetwork } from "../src/network/options.js";
 import { referenceRun } from "./reference/network.js";
-import { expectRecords, expectSame } from "./expect-records.js";
+import { expectRecords, expectRun, expectSame } from "./expect-records.js";
 import { blockNetwork, networkArb } from "./arbitraries.js";
 import { rowBlocks } from "../src/delivery/dense.js";
 
@@ -26,9 +26,9 @@ describe("kernel versus reference", () => {
     await fc.assert(fc.asyncProperty(networkArb, async ({ network, steps }) => {
       const spec = validateNetwork(network, steps);
       const ref = referenceRun(spec, steps);
-      const res = await simulate({ ...network, steps }, build);
-      expectRecords(spec, ref, res, steps);
-    }), { numRuns: 60, seed: 20261125 });
+      // a network whose explicit step diverges stops where the reference's state is non-finite too
+      await expectRun(spec, ref, () => simulate({ ...network, steps }, build), steps);
+    }), { numRuns: 30, seed: 20261125 }); // (200 more per build, other networks: test/long/kernel.test.ts)
   }, 120_000);
 });
 
