@@ -6,29 +6,17 @@
 // W*u*x*0 to Wdyn where the event-driven kernel leaves the row alone); a single differing ulp is a
 // bug in one of the two.
 import { describe, expect, it } from "vitest";
-import fc from "fast-check";
 import { simulate } from "../src/simulation.js";
 import { validateNetwork } from "../src/network/options.js";
 import { referenceRun } from "./reference/network.js";
-import { expectRecords, expectRun, expectSame } from "./expect-records.js";
-import { blockNetwork, networkArb } from "./arbitraries.js";
+import { expectRecords, expectSame } from "./expect-records.js";
+import { BUILDS, kernelMatchesReference } from "./kernel-property.js";
+import { blockNetwork } from "./arbitraries.js";
 import { rowBlocks } from "../src/delivery/dense.js";
-
-const BUILDS: [string, { mode: "shared" | "plain"; simd: boolean }][] = [
-  ["shared-simd", { mode: "shared", simd: true }],
-  ["shared", { mode: "shared", simd: false }],
-  ["plain-simd", { mode: "plain", simd: true }],
-  ["plain", { mode: "plain", simd: false }],
-];
 
 describe("kernel versus reference", () => {
   it.each(BUILDS)("the %s build agrees exactly on random networks (every recorded variable: u, x, wdyn, g, v, isyn, all spikes)", async (_name, build) => {
-    await fc.assert(fc.asyncProperty(networkArb, async ({ network, steps }) => {
-      const spec = validateNetwork(network, steps);
-      const ref = referenceRun(spec, steps);
-      // a network whose explicit step diverges stops where the reference's state is non-finite too
-      await expectRun(spec, ref, () => simulate({ ...network, steps }, build), steps);
-    }), { numRuns: 30, seed: 20261125 }); // (200 more per build, other networks: test/long/kernel.test.ts)
+    await kernelMatchesReference(build, 30, 20261125); // (200 more per build, other networks: test/long/kernel.test.ts)
   }, 120_000);
 });
 
