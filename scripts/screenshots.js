@@ -2,7 +2,8 @@
 // 390 CSS px wide, into docs/images/ (linked from the README). The reports are written by the CLI
 // into a temporary folder; the demo is built by Vite and served cross-origin isolated, and the
 // large network runs for 3 s before its picture; the fit page is pictured with its example fitted. Headless Chromium as for --png (CHROMIUM_PATH or
-// /usr/bin/chromium), one device pixel per CSS pixel (small files).
+// /usr/bin/chromium), one device pixel per CSS pixel (small files). ONLY=name,... remakes only those
+// pictures (the names of REPORTS below; "demo" or "fit-page" for the demo's pages).
 import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -29,7 +30,13 @@ const REPORTS = {
   "train-recovery": [["protocol", "train-recovery", "--out", join(tmp, "protocols")], join(tmp, "protocols", "train-recovery.html")],
   tsodyks1998: [["protocol", "tsodyks1998", "--out", join(tmp, "protocols")], join(tmp, "protocols", "tsodyks1998.html")],
   fit: [["fit", join(root, "demo", "fit-example.csv"), "--out", join(tmp, "fit")], join(tmp, "fit", "fit.html")],
+  "paper-tum2000": [["paper", "tum2000", "--out", join(tmp, "tum2000")], join(tmp, "tum2000", "report.html")],
+  "paper-mongillo2008": [["paper", "mongillo2008", "--out", join(tmp, "mongillo2008")], join(tmp, "mongillo2008", "report.html")],
 };
+// ONLY=name,... pictures only those reports (names as above; "demo" and "fit-page" for the pages)
+const only = process.env.ONLY ? new Set(process.env.ONLY.split(",")) : null;
+if (only) for (const name of Object.keys(REPORTS)) if (!only.has(name)) delete REPORTS[name];
+const pages = !only || only.has("demo") || only.has("fit-page");
 
 try {
   mkdirSync(out, { recursive: true });
@@ -37,8 +44,8 @@ try {
     if (args && (await cli(args, io)) !== 0) throw new Error(`stp-wasm ${args.join(" ")} failed`);
   }
   const demoDist = join(tmp, "demo");
-  await build({ configFile: join(root, "demo", "vite.config.ts"), logLevel: "warn", build: { outDir: demoDist, emptyOutDir: true } });
-  const { url, server } = await serveIsolated(demoDist);
+  if (pages) await build({ configFile: join(root, "demo", "vite.config.ts"), logLevel: "warn", build: { outDir: demoDist, emptyOutDir: true } });
+  const { url, server } = pages ? await serveIsolated(demoDist) : { url: "", server: { close() {} } };
   const browser = await chromium.launch({ executablePath: findChromium(), args: ["--headless", "--no-sandbox", "--disable-gpu"] });
   try {
     for (const width of WIDTHS) {
@@ -49,6 +56,12 @@ try {
       for (const [name, [, html]] of Object.entries(REPORTS)) {
         await page.goto(pathToFileURL(html).href, { waitUntil: "load" });
         await page.screenshot({ path: join(out, `${name}-${width}.png`), fullPage: true });
+      }
+      if (!pages) {
+        if (errors.length > 0) throw new Error(`pages reported errors: ${errors.join("; ")}`);
+        await page.close();
+        console.log(`wrote ${Object.keys(REPORTS).length} pictures ${width} px wide`);
+        continue;
       }
       await page.goto(url);
       await page.waitForFunction("globalThis.stpDemo?.mode && stpDemo.run?.finished && !stpDemo.lessonView.figure?.pending && stpDemo.sweeps.every((s) => s.result)", null, { timeout: 120_000 });

@@ -95,7 +95,7 @@ export function renderPaperCharts(uPlot: typeof uPlotType, root: HTMLElement, da
     scales: { x: { time: false, range: [0, data.tEndMs] }, y: { range: [0, r.rows] } },
     axes: [
       { label: "time (ms)" },
-      { size: 90, splits: () => mids, values: () => r.groups.map((g) => g.label) },
+      { size: 112, splits: () => mids, values: () => r.groups.map((g) => g.label) }, // (room for "non-selective")
     ],
     series: [{}, { label: "spikes", stroke: "transparent", points: { show: false } }],
     hooks: {
