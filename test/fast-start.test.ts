@@ -3,39 +3,18 @@
 // same text as the plain definitions (trace.csv's fmt, the report's 7-digit samples).
 import { describe, expect, it } from "vitest";
 import fc from "fast-check";
-import { existsSync, readFileSync } from "node:fs";
-import { dirname, join, relative, resolve } from "node:path";
+import { join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
 import { columnFormat, fmt } from "../src/cli/args.js";
 import { lessonFigureData } from "../src/present/report.js";
 import { runLesson } from "../src/experiments/lesson.js";
 import { main } from "../src/cli/main.js";
+import { reachable } from "./imports.js";
 
 const root = fileURLToPath(new URL("..", import.meta.url));
 
-/** Relative imports that load at run time: `import type` and `export type` left out, dynamic import() too. */
-function runtimeImports(file: string): string[] {
-  const text = readFileSync(file, "utf8");
-  const found: string[] = [];
-  for (const m of text.matchAll(/(?:^|\n)\s*((?:import|export)(?:\s+type\b)?)[^;]*?from\s+["'](\.{1,2}\/[^"']+)["']/g)) {
-    if (/\btype$/.test(m[1])) continue;
-    const base = resolve(dirname(file), m[2].replace(/\.js$/, ""));
-    const target = [base + ".ts", join(base, "index.ts")].find((p) => existsSync(p));
-    if (target) found.push(target);
-  }
-  return found;
-}
-
-function loadedAtStart(entry: string): string[] {
-  const seen = new Set<string>();
-  const visit = (f: string) => {
-    if (seen.has(f)) return;
-    seen.add(f);
-    for (const g of runtimeImports(f)) visit(g);
-  };
-  visit(join(root, entry));
-  return [...seen].map((f) => relative(root, f)).sort();
-}
+/** Our modules `entry` loads at run time (static imports; type-only ones and import() left out). */
+const loadedAtStart = (entry: string) => reachable(join(root, entry), true).map((f) => relative(root, f)).sort();
 
 /** fmt as first defined: 9 significant digits, read back and printed shortest. */
 const reference = (v: number) => (Number.isFinite(v) ? String(Number(v.toPrecision(9))) : String(v));

@@ -1,9 +1,10 @@
 // The code's shape: no import cycles among the host's modules (src/) nor among the kernel's
 // (assembly/), type-only imports included (a cycle through types still ties the files together).
 import { describe, expect, it } from "vitest";
-import { readdirSync, readFileSync, statSync, existsSync } from "node:fs";
-import { dirname, join, relative, resolve } from "node:path";
+import { readdirSync, readFileSync, statSync } from "node:fs";
+import { join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
+import { importsOf, reachable } from "./imports.js";
 
 const root = fileURLToPath(new URL("..", import.meta.url));
 
@@ -13,18 +14,6 @@ function tsFiles(dir: string): string[] {
     if (statSync(path).isDirectory()) return tsFiles(path);
     return path.endsWith(".ts") && !path.endsWith(".d.ts") ? [path] : [];
   });
-}
-
-/** Relative imports of a file, resolved to files. */
-function importsOf(file: string): string[] {
-  const text = readFileSync(file, "utf8");
-  const found: string[] = [];
-  for (const m of text.matchAll(/(?:^|\n)\s*(?:import|export)[^;]*?from\s+["'](\.{1,2}\/[^"']+)["']/g)) {
-    const base = resolve(dirname(file), m[1].replace(/\.js$/, ""));
-    const target = [base + ".ts", join(base, "index.ts")].find((p) => existsSync(p));
-    if (target) found.push(target);
-  }
-  return found;
 }
 
 /** Every cycle found by depth-first search, as a list of files (relative to the repo). */
@@ -44,18 +33,6 @@ function cycles(graph: Map<string, string[]>): string[][] {
   };
   for (const f of graph.keys()) if (!state.has(f)) visit(f);
   return found;
-}
-
-/** Every file reachable from `entry` by relative imports. */
-function reachable(entry: string): string[] {
-  const seen = new Set<string>();
-  const visit = (f: string) => {
-    if (seen.has(f)) return;
-    seen.add(f);
-    for (const g of importsOf(f)) visit(g);
-  };
-  visit(entry);
-  return [...seen];
 }
 
 describe("module structure", () => {
