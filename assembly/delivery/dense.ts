@@ -10,7 +10,7 @@ import {
 } from "../abi";
 import { rangeStart, byTrials, sliceStart, first, end, worker, workers } from "../engine/schedule";
 import { f32at, setF32 } from "../engine/arrays";
-import { half, halfLength, listOf } from "./spikeList";
+import { half, halfLength, listOf, entryRow } from "./spikeList";
 import { trialLanes, rowCopyRegions, initRowCopies } from "./rowCopies";
 import { region, REG_WRITTEN, REG_READ, fail, param, BIG, I32_MAX } from "../engine/regions";
 
@@ -41,6 +41,43 @@ let hu0: f32 = 0, hu1: f32 = 0, hu2: f32 = 0, hu3: f32 = 0;
 let hx0: f32 = 0, hx1: f32 = 0, hx2: f32 = 0, hx3: f32 = 0;
 let inBlock = 0; // rows of the current block added so far
 let folded = false; // T holds the sum of the blocks finished so far
+
+/** Words read by touchRows, kept so that its loads are kept (module state, one per worker). */
+let touched: i32 = 0;
+
+/**
+ * Read one word of each 4 KiB page of the columns [k0, k1) of W's rows for the spiking rows in
+ * [rLo, rHi) of trial rows [lo, lo + nPre): those listed in the shares of the workers [v0, v1) (from
+ * entry `from` when `own`, this worker's cursor). A row's columns span one or two pages; with W larger
+ * than the processor's TLB reach, each page first costs a page-table walk, which the sum would meet
+ * one row after another. Reading all of a step's pages first lets the processor walk them at once
+ * (dense-10k: the output takes 0.85 of its time). No value changes.
+ */
+function touchRows(
+  lists: usize, trials: i32, nPre: i32, v0: i32, v1: i32, nw: i32, own: bool, from: i32, ownEnd: i32,
+  rLo: i32, rHi: i32, lo: i32, w: usize, nPost: i32, k0: i32, k1: i32,
+): void {
+  const bytes = <usize>(k1 - k0) << 2;
+  let sink = touched;
+  for (let v = v0; v < v1; v++) {
+    const rs = own ? from : rangeStart(trials, nPre, v, nw);
+    const re = own ? ownEnd : rangeStart(trials, nPre, v + 1, nw);
+    if (re <= rLo || rs >= rHi) continue;
+    for (let m = rs; m < re; m++) {
+      const r = entryRow(lists, m);
+      if (r < rLo) {
+        if (r < 0) break;
+        continue;
+      }
+      if (r >= rHi) break;
+      const row = w + (<usize>((r - lo) * nPost + k0) << 2);
+      sink ^= load<i32>(row);
+      const next = (row + 4096) & ~(<usize>4095);
+      if (next < row + bytes) sink ^= load<i32>(next);
+    }
+  }
+  touched = sink;
+}
 
 /** First row of block b of G blocks of nPre rows. */
 @inline function blockStart(b: i32, nPre: i32, G: i32): i32 {
@@ -219,6 +256,7 @@ export function denseBlocks(syn: usize, trials: i32, step: i32): void {
     const slot = accAll + (<usize>((t * S + b) * nPost) << 2);
     held = 0;
     inBlock = 0;
+    touchRows(lists, trials, nPre, 0, nw, nw, false, 0, 0, jLo, jHi, lo, w, nPost, k0, k1);
     // the block's spiking rows, ascending: the lists of the shares that hold them, in order
     for (let v = 0; v < nw; v++) {
       const rs = rangeStart(trials, nPre, v, nw);
@@ -327,6 +365,7 @@ export function denseOutput(syn: usize, trials: i32, step: i32): void {
     let bEnd = lo + blockStart(1, nPre, G);
     // the spiking rows of trial t, ascending: the lists of the shares that hold its rows, in order
     const vEnd = own ? wk + 1 : nw;
+    if (w != 0) touchRows(lists, trials, nPre, own ? wk : 0, vEnd, nw, own, cursor, ownEnd, lo, hi, lo, w, nPost, k0, k1);
     for (let v = own ? wk : 0; v < vEnd; v++) {
       const rs = own ? cursor : rangeStart(trials, nPre, v, nw);
       const re = own ? ownEnd : rangeStart(trials, nPre, v + 1, nw);
