@@ -16,6 +16,14 @@ export interface WatchedPage {
   missing: string[];
 }
 
+/** The phone the pages are checked at (CSS pixels). */
+export const PHONE = { width: 390, height: 844 };
+
+/** The page's scroll width and client width: equal when nothing scrolls sideways. */
+export async function pageWidths(page: Page): Promise<{ scroll: number; client: number }> {
+  return page.evaluate(() => ({ scroll: document.documentElement.scrollWidth, client: document.documentElement.clientWidth }));
+}
+
 export async function openWatched(browser: Browser, url: string, viewport = { width: 1200, height: 900 }): Promise<WatchedPage> {
   const context = await browser.newContext({ viewport });
   const page = await context.newPage();

@@ -18,7 +18,7 @@ import { DENSE_LIVE, runLive, type LiveChunk } from "../src/experiments/live.js"
 import { Simulation } from "../src/simulation.js";
 import { rateSweep, sweepTable } from "../src/experiments/sweep.js";
 import { columnIndices, newColumns, scanColumns } from "../src/present/chart.js";
-import { launch, openWatched, type WatchedPage } from "./browser.js";
+import { launch, openWatched, pageWidths, PHONE, type WatchedPage } from "./browser.js";
 import { serveStatic } from "./staticServer.js";
 
 const configFile = fileURLToPath(new URL("../demo/vite.config.ts", import.meta.url));
@@ -173,7 +173,7 @@ describe("the demo at phone width, by keyboard, with bad input (static host)", (
   let w: WatchedPage;
 
   beforeAll(async () => {
-    w = await openWatched(browser, urls.static, { width: 390, height: 844 });
+    w = await openWatched(browser, urls.static, PHONE);
     await waitIdle(w);
   });
   afterAll(async () => {
@@ -181,10 +181,10 @@ describe("the demo at phone width, by keyboard, with bad input (static host)", (
   });
 
   it("fits a 390 px screen: no sideways scrolling, charts within the width", async () => {
-    const size = await w.page.evaluate(() => ({ scroll: document.documentElement.scrollWidth, client: document.documentElement.clientWidth }));
+    const size = await pageWidths(w.page);
     expect(size.scroll).toBeLessThanOrEqual(size.client);
     const widest = await w.page.$$eval(".uplot", (els) => Math.max(...els.map((e) => e.getBoundingClientRect().right)));
-    expect(widest).toBeLessThanOrEqual(390);
+    expect(widest).toBeLessThanOrEqual(PHONE.width);
   });
 
   it("the lesson figure at 390 px: plots of 110 px or more, 3 y ticks or more (v: -70, -60, -50), one time axis, one readout line", async () => {

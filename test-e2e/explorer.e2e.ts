@@ -11,7 +11,7 @@ import type { Browser } from "playwright-core";
 import { build } from "vite";
 import { runLesson, type LessonOptions } from "../src/experiments/lesson.js";
 import { columnIndices, newColumns, scanColumns } from "../src/present/chart.js";
-import { launch, openWatched, type WatchedPage } from "./browser.js";
+import { launch, openWatched, pageWidths, PHONE, type WatchedPage } from "./browser.js";
 import { serveStatic } from "./staticServer.js";
 
 const configFile = fileURLToPath(new URL("../demo/vite.config.ts", import.meta.url));
@@ -182,7 +182,7 @@ describe("the explorer on a phone (390 px, touch)", () => {
   let w: WatchedPage;
 
   beforeAll(async () => {
-    w = await openWatched(browser, server.url, { width: 390, height: 844 });
+    w = await openWatched(browser, server.url, PHONE);
     await waitIdle(w);
   });
   afterAll(async () => {
@@ -190,12 +190,12 @@ describe("the explorer on a phone (390 px, touch)", () => {
   });
 
   it("fits the width; a touch drag on U re-runs the lesson and equals runLesson's", async () => {
-    const size = await w.page.evaluate(() => ({ scroll: document.documentElement.scrollWidth, client: document.documentElement.clientWidth }));
+    const size = await pageWidths(w.page);
     expect(size.scroll).toBeLessThanOrEqual(size.client);
     const boxes = await w.page.$$eval("#sliders input[type=range]", (els) => els.map((e) => e.getBoundingClientRect()).map((r) => ({ left: r.left, right: r.right, height: r.height })));
     for (const b of boxes) {
       expect(b.left).toBeGreaterThanOrEqual(0);
-      expect(b.right).toBeLessThanOrEqual(390);
+      expect(b.right).toBeLessThanOrEqual(PHONE.width);
       expect(b.height).toBeGreaterThanOrEqual(24); // a finger's target
     }
     await w.page.locator("#s-resources").scrollIntoViewIfNeeded();
