@@ -14,7 +14,7 @@
 // a channel's conductance (its COMP_INPUT).
 
 /** ABI version; bumped on any layout change. */
-export const ABI_VERSION = 11;
+export const ABI_VERSION = 12;
 /** "STPW" as a little-endian u32: first word of a network header. */
 export const NET_MAGIC_VALUE = 0x57505453;
 
@@ -38,9 +38,18 @@ export const NET_GEN = 60; // u32 generation: the host changes it after changing
 export const NET_BYTES = 64;
 
 // ---- barrier (BARRIER_BYTES), used by runSlice inside WASM between the phases of a step ---------
+// and the workers' shares of a step's work (engine/balance.ts), which it moves every BALANCE_STEPS steps
+export const MAX_WORKERS = 256; // workers of one runSlice call, at most
+export const SHARE_ONE = 65536; // a whole index space, in the units of BARRIER_STARTS
 export const BARRIER_COUNT = 0; // i32 workers arrived in the current phase
 export const BARRIER_GEN = 4; // i32 generation, bumped when the last worker arrives
-export const BARRIER_BYTES = 8;
+export const BARRIER_WORKERS = 8; // i32 the worker count W that BARRIER_STARTS is for (another value: equal shares at the next call)
+export const BARRIER_FIXED = 12; // i32 not 0: keep the shares as they are (no rebalancing)
+export const BARRIER_MOVE = 16; // i32 the rebalancing's current move, in SHARE_ONE units
+export const BARRIER_LAST = 20; // i32 its last transfer: from * MAX_WORKERS + to + 1 (0: none)
+export const BARRIER_STARTS = 64; // i32[MAX_WORKERS + 1] worker w's share of every index space starts at STARTS[w] / SHARE_ONE of it
+export const BARRIER_LASTS = 1092; // i32[MAX_WORKERS] barriers of the last window each worker arrived at last (BARRIER_STARTS + 4 (MAX_WORKERS + 1))
+export const BARRIER_BYTES = 2116; // BARRIER_LASTS + 4 MAX_WORKERS
 
 // ---- component kinds, and the role (step phase) each kind plays ------------------------------------
 export const KIND_POISSON = 1; // source: Poisson units (POI_*)

@@ -38,11 +38,12 @@ const seconds = (f: () => void) => {
 /**
  * stp-wasm on each of `threads` (1, 2): one simulation created with the most threads, run from
  * reset alternately on each count, best run of each after a warm-up, at least `runs` runs each and
- * at least `minSeconds` of alternation.
+ * at least `minSeconds` of alternation. Also each run's seconds (in order), and the threads' shares
+ * of the work at the end (the adaptive balance's).
  */
 export async function wasmRecurrent(network: NetworkOptions, steps: number, threads: number[], runs: number, minSeconds: number) {
   const sim = await Simulation.create(network, { threads: Math.max(...threads), steps });
-  const best = threads.map(() => Infinity);
+  const times: number[][] = threads.map(() => []);
   const spikes = threads.map(() => 0);
   const events = threads.map(() => 0);
   const total = () => sim.spikesPerTrial("E")[0] + sim.spikesPerTrial("I")[0];
@@ -51,13 +52,24 @@ export async function wasmRecurrent(network: NetworkOptions, steps: number, thre
   for (let r = 0; r < runs || (performance.now() - start < minSeconds * 1000 && r < 200); r++) {
     threads.forEach((t, i) => {
       sim.reset();
-      best[i] = Math.min(best[i], seconds(() => sim.run(steps, { threads: t })));
+      times[i].push(seconds(() => sim.run(steps, { threads: t })));
       spikes[i] = total();
       events[i] = recurrentEvents(sim);
     });
   }
+  const shares = sim.threadShares;
   sim.dispose();
-  return threads.map((t, i) => ({ threads: t, seconds: best[i], spikes: spikes[i], events: events[i] }));
+  return { shares, runs: threads.map((t, i) => ({ threads: t, seconds: Math.min(...times[i]), times: times[i], spikes: spikes[i], events: events[i] })) };
+}
+
+/**
+ * The 2-thread runs' speed over the 1-thread runs' when both were alternated: best over best, and
+ * each 2-thread run against the 1-thread run just before it (median, lowest, highest): on a shared
+ * machine the second core's speed changes from one run to the next, and the pairs show how much.
+ */
+export function pairedSpeedup(one: number[], two: number[]) {
+  const ratios = two.map((t, i) => one[i] / t).sort((a, b) => a - b);
+  return { best: Math.min(...one) / Math.min(...two), median: ratios[ratios.length >> 1], low: ratios[0], high: ratios[ratios.length - 1], pairs: ratios.length };
 }
 
 /** Kernel memory (bytes) of the network laid out for one thread, in all and of each synapse, with its connections. */

@@ -17,7 +17,7 @@ import { runTs } from "./tsKernel.js";
 import { naiveDense } from "./naive.js";
 import { compileNative, runNative } from "./native.js";
 import { ensureBrian2, runBrian2 } from "./brian2.js";
-import { brian2Recurrent, memoryOf, wasmRecurrent } from "./recurrent.js";
+import { brian2Recurrent, memoryOf, pairedSpeedup, wasmRecurrent } from "./recurrent.js";
 import { STEPPING, STEPPING_BUILDS, STEPPING_STEPS, stepping, type SteppingRow } from "./stepping.js";
 import { FIT_GRID_DESCRIPTION, fitGridBench, type FitGridResult } from "./fitGrid.js";
 import { STARTUP, STARTUP_DESCRIPTION, startupBench, startupMarkdown, type StartupResult, type StartupRow } from "./startup.js";
@@ -104,12 +104,19 @@ async function recurrentScenario(s: Scenario): Promise<void> {
   const wasmWanted = impls.filter((impl) => impl === "wasm-1t" || impl === "wasm-2t");
   let events = 0;
   if (wasmWanted.length) {
-    const results = await wasmRecurrent(s.network, s.steps, wasmWanted.map((i) => (i === "wasm-1t" ? 1 : 2)), Math.max(repeats, RECURRENT_RUNS), RECURRENT_SECONDS);
-    results.forEach((r, i) => {
+    const { runs, shares } = await wasmRecurrent(s.network, s.steps, wasmWanted.map((i) => (i === "wasm-1t" ? 1 : 2)), Math.max(repeats, RECURRENT_RUNS), RECURRENT_SECONDS);
+    runs.forEach((r, i) => {
       found[wasmWanted[i]] = { seconds: r.seconds, postSpikes: r.spikes };
       events = r.events;
       console.log(`  ${wasmWanted[i].padEnd(13)} ${r.seconds.toFixed(4)} s  spikes ${r.spikes}`);
     });
+    if (runs.length === 2) {
+      const p = pairedSpeedup(runs[0].times, runs[1].times);
+      const line = `${s.name}: wasm-2t ${p.best.toFixed(2)} times wasm-1t's speed, best run over best run; each 2-thread run over the 1-thread run just before it: median ${p.median.toFixed(2)}, ` +
+        `lowest ${p.low.toFixed(2)}, highest ${p.high.toFixed(2)} (${p.pairs} pairs)${shares ? `; the threads' shares of the work at the end: ${shares.map((x) => x.toFixed(3)).join(" / ")} (adaptive balance)` : ""}`;
+      notes.push(line);
+      console.log(`  ${line}`);
+    }
   }
   if (impls.includes("brian2")) {
     try {
@@ -338,7 +345,7 @@ if (write) {
     `- sparse-recurrent-10k: only wasm-1t, wasm-2t and brian2 build its network. brian2 (bench/brian2_mongillo2008.py) runs the same network with its own connections, weights, delays and noise draws, u and x per presynaptic neuron integrated every step in the neuron group and applied at spikes by a one-to-one pathway, PoissonInput for the noise: its spike count is comparable, not equal. Its seconds are Brian's own measure of the run loop, best of the repeats; stp-wasm alternates 1 and 2 threads for at least ${RECURRENT_SECONDS} s and ${RECURRENT_RUNS} runs each; both sides leave out building the 20 million connections. Events here are the recurrent synapses' (each presynaptic spike times its unit's connections), the noise's left out. Memory: with u and x per connection (stpState "connection") the E -> E synapse also keeps each connection's anchor and spike values.`,
     "- naive-dense is ngc-learn's way (the whole Wdyn matrix every step, the output as a dense product) in WASM with the same SIMD; its ratio is what the event-driven design buys.",
     "- fit-grid: stp-wasm is one call of the kernel's fitTrains (float64; two tauD candidates per SIMD lane pair, four vectors at a time; u computed once per (U, tauF)) plus the choice of the best candidate in JavaScript, best of at least 20 calls after a warm-up; numpy is the same recursion broadcast over the whole grid (u on U x tauF, R on the whole grid, in place), best of at least 5 after a warm-up; scipy-brute is scipy.optimize.brute(finish=None) over the grid's indices calling a Python function per candidate (the recursion in a Python loop, as srplasticity fits), best of 2. Each picks the candidate of least residual sum of squares with A >= 0 at its best. Seconds are measured inside each process (Python: time.perf_counter), the data and the grid set up beforehand.",
-    "- wasm-2t: whole trials per thread when there are at least as many trials as threads (no barrier; shares in blocks of 16 trials, run in tiles of a quarter of the share, all steps of a tile before the next, so that the two cores never write neighbouring lines at the same moment); otherwise the threads split each population and meet once per step, and for a wide synapse (8192 presynaptic rows and more: the output sums its rows in blocks, src/layout.ts rowBlocks) each thread sums whole rows of W of its own blocks, the threads meet again, and each adds the blocks' sums for its own columns. The summation order depends on the network alone, so the thread count never changes a result (ts-reference and native-c use the same order). This machine is shared: in spells of several seconds the second core is busy elsewhere, which is why the pair alternates for at least 10 s.",
+    "- wasm-2t: whole trials per thread when there are at least as many trials as threads (no barrier; shares in blocks of 16 trials, run in tiles of a quarter of the share, all steps of a tile before the next, so that the two cores never write neighbouring lines at the same moment); otherwise the threads split each population and meet once per step (the split moved every 64 steps towards the thread that waits more, the adaptive balance; each array a page apart from the next), and for a wide synapse (8192 presynaptic rows and more: the output sums its rows in blocks, src/layout.ts rowBlocks) each thread sums whole rows of W of its own blocks, the threads meet again, and each adds the blocks' sums for its own columns. The summation order depends on the network alone, so the thread count never changes a result (ts-reference and native-c use the same order). This machine is shared: in spells of several seconds the second core is busy elsewhere, which is why the pair alternates for at least 10 s.",
     "");
   if (notes.length) lines.push("## Notes", "", ...notes.map((m) => `- ${m}`), "");
   writeFileSync(new URL("../../BENCHMARKS.md", import.meta.url), lines.join("\n"));

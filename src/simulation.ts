@@ -14,6 +14,7 @@ import type { Variable } from "./models/model.js";
 import { checkKeptRecords, keptBytesBudget } from "./runtime/guard.js";
 import { defaultBarrierSpins, MAX_THREADS } from "./runtime/cores.js";
 import { maxBytesFor } from "./runtime/reserve.js";
+import { checkBalance, sharesOf, writeBalance, type Balance } from "./runtime/balance.js";
 import { nonFiniteError } from "./runtime/fault.js";
 
 /** One recorded variable: `steps` rows of `columns` values (row-major), columns over trials then units. */
@@ -101,6 +102,11 @@ export interface SimulationOptions extends KernelOptions {
   threads?: number;
   /** Times a thread polls a barrier before it sleeps (default 100000, and 0 with more threads than cores: 0 sleeps at once). */
   barrierSpins?: number;
+  /**
+   * How the threads share a step's work when they split trials (fewer trials than threads; see
+   * src/runtime/balance.ts): "adaptive" (default), "even", or one positive weight per thread.
+   */
+  balance?: Balance;
   /** Steps per chunk: records are buffered in WASM memory for one chunk (default 10000, capped at 64 MiB of rows). */
   chunkSteps?: number;
   /** The run's length when known: spike times beyond it are refused, and it sizes the chunks. */
@@ -121,6 +127,7 @@ export class Simulation<M = AnyRecordArrays, E = AnyEventVariables> {
     private readonly layout: Layout,
     private readonly chunkSteps: number,
     private readonly pool: ThreadPool | null,
+    private readonly balance: Balance,
   ) {}
 
   /** Threads stepping this network. */
@@ -133,6 +140,7 @@ export class Simulation<M = AnyRecordArrays, E = AnyEventVariables> {
     const spec = validateNetwork(options as NetworkOptions, settings.steps);
     const chunk = settings.chunkSteps === undefined ? Math.min(settings.steps ?? 10_000, 10_000) : num("chunkSteps", settings.chunkSteps, { min: 1, integer: true, max: 2 ** 31 - 1 });
     const threads = num("threads", settings.threads ?? 1, { min: 1, max: MAX_THREADS, integer: true });
+    const balance = checkBalance(settings.balance, threads);
     if (threads > 1 && (settings.mode === "plain" || settings.kernel?.mode === "plain" || !sharedMemoryAvailable())) {
       throw new StpOptionError("threads", threads, "1 here", "several threads need shared memory (SharedArrayBuffer: Node, or a cross-origin-isolated page) and the shared build");
     }
@@ -151,12 +159,20 @@ export class Simulation<M = AnyRecordArrays, E = AnyEventVariables> {
     }
     check(kernel, kernel.exports.init(layout.net));
     const pool = threads > 1 ? await ThreadPool.start(kernel, threads, layout.ctl) : null;
-    return new Simulation<RecordArrays<N>, EventVariables<N>>(spec, kernel, layout, chunk, pool);
+    return new Simulation<RecordArrays<N>, EventVariables<N>>(spec, kernel, layout, chunk, pool, balance);
   }
 
   /** Index of the next step (steps run so far since create or reset). */
   get step(): number {
     return new Int32Array(this.kernel.buffer, this.layout.net + A.NET_STEP, 1)[0];
+  }
+
+  /**
+   * The fraction of each step's work each thread took at the end of the last run on several threads
+   * that split trials (the `balance` option), or null when no run has split trials.
+   */
+  get threadShares(): number[] | null {
+    return this.threads > 1 && this.spec.trials < this.threads ? sharesOf(this.kernel.buffer, this.layout.barrier) : null;
   }
 
   /** Byte offset of the network header (for the raw ABI). */
@@ -213,6 +229,7 @@ export class Simulation<M = AnyRecordArrays, E = AnyEventVariables> {
     if (this.faulted) throw new Error(`stp-wasm: ${call}(${nSteps}) refused: this simulation's state is not finite since step ${this.faulted.step} (${this.faulted.component} unit ${this.faulted.unit}); reset() first, which returns it to step 0`);
     num("steps", nSteps, { min: 0, max: 2 ** 31 - 1 - this.step, integer: true });
     const threads = options.threads === undefined ? this.threads : num("threads", options.threads, { min: 1, max: this.threads, integer: true });
+    if (this.pool) writeBalance(this.kernel.buffer, this.layout.barrier, this.balance, threads, this.threads);
     const firstStep = this.step;
     const { spec, layout, kernel } = this;
     const keep = options.keep ?? true;

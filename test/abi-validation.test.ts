@@ -419,7 +419,25 @@ const V11_CASES: Case[] = [
   ["quantal: a connection's delay not below the slots (at init)", "quantal", (c) => u8(c, at(c, "W.delays") + 2, 200), init, A.ERR_BAD_CONNECTIONS, (c) => at(c, "W.delays") + 2],
 ];
 
-const ALL = [...CASES, ...NEW_CASES, ...V11_CASES];
+/** A barrier in the free page at the end of memory, its shares for W = 2 set to `starts`. */
+function shares(c: Ctx, starts: number[]): void {
+  const bar = c.end - 4096;
+  u32(c, c.L.net + A.NET_BARRIER, bar);
+  i32(c, bar + A.BARRIER_WORKERS, 2);
+  starts.forEach((s, w) => i32(c, bar + A.BARRIER_STARTS + 4 * w, s));
+}
+const startAt = (c: Ctx, w: number) => c.end - 4096 + A.BARRIER_STARTS + 4 * w;
+
+const V12_CASES: Case[] = [
+  // ---- the workers' shares (version 12), checked when they are for the call's W
+  ["shares: a start above SHARE_ONE", "poisson", (c) => shares(c, [0, A.SHARE_ONE + 1, A.SHARE_ONE]), two, A.ERR_BAD_VALUE, (c) => startAt(c, 1)],
+  ["shares: starts decreasing", "poisson", (c) => shares(c, [0, 40000, 30000]), two, A.ERR_BAD_VALUE, (c) => startAt(c, 2)],
+  ["shares: the first not 0", "poisson", (c) => shares(c, [5, 30000, A.SHARE_ONE]), two, A.ERR_BAD_VALUE, (c) => startAt(c, 0)],
+  ["shares: the last not SHARE_ONE", "sparse", (c) => shares(c, [0, 100, 60000]), two, A.ERR_BAD_VALUE, (c) => startAt(c, 2)],
+  ["more workers than MAX_WORKERS", "poisson", nothing, (c) => c.k.fns.runSlice(c.L.net, 5, 0, A.MAX_WORKERS + 1), A.ERR_BAD_THREADS, () => 0],
+];
+
+const ALL = [...CASES, ...NEW_CASES, ...V11_CASES, ...V12_CASES];
 
 /** Write a valid network (on zeroed memory above BASE), init and run 10 steps: the state each case starts from. */
 function fresh(k: RawKernel, net: Net): Ctx {
@@ -443,7 +461,7 @@ function validRun(k: RawKernel, net: Net) {
 }
 
 describe("bad descriptors at the raw ABI", () => {
-  it(`the table holds ${CASES.length} cases kept from version 8, ${NEW_CASES.length} of versions 9 and 10, ${V11_CASES.length} of version 11, all distinct`, () => {
+  it(`the table holds ${CASES.length} cases kept from version 8, ${NEW_CASES.length} of versions 9 and 10, ${V11_CASES.length} of version 11, ${V12_CASES.length} of version 12, all distinct`, () => {
     expect(new Set(ALL.map((c) => c[0])).size).toBe(ALL.length);
     expect(CASES.length).toBe(90); // version 8's 92 but the two on REC_UNITS
     expect(NEW_CASES.length).toBeGreaterThanOrEqual(60);

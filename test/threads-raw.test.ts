@@ -24,7 +24,7 @@ async function lateRun(build: Build, p: RawParams, steps: number) {
   const k = await instantiate(build, 4);
   const L = writeNetwork(k.memory, BASE, p);
   const barrier = L.end + 16;
-  const flag = barrier + 16;
+  const flag = barrier + A.BARRIER_BYTES;
   new DataView(k.memory.buffer).setInt32(L.net + A.NET_BARRIER, barrier, true);
   expect(k.fns.init(L.net)).toBe(A.OK);
   const module = await WebAssembly.compile(k.bytes);

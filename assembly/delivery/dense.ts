@@ -8,7 +8,7 @@ import {
   DLV_BLOCKS, DLV_ACC_SLOTS, DLV_ACC, DLV_LIST, DLV_SPIKED, DLV_CA, DLV_CB, DLV_FA, DLV_FB,
   OK, ERR_BAD_VALUE, ERR_OVERFLOW,
 } from "../abi";
-import { rangeStart, byTrials, sliceStart, first, end, worker, workers } from "../engine/schedule";
+import { rangeStart, byTrials, splitStart, first, end, worker, workers } from "../engine/schedule";
 import { f32at, setF32 } from "../engine/arrays";
 import { half, halfLength, listOf, entryRow } from "./spikeList";
 import { trialLanes, rowCopyRegions, initRowCopies } from "./rowCopies";
@@ -242,8 +242,8 @@ export function denseBlocks(syn: usize, trials: i32, step: i32): void {
   const accAll = load<usize>(syn + DLV_ACC);
   const marks = accAll + (<usize>(trials * S * nPost) << 2);
   const total = trials * G * nPost;
-  let q = sliceStart(total, wk, nw, 16);
-  const qEnd = sliceStart(total, wk + 1, nw, 16);
+  let q = splitStart(total, wk, nw, 16);
+  const qEnd = splitStart(total, wk + 1, nw, 16);
   while (q < qEnd) {
     const tb = q / nPost;
     const t = tb / G;

@@ -8,7 +8,7 @@
 // prepared before, of the same generation (engine/prepared.ts).
 import {
   NET_TRIALS, NET_STEP, NET_DT, NET_SEED0, NET_SEED1, NET_NCOMP, NET_NREC, NET_REC, NET_REC_CAP, NET_REC_ROW,
-  NET_BARRIER, NET_SPINS, COMP_KIND, COMP_N, COMP_SPIKES, COMP_COUNTS, COMP_INPUT,
+  NET_BARRIER, NET_SPINS, BARRIER_LASTS, MAX_WORKERS, COMP_KIND, COMP_N, COMP_SPIKES, COMP_COUNTS, COMP_INPUT,
   ROLE_SOURCE, ROLE_SYNAPSE, ROLE_CHANNEL, ROLE_NEURON,
   OK, ERR_BAD_STEPS, ERR_RECORD_FULL, ERR_BAD_THREADS, ERR_NON_FINITE,
 } from "../abi";
@@ -16,7 +16,8 @@ import { beginFaults, takeFault, faultStep, faultAt } from "./fault";
 import { fail, component, checkEventCounts } from "./validate";
 import { check, checkPrepared } from "./prepared";
 import { byTrials, rangeStart, tileTrials, beginTrials, beginSplit, split, workers } from "./schedule";
-import { barrier } from "./barrier";
+import { barrier, LAST_SHARES, LAST_REBALANCE } from "./barrier";
+import { BALANCE_STEPS, fixedShares } from "./balance";
 import { recordRow, clearEventCounts } from "./monitor";
 import { roleOf, initModel, stepSource, stepSynapse, stepChannel, stepNeuron } from "../models/registry";
 import { initDelivery, sumsByBlocks, deliverBlocks, deliver } from "../delivery/index";
@@ -56,7 +57,7 @@ export function init(net: usize): i32 {
  * engine/fault.ts).
  */
 export function runSlice(net: usize, nSteps: i32, worker: i32, workerCount: i32): i32 {
-  if (workerCount < 1 || worker < 0 || worker >= workerCount) return fail(ERR_BAD_THREADS, 0); // an argument
+  if (workerCount < 1 || workerCount > MAX_WORKERS || worker < 0 || worker >= workerCount) return fail(ERR_BAD_THREADS, 0); // an argument
   const err = check(net, true, workerCount);
   if (err != OK) return err;
   return advance(net, nSteps, worker, workerCount);
@@ -96,12 +97,23 @@ function advance(net: usize, nSteps: i32, worker: i32, workerCount: i32): i32 {
   const trials = load<i32>(net + NET_TRIALS);
   const w = worker;
   const n = workerCount;
-  barrier(bar, n, load<i32>(net + NET_SPINS)); // everyone has read the header before worker 0 moves the step counter on
+  // everyone has read the header before worker 0 moves the step counter on (and the shares are for n workers)
+  barrier(bar, n, load<i32>(net + NET_SPINS), LAST_SHARES);
   beginFaults();
   if (!byTrials(trials, n)) {
-    // slices of one trial: the workers meet once per step (twice when the output goes by blocks of rows)
-    beginSplit(trials, w, n);
-    for (let s = 0; s < nSteps; s++) stepOnce(net, step0 + s, row + s);
+    // slices of one trial: the workers meet once per step (twice when the output goes by blocks of
+    // rows), and once more at the end of every BALANCE_STEPS-th step to move work between them
+    beginSplit(trials, w, n, bar);
+    lastArrivals = 0;
+    const balancing = !fixedShares(bar);
+    for (let s = 0; s < nSteps; s++) {
+      stepOnce(net, step0 + s, row + s);
+      if (balancing && (step0 + s) % BALANCE_STEPS == BALANCE_STEPS - 1) {
+        store<i32>(bar + BARRIER_LASTS + (<usize>w << 2), lastArrivals);
+        lastArrivals = 0;
+        barrier(bar, n, load<i32>(net + NET_SPINS), LAST_REBALANCE);
+      }
+    }
   } else {
     // whole trials per worker: trials are independent, so each worker runs its trials tile by tile,
     // every step of a tile before the next tile. A tile's state stays in cache over its steps, and
@@ -123,9 +135,12 @@ function advance(net: usize, nSteps: i32, worker: i32, workerCount: i32): i32 {
   return OK;
 }
 
+/** Barriers this worker arrived at last since the last rebalancing (engine/balance.ts). */
+let lastArrivals = 0;
+
 /** Meet the other workers (split mode only). dt and other floats are never held across it (barrier.ts). */
 @inline function meet(net: usize): void {
-  barrier(load<usize>(net + NET_BARRIER), workers(), load<i32>(net + NET_SPINS));
+  lastArrivals += barrier(load<usize>(net + NET_BARRIER), workers(), load<i32>(net + NET_SPINS));
 }
 
 /** One step of this pass (engine/schedule.ts), writing record row `recRow`. */
@@ -191,7 +206,7 @@ export function record(net: usize): i32 {
   if (nRec == 0) return OK;
   const row = load<i32>(net + NET_REC_ROW);
   if (row >= load<i32>(net + NET_REC_CAP)) return fail(ERR_RECORD_FULL, net + NET_REC_ROW);
-  beginSplit(load<i32>(net + NET_TRIALS), 0, 1);
+  beginSplit(load<i32>(net + NET_TRIALS), 0, 1, 0);
   recordRow(load<usize>(net + NET_REC), nRec, row, 0, false); // (no step: no events)
   store<i32>(net + NET_REC_ROW, row + 1);
   return OK;

@@ -3,12 +3,16 @@
 // workers, worker w takes whole trials (then a step needs no barrier: all a trial's work stays on
 // one worker) and runs them tile by tile; otherwise it takes a contiguous slice of each index space
 // in blocks of 16 (a 64-byte line of floats: the workers' slices of an array that starts on a line
-// share no line, which two cores would otherwise pass to and fro every step). Ranges depend only on (trials, units, w, n); every element is computed the same
-// way whichever worker does it, so results do not depend on n.
+// share no line, which two cores would otherwise pass to and fro every step), its share of the
+// space set by engine/balance.ts (equal at first, then moved towards the faster workers). Every
+// element is computed the same way whichever worker does it, so results depend on neither the
+// number of workers nor their shares.
 //
 // A pass is what one call of the step loop covers: whole trials [trial0, trial1) ("trials mode"),
 // or worker w's slice of every index space ("split mode", when workers share trials). The engine
 // opens a pass with beginTrials / beginSplit; models ask first(units) / end(units) for their range.
+import { SHARE_ONE } from "../abi";
+import { shareStart } from "./balance";
 
 /** First index of worker w's share of [0, total) in blocks of `align`. */
 @inline export function sliceStart(total: i32, w: i32, n: i32, align: i32): i32 {
@@ -31,9 +35,24 @@
   return trials >= 256 * n ? 16 : 1;
 }
 
+/** First index of the share from `at` / SHARE_ONE on of [0, total), in blocks of `align`. */
+@inline function shareFrom(total: i32, at: i32, align: i32): i32 {
+  const blocks = (<i64>total + align - 1) / align;
+  const start = <i32>((blocks * at / SHARE_ONE) * align);
+  return start < total ? start : total;
+}
+
+/**
+ * First index of worker w's share of [0, total) in blocks of `align`: its share of this pass's
+ * barrier in split mode, an equal share otherwise.
+ */
+@inline export function splitStart(total: i32, w: i32, n: i32, align: i32): i32 {
+  return passSplit ? shareFrom(total, shareStart(passBar, w), align) : sliceStart(total, w, n, align);
+}
+
 /** First index of worker w's share of an array of trials * units. */
 @inline export function rangeStart(trials: i32, units: i32, w: i32, n: i32): i32 {
-  return byTrials(trials, n) ? sliceStart(trials, w, n, trialAlign(trials, n)) * units : sliceStart(trials * units, w, n, 16);
+  return byTrials(trials, n) ? sliceStart(trials, w, n, trialAlign(trials, n)) * units : splitStart(trials * units, w, n, 16);
 }
 
 /**
@@ -56,6 +75,7 @@ let passWorkers = 1; // n
 let passSplit = false; // workers share trials: ranges are slices
 let passTrial0 = 0; // trials mode: [passTrial0, passTrial1)
 let passTrial1 = 0;
+let passBar: usize = 0; // split mode: the barrier, whose BARRIER_STARTS are the workers' shares
 
 /** Open a pass over whole trials [t0, t1) for worker w of n. */
 export function beginTrials(trials: i32, t0: i32, t1: i32, w: i32, n: i32): void {
@@ -67,12 +87,13 @@ export function beginTrials(trials: i32, t0: i32, t1: i32, w: i32, n: i32): void
   passTrial1 = t1;
 }
 
-/** Open a pass over worker w's slice of every index space (workers share trials). */
-export function beginSplit(trials: i32, w: i32, n: i32): void {
+/** Open a pass over worker w's slice of every index space (workers share trials), shares at barrier `bar`. */
+export function beginSplit(trials: i32, w: i32, n: i32, bar: usize): void {
   passTrials = trials;
   passWorker = w;
   passWorkers = n;
   passSplit = true;
+  passBar = bar;
 }
 
 /** First index of this pass's range of an array of trials * units. */

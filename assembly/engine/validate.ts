@@ -26,6 +26,7 @@ import {
 } from "./regions";
 import { roleOf, bytesOf, checkModel, modelRegions, checkModelData, recordable, hasDerived, derivedRange, lastSpikes } from "../models/registry";
 import { checkDelivery, deliveryRegions, checkDeliveryData } from "../delivery/index";
+import { checkShares } from "./balance";
 
 export { errorWord, fail } from "./regions";
 
@@ -252,6 +253,8 @@ export function validate(net: usize, forRun: bool, workers: i32): i32 {
     if (bar < hi && lo < bar + BARRIER_BYTES) return fail(ERR_OVERLAP, barField);
     passBan(bar, bar + BARRIER_BYTES, 0);
     err = allRegions(net, trials);
+    if (err != OK) return err;
+    err = checkShares(<usize>bar, workers);
     if (err != OK) return err;
   }
   return OK;

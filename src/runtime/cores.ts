@@ -3,8 +3,10 @@
 // of a thread that still has work, and each barrier then costs whole scheduler time slices. So with
 // more threads than cores the barriers sleep at once (barrierSpins 0).
 
-/** The most threads a Simulation runs on. */
-export const MAX_THREADS = 256;
+import { MAX_WORKERS } from "../../assembly/abi.js";
+
+/** The most threads a Simulation runs on: the kernel's most workers of one runSlice call. */
+export const MAX_THREADS = MAX_WORKERS;
 
 interface NodeProcess {
   getBuiltinModule?: (id: string) => unknown;

@@ -8,14 +8,15 @@
 // LIF unit; W's variables recorded at its presynaptic spikes (event records).
 import { readFileSync } from "node:fs";
 
-/** The numbers of docs/ABI.md (version 11), transcribed from its tables. */
+/** The numbers of docs/ABI.md (version 12), transcribed from its tables. */
 export const ABI = {
-  ABI_VERSION: 11, NET_MAGIC_VALUE: 0x57505453,
+  ABI_VERSION: 12, NET_MAGIC_VALUE: 0x57505453,
   // network header
   NET_MAGIC: 0, NET_VERSION: 4, NET_TRIALS: 8, NET_STEP: 12, NET_DT: 16, NET_SEED0: 20, NET_SEED1: 24,
   NET_NCOMP: 28, NET_COMPS: 32, NET_NREC: 36, NET_REC: 40, NET_REC_CAP: 44, NET_REC_ROW: 48,
   NET_BARRIER: 52, NET_SPINS: 56, NET_GEN: 60, NET_BYTES: 64,
-  BARRIER_COUNT: 0, BARRIER_GEN: 4, BARRIER_BYTES: 8,
+  BARRIER_COUNT: 0, BARRIER_GEN: 4, BARRIER_WORKERS: 8, BARRIER_FIXED: 12, BARRIER_MOVE: 16, BARRIER_LAST: 20,
+  BARRIER_STARTS: 64, BARRIER_LASTS: 1092, BARRIER_BYTES: 2116, MAX_WORKERS: 256, SHARE_ONE: 65536,
   // kinds and roles
   KIND_POISSON: 1, KIND_TRAIN: 2, KIND_TM: 3, KIND_LIF: 4, KIND_COND: 5,
   ROLE_SOURCE: 1, ROLE_SYNAPSE: 2, ROLE_CHANNEL: 3, ROLE_NEURON: 4,

@@ -21,6 +21,7 @@ import { connectionsOf } from "../../network/connect.js";
 import type { NetworkOptions, SynapseOptions } from "../../network/options.js";
 import type { LifOptions } from "../../models/lif.js";
 import { Simulation, type RunResult } from "../../simulation.js";
+import { MAX_THREADS } from "../../runtime/cores.js";
 import { binCounts, meanRateHz, populationEvents, ratesHz, SpikeCollector, type EventRule, type PopulationEvent, type SpikeList } from "./activity.js";
 
 /** The network's parameters (sources in the comments). */
@@ -126,7 +127,7 @@ export function resolveMongillo2008(o: Mongillo2008Options = {}): ResolvedMongil
     cuePopulation: num("cuePopulation", o.cuePopulation ?? 1, { min: 1, max: MBT2008.selective.count, integer: true }),
     muE: num("muE", o.muE ?? MBT2008.external.muE, { min: 0, max: 1000 }),
     U: num("U", o.U ?? MBT2008.stp.U, { min: 0, max: 1, minExclusive: true }),
-    threads: num("threads", o.threads ?? 1, { min: 1, max: 256, integer: true }),
+    threads: num("threads", o.threads ?? 1, { min: 1, max: MAX_THREADS, integer: true }),
   };
 }
 

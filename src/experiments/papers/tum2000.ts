@@ -19,6 +19,7 @@ import { validateNetwork, type NetworkOptions, type SynapseOptions } from "../..
 import type { LifOptions } from "../../models/lif.js";
 import type { TmParams } from "../../models/tm.js";
 import { Simulation, type RunResult } from "../../simulation.js";
+import { MAX_THREADS } from "../../runtime/cores.js";
 import { binCounts, meanRateHz, populationEvents, ratesHz, SpikeCollector, type EventRule, type PopulationEvent, type SpikeList } from "./activity.js";
 
 /** A normal distribution of a per-connection parameter: mean, and bounds (either optional); SD = sdFraction * |mean|. */
@@ -126,7 +127,7 @@ export function resolveTum2000(o: Tum2000Options = {}): ResolvedTum2000 {
   };
   return {
     seed, dt, durationMs: ms("durationMs", 1000), burnInMs: ms("burnInMs", 0),
-    threads: num("threads", o.threads ?? 1, { min: 1, max: 256, integer: true }),
+    threads: num("threads", o.threads ?? 1, { min: 1, max: MAX_THREADS, integer: true }),
     uxSample: num("uxSample", o.uxSample ?? 200, { min: 1, max: 100_000, integer: true }),
   };
 }
