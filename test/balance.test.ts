@@ -66,7 +66,7 @@ describe("balance", () => {
 
   it.each([
     ["fast", /balance = "fast".*"adaptive", "even", or 2 positive finite weights/],
-    [[1], /balance = \[1\].*1 weights for 2 threads/],
+    [[1], /balance = \[1\].*1 weight for 2 threads/],
     [[1, 2, 3], /balance = \[1, 2, 3\].*3 weights for 2 threads/],
     [[1, -1], /balance\[1\] = -1.*a positive finite number/],
     [[1, Number.NaN], /balance\[1\] = NaN.*a positive finite number/],

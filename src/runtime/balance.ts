@@ -19,7 +19,7 @@ export function checkBalance(value: unknown, threads: number): Balance {
   if (value === "adaptive" || value === "even") return value;
   const allowed = `"adaptive", "even", or ${threads} positive finite weights (one per thread)`;
   if (!Array.isArray(value)) throw new StpOptionError("balance", value, allowed);
-  if (value.length !== threads) throw new StpOptionError("balance", value, allowed, `${value.length} weights for ${threads} threads`);
+  if (value.length !== threads) throw new StpOptionError("balance", value, allowed, `${value.length} weight${value.length === 1 ? "" : "s"} for ${threads} threads`);
   value.forEach((w, i) => {
     if (typeof w !== "number" || !Number.isFinite(w) || w <= 0) throw new StpOptionError(`balance[${i}]`, w, "a positive finite number");
   });
