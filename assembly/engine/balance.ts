@@ -23,9 +23,29 @@ const MOVE_MIN = SHARE_ONE >> 10;
 const MOVE_MAX = SHARE_ONE >> 4;
 const MOVE_FIRST = SHARE_ONE >> 7;
 
+/** Address of STARTS[w] of the barrier at `bar`. */
+@inline function startAt(bar: usize, w: i32): usize {
+  return bar + BARRIER_STARTS + (<usize>w << 2);
+}
+
 /** STARTS[w] of the barrier at `bar`. */
 @inline export function shareStart(bar: usize, w: i32): i32 {
-  return load<i32>(bar + BARRIER_STARTS + (<usize>w << 2));
+  return load<i32>(startAt(bar, w));
+}
+
+/** Address of LASTS[w] of the barrier at `bar`: the barriers of the last window worker w arrived at last. */
+@inline function lastsAt(bar: usize, w: i32): usize {
+  return bar + BARRIER_LASTS + (<usize>w << 2);
+}
+
+/** LASTS[w] of the barrier at `bar`. */
+@inline function lastsOf(bar: usize, w: i32): i32 {
+  return load<i32>(lastsAt(bar, w));
+}
+
+/** Worker w, at the end of a window: how many of its barriers it arrived at last. */
+@inline export function reportLasts(bar: usize, w: i32, lasts: i32): void {
+  store<i32>(lastsAt(bar, w), lasts);
 }
 
 /** Whether the shares stay as they are (BARRIER_FIXED). */
@@ -39,7 +59,7 @@ const MOVE_FIRST = SHARE_ONE >> 7;
  */
 export function sharesFor(bar: usize, n: i32): void {
   if (load<i32>(bar + BARRIER_WORKERS) == n) return;
-  for (let w = 0; w <= n; w++) store<i32>(bar + BARRIER_STARTS + (<usize>w << 2), <i32>((<i64>w * SHARE_ONE + n - 1) / n));
+  for (let w = 0; w <= n; w++) store<i32>(startAt(bar, w), <i32>((<i64>w * SHARE_ONE + n - 1) / n));
   store<i32>(bar + BARRIER_MOVE, MOVE_FIRST);
   store<i32>(bar + BARRIER_LAST, 0);
   store<i32>(bar + BARRIER_WORKERS, n);
@@ -51,20 +71,28 @@ export function sharesFor(bar: usize, n: i32): void {
 }
 
 /**
- * Run by the last worker to arrive at the end of a window: from LASTS (how many of the window's
- * barriers each worker arrived at last), move work from the worker that arrived last most often to
- * the one that did least often. Nothing moves when those counts are equal.
+ * Run by the last of n >= 2 workers to arrive at the end of a window (only when the shares are not
+ * fixed: engine/loop.ts): from LASTS (how many of the window's barriers each worker arrived at
+ * last), move work from the worker that arrived last most often to the one that did least often.
+ * Nothing moves when those counts are equal.
  */
 export function rebalance(bar: usize, n: i32): void {
-  if (fixedShares(bar) || n < 2) return;
   let slow = 0;
   let fast = 0;
+  let most = lastsOf(bar, 0);
+  let fewest = most;
   for (let w = 1; w < n; w++) {
-    const lasts = load<i32>(bar + BARRIER_LASTS + (<usize>w << 2));
-    if (lasts > load<i32>(bar + BARRIER_LASTS + (<usize>slow << 2))) slow = w;
-    if (lasts < load<i32>(bar + BARRIER_LASTS + (<usize>fast << 2))) fast = w;
+    const lasts = lastsOf(bar, w);
+    if (lasts > most) {
+      most = lasts;
+      slow = w;
+    }
+    if (lasts < fewest) {
+      fewest = lasts;
+      fast = w;
+    }
   }
-  if (load<i32>(bar + BARRIER_LASTS + (<usize>fast << 2)) == load<i32>(bar + BARRIER_LASTS + (<usize>slow << 2))) return;
+  if (most == fewest) return;
   const pair = slow * MAX_WORKERS + fast + 1;
   const last = load<i32>(bar + BARRIER_LAST);
   let move = min(max(load<i32>(bar + BARRIER_MOVE), MOVE_MIN), MOVE_MAX);
@@ -76,9 +104,9 @@ export function rebalance(bar: usize, n: i32): void {
   if (move <= 0) return;
   // the starts between the two workers shift by `move` towards the slow one
   if (slow < fast) {
-    for (let w = slow + 1; w <= fast; w++) store<i32>(bar + BARRIER_STARTS + (<usize>w << 2), shareStart(bar, w) - move);
+    for (let w = slow + 1; w <= fast; w++) store<i32>(startAt(bar, w), shareStart(bar, w) - move);
   } else {
-    for (let w = fast + 1; w <= slow; w++) store<i32>(bar + BARRIER_STARTS + (<usize>w << 2), shareStart(bar, w) + move);
+    for (let w = fast + 1; w <= slow; w++) store<i32>(startAt(bar, w), shareStart(bar, w) + move);
   }
 }
 
@@ -89,12 +117,10 @@ export function rebalance(bar: usize, n: i32): void {
  */
 export function checkShares(bar: usize, n: i32): i32 {
   if (load<i32>(bar + BARRIER_WORKERS) != n) return OK;
-  const starts = bar + BARRIER_STARTS;
-  if (load<i32>(starts) != 0) return fail(ERR_BAD_VALUE, starts);
+  if (shareStart(bar, 0) != 0) return fail(ERR_BAD_VALUE, startAt(bar, 0));
   for (let w = 1; w <= n; w++) {
-    const at = starts + (<usize>w << 2);
-    if (load<i32>(at) < load<i32>(at - 4) || load<i32>(at) > SHARE_ONE) return fail(ERR_BAD_VALUE, at);
+    if (shareStart(bar, w) < shareStart(bar, w - 1) || shareStart(bar, w) > SHARE_ONE) return fail(ERR_BAD_VALUE, startAt(bar, w));
   }
-  if (load<i32>(starts + (<usize>n << 2)) != SHARE_ONE) return fail(ERR_BAD_VALUE, starts + (<usize>n << 2));
+  if (shareStart(bar, n) != SHARE_ONE) return fail(ERR_BAD_VALUE, startAt(bar, n));
   return OK;
 }

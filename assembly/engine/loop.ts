@@ -8,7 +8,7 @@
 // prepared before, of the same generation (engine/prepared.ts).
 import {
   NET_TRIALS, NET_STEP, NET_DT, NET_SEED0, NET_SEED1, NET_NCOMP, NET_NREC, NET_REC, NET_REC_CAP, NET_REC_ROW,
-  NET_BARRIER, NET_SPINS, BARRIER_LASTS, MAX_WORKERS, COMP_KIND, COMP_N, COMP_SPIKES, COMP_COUNTS, COMP_INPUT,
+  NET_BARRIER, NET_SPINS, MAX_WORKERS, COMP_KIND, COMP_N, COMP_SPIKES, COMP_COUNTS, COMP_INPUT,
   ROLE_SOURCE, ROLE_SYNAPSE, ROLE_CHANNEL, ROLE_NEURON,
   OK, ERR_BAD_STEPS, ERR_RECORD_FULL, ERR_BAD_THREADS, ERR_NON_FINITE,
 } from "../abi";
@@ -17,7 +17,7 @@ import { fail, component, checkEventCounts } from "./validate";
 import { check, checkPrepared } from "./prepared";
 import { byTrials, rangeStart, tileTrials, beginTrials, beginSplit, split, workers } from "./schedule";
 import { barrier, LAST_SHARES, LAST_REBALANCE } from "./barrier";
-import { BALANCE_STEPS, fixedShares } from "./balance";
+import { BALANCE_STEPS, fixedShares, reportLasts } from "./balance";
 import { recordRow, clearEventCounts } from "./monitor";
 import { roleOf, initModel, stepSource, stepSynapse, stepChannel, stepNeuron } from "../models/registry";
 import { initDelivery, sumsByBlocks, deliverBlocks, deliver } from "../delivery/index";
@@ -109,7 +109,7 @@ function advance(net: usize, nSteps: i32, worker: i32, workerCount: i32): i32 {
     for (let s = 0; s < nSteps; s++) {
       stepOnce(net, step0 + s, row + s);
       if (balancing && (step0 + s) % BALANCE_STEPS == BALANCE_STEPS - 1) {
-        store<i32>(bar + BARRIER_LASTS + (<usize>w << 2), lastArrivals);
+        reportLasts(bar, w, lastArrivals);
         lastArrivals = 0;
         barrier(bar, n, load<i32>(net + NET_SPINS), LAST_REBALANCE);
       }
