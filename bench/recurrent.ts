@@ -12,6 +12,7 @@ import { validateNetwork, type NetworkOptions } from "../src/network/options.js"
 import type { TmParams } from "../src/models/tm.js";
 import { externalInput, MBT2008, SELECTIVE_N, type ResolvedMongillo2008 } from "../src/experiments/papers/mongillo2008.js";
 import { ensureBrian2 } from "./brian2.js";
+import { median } from "./stats.js";
 
 /** The recurrent synapses (those between the LIF populations) of the mongillo2008 network. */
 const RECURRENT = ["EE", "EI", "IE", "II"];
@@ -68,8 +69,8 @@ export async function wasmRecurrent(network: NetworkOptions, steps: number, thre
  * machine the second core's speed changes from one run to the next, and the pairs show how much.
  */
 export function pairedSpeedup(one: number[], two: number[]) {
-  const ratios = two.map((t, i) => one[i] / t).sort((a, b) => a - b);
-  return { best: Math.min(...one) / Math.min(...two), median: ratios[ratios.length >> 1], low: ratios[0], high: ratios[ratios.length - 1], pairs: ratios.length };
+  const ratios = two.map((t, i) => one[i] / t);
+  return { best: Math.min(...one) / Math.min(...two), median: median(ratios), low: Math.min(...ratios), high: Math.max(...ratios), pairs: ratios.length };
 }
 
 /** Kernel memory (bytes) of the network laid out for one thread, in all and of each synapse, with its connections. */

@@ -18,6 +18,7 @@ import { join } from "node:path";
 import { lessonNetwork, resolveLesson } from "../src/experiments/lesson.js";
 import { benchNetwork } from "./scenarios.js";
 import { brian2Inputs, ensureBrian2, PYTHON } from "./brian2.js";
+import { median } from "./stats.js";
 
 export const STARTUP = "startup";
 export const STARTUP_RATE_HZ = 20;
@@ -57,11 +58,6 @@ interface Proc {
   /** Runs before each start (e.g. a new directory), not timed. */
   before?: (round: number) => string[] | void;
 }
-
-const median = (a: number[]) => {
-  const s = [...a].sort((x, y) => x - y);
-  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
-};
 
 /** The startup comparison over `rounds` timed rounds (plus a discarded first one). */
 export function startupBench(rounds: number): StartupResult {

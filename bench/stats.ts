@@ -1,11 +1,17 @@
-// Two-sample statistics for the side-by-side comparisons (bench/tum2000Compare.ts): mean, sample SD,
-// and Welch's unequal-variance t-test with its two-sided p-value from Student's t distribution
+// Statistics for the side-by-side comparisons: the median of repeated timings (bench/startup.ts,
+// bench/recurrent.ts, scripts/ab-threads.js); for bench/tum2000Compare.ts, mean, sample SD, and Welch's unequal-variance t-test with its two-sided p-value from Student's t distribution
 // (through the regularised incomplete beta function of src/fit/stats.ts, which the fit uses too).
 import { incompleteBeta } from "../src/fit/stats.js";
 
 export { incompleteBeta };
 
 export const mean = (a: readonly number[]) => a.reduce((s, v) => s + v, 0) / a.length;
+
+/** The median (the mean of the two middle values for an even count). */
+export function median(a: readonly number[]): number {
+  const s = [...a].sort((x, y) => x - y);
+  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+}
 
 /** Sample standard deviation (n - 1). */
 export function sd(a: readonly number[]): number {

@@ -11,7 +11,7 @@ const here = fileURLToPath(new URL("..", import.meta.url));
 const scenario = process.env.SCEN ?? "sparse-recurrent-10k";
 const runs = Number(process.env.RUNS ?? 20);
 const checkouts = [["now", here], ...(process.env.BEFORE ? [["before", process.env.BEFORE]] : [])];
-const median = (a) => [...a].sort((x, y) => x - y)[a.length >> 1];
+const { median } = await import(join(here, "dist/bench/stats.js"));
 
 const sides = [];
 for (const [label, dir] of checkouts) {
